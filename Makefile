@@ -1,0 +1,44 @@
+# Two commands for a fresh machine:
+#   make demo   build the demo project (and its web package) into demo-out/
+#   make test   install everything the tests need, then run them all
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+WEB    := scenes/web
+DEMO   := demo-out
+
+.PHONY: demo test install web system-deps bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# The exhibition front end (panorama viewer, three.js...) comes from the npm
+# registry and is bundled by esbuild; nothing third-party lives in the repo.
+$(WEB)/node_modules/.package-lock.json: $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+
+web: $(WEB)/node_modules/.package-lock.json
+	cd $(WEB) && npm run --silent build
+
+system-deps:
+	bash .ci/system-deps.sh
+
+demo: install web
+	$(BIN)/yunzhan demo --out $(DEMO)
+
+test: system-deps install web
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(BIN)/lint-imports
+
+bench: install web
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) $(WEB)/node_modules $(WEB)/dist $(DEMO)

@@ -1,0 +1,101 @@
+"""Still images: checking, orienting, converting to sRGB and making thumbnails.
+
+Every image is checked before anything is stored: its header is read first (so a
+file that claims 100000×100000 pixels is refused without decoding it), then it is
+decoded in full (so a truncated file is refused too).
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from assets.errors import MediaError
+
+MAX_PIXELS = 178_000_000  # a 16384×8192 panorama fits; Pillow refuses twice its own limit anyway
+THUMB_SIZE = 256
+DISPLAY_SIZE = 2048
+IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp", ".gif"}
+_MIME = {"JPEG": "image/jpeg", "PNG": "image/png", "TIFF": "image/tiff", "WEBP": "image/webp",
+         "BMP": "image/bmp", "GIF": "image/gif", "MPO": "image/jpeg"}
+_EXT = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "TIFF": "tif", "WEBP": "webp", "BMP": "bmp", "GIF": "gif"}
+
+
+@dataclass(frozen=True)
+class CheckedImage:
+    """An image that decoded in full: its upright size and normalised pixels."""
+    path: Path
+    format: str
+    mime: str
+    ext: str
+    width: int
+    height: int
+    image: Image.Image  # upright, sRGB, RGB or RGBA
+
+
+def open_checked(path: Path, *, max_pixels: int = MAX_PIXELS) -> CheckedImage:
+    """Decode ``path`` fully, upright and in sRGB, or raise :class:`MediaError` naming it."""
+    path = Path(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            im = Image.open(path)
+        except FileNotFoundError:
+            raise MediaError(f"{path}: no such file") from None
+        except UnidentifiedImageError:
+            raise MediaError(f"{path}: not an image (content is not JPEG, PNG, TIFF or WebP)") from None
+        except Image.DecompressionBombError:
+            raise MediaError(f"{path}: image too large to open safely") from None
+        except OSError as e:
+            raise MediaError(f"{path}: unreadable image ({e})") from None
+        with im:
+            w, h = im.size
+            if w * h > max_pixels:
+                raise MediaError(f"{path}: image too large ({w}×{h} pixels; at most {max_pixels // 1_000_000} megapixels)")
+            fmt = im.format or "?"
+            if fmt not in _MIME:
+                raise MediaError(f"{path}: unsupported image format {fmt}")
+            try:
+                im.load()
+            except (OSError, SyntaxError, ValueError) as e:
+                raise MediaError(f"{path}: damaged image ({_pillow_reason(e)})") from None
+            upright = _to_srgb(ImageOps.exif_transpose(im))
+    return CheckedImage(path, fmt, _MIME[fmt], _EXT[fmt], upright.width, upright.height, upright)
+
+
+def _pillow_reason(e: Exception) -> str:
+    text = str(e)
+    if "truncated" in text:
+        return "the file is truncated"
+    return text or type(e).__name__
+
+
+def _to_srgb(im: Image.Image) -> Image.Image:
+    icc = im.info.get("icc_profile")
+    mode = "RGBA" if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info) else "RGB"
+    if icc:
+        try:
+            src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            if "srgb" not in (ImageCms.getProfileDescription(src) or "").lower():
+                base = im.convert(mode)
+                return ImageCms.profileToProfile(base, src, ImageCms.createProfile("sRGB"), outputMode=mode)
+        except (ImageCms.PyCMSError, OSError):
+            pass  # a broken profile: keep the pixels as they are rather than refuse the photo
+    return im.convert(mode)
+
+
+def jpeg_bytes(im: Image.Image, *, max_side: int, quality: int = 85) -> bytes:
+    """A JPEG of ``im`` scaled to fit ``max_side`` (never enlarged)."""
+    copy = im.copy()
+    copy.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    if copy.mode != "RGB":
+        background = Image.new("RGB", copy.size, (255, 255, 255))
+        background.paste(copy, mask=copy.getchannel("A") if "A" in copy.getbands() else None)
+        copy = background
+    out = io.BytesIO()
+    copy.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
+    return out.getvalue()

@@ -1,0 +1,31 @@
+"""Shared fixtures: temporary project files, the real data beside the checkout."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+REALDATA = REPO.parent / "shared" / "realdata"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A new, empty project file on disk."""
+    from assets.project import Project
+
+    p = Project.create(tmp_path / "test.yunzhan")
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def realdata() -> Path:
+    """The openly licensed real data in ../shared/realdata (skips where it is absent)."""
+    if not REALDATA.is_dir():
+        pytest.skip(f"real test data not found at {REALDATA} (../shared is absent)")
+    return REALDATA
