@@ -1,0 +1,67 @@
+"""What every ``yunzhan`` command shares: opening a project, the progress bar."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from assets.progress import Progress, ProgressEvent
+from assets.project import Project
+
+
+@contextlib.contextmanager
+def opened(path: str | Path) -> Iterator[Project]:
+    """Open a project for one command and close it afterwards."""
+    project = Project.open(path)
+    try:
+        yield project
+    finally:
+        project.close()
+
+
+class ProgressBar:
+    """Shows :class:`~assets.progress.Progress` events as a terminal bar (tqdm) on stderr.
+
+    Quiet when stderr is not a terminal, unless ``force`` is set.
+    """
+
+    def __init__(self, *, force: bool = False):
+        from tqdm import tqdm
+
+        self._tqdm = tqdm
+        self._bar = None
+        self._enabled = force or sys.stderr.isatty()
+
+    def __call__(self, event: ProgressEvent) -> None:
+        if not self._enabled:
+            return
+        if self._bar is None or (self._bar.total != event.total):
+            if self._bar is not None:
+                self._bar.close()
+            self._bar = self._tqdm(total=event.total, file=sys.stderr, leave=False, dynamic_ncols=True)
+        self._bar.set_description_str(event.message, refresh=False)
+        self._bar.n = event.done
+        self._bar.refresh()
+        if event.finished:
+            self._bar.close()
+            self._bar = None
+
+
+@contextlib.contextmanager
+def progress_bar() -> Iterator[Progress]:
+    """A :class:`Progress` wired to a terminal bar; Ctrl-C cancels the work cleanly."""
+    bar = ProgressBar()
+    progress = Progress(bar)
+    try:
+        yield progress
+    finally:
+        if bar._bar is not None:
+            bar._bar.close()
+
+
+def echo_ok(message: str) -> None:
+    click.echo(message)
