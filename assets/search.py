@@ -1,0 +1,89 @@
+"""Ranked full-text search over the catalog (Chinese substrings and English words).
+
+``search(project, "青铜")`` returns the best matches first (BM25, titles weighted
+above descriptions). Filters narrow by field (``{"culture": "明"}``) and by year.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from assets.catalog import CatalogObject, Catalog
+from assets.errors import InputError
+from assets.project import Project
+from assets.search_text import COLUMN_ALIASES, SEARCH_COLUMNS, to_match
+
+# BM25 weights, one per index column (see SEARCH_COLUMNS).
+_WEIGHTS = {"accession": 10.0, "title": 8.0, "maker": 4.0, "culture": 3.0, "medium": 2.0,
+            "description": 1.0, "keywords": 4.0, "custom": 1.0}
+_RANK = "bm25(object_search, " + ", ".join(str(_WEIGHTS[c]) for c in SEARCH_COLUMNS) + ")"
+
+
+@dataclass(frozen=True)
+class Query:
+    """What to look for: free text, field filters and a year range."""
+    text: str = ""
+    fields: tuple[tuple[str, str], ...] = ()   # (field, words) pairs, e.g. ("culture", "明")
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def match(self) -> str | None:
+        parts = []
+        if self.text.strip():
+            expr = to_match(self.text)
+            if expr:
+                parts.append(f"({expr})")
+        for name, words in self.fields:
+            column = COLUMN_ALIASES.get(name.lower())
+            if column is None:
+                known = ", ".join(sorted(set(COLUMN_ALIASES.values())))
+                raise InputError(f"search: unknown field {name!r} (known: {known})")
+            expr = to_match(" ".join(f"{column}:{w}" for w in words.split()))
+            if expr:
+                parts.append(f"({expr})")
+        return " AND ".join(parts) if parts else None
+
+    def sql(self) -> tuple[str, list]:
+        """The FROM/WHERE part shared by :func:`search` and :func:`count`."""
+        where, args = [], []
+        match = self.match()
+        if match:
+            source = "object_search JOIN objects o ON o.id = object_search.rowid"
+            where.append("object_search MATCH ?")
+            args.append(match)
+        else:
+            source = "objects o"
+        if self.year_from is not None:
+            where.append("coalesce(o.year_latest, o.year_earliest) >= ?")
+            args.append(self.year_from)
+        if self.year_to is not None:
+            where.append("coalesce(o.year_earliest, o.year_latest) <= ?")
+            args.append(self.year_to)
+        return source + (" WHERE " + " AND ".join(where) if where else ""), args
+
+
+def search_ids(project: Project, query: Query | str, *, limit: int | None = 50, offset: int = 0) -> list[int]:
+    """Ids of matching objects, best first (accession order when there is no text)."""
+    q = Query(query) if isinstance(query, str) else query
+    source, args = q.sql()
+    order = _RANK if q.match() else "o.accession"
+    sql = f"SELECT o.id FROM {source} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        args = args + [limit, offset]
+    try:
+        return [r[0] for r in project.db.execute(sql, args)]
+    except sqlite3.OperationalError as e:
+        raise InputError(f"search: cannot understand the query {q.text!r} ({e})") from None
+
+
+def search(project: Project, query: Query | str, *, limit: int = 50, offset: int = 0) -> list[CatalogObject]:
+    """Matching objects, best first."""
+    return Catalog(project).rows(search_ids(project, query, limit=limit, offset=offset))
+
+
+def count(project: Project, query: Query | str) -> int:
+    q = Query(query) if isinstance(query, str) else query
+    source, args = q.sql()
+    return project.db.execute(f"SELECT count(*) FROM {source}", args).fetchone()[0]
