@@ -1,0 +1,37 @@
+// Builds the exhibition front end into dist/ (run with `npm run build`).
+//  - lang.js:   a few hundred bytes, loaded synchronously in <head> so the page's
+//               language is chosen before the first paint (no flash, no layout shift);
+//  - site.js:   the light, deferred site script (language switch, offline cache,
+//               file:// notice) which loads the viewer lazily;
+//  - viewer.js: Photo Sphere Viewer + three.js, an ES module imported on demand;
+//  - site.css / viewer.css.
+// dist/build.json lists the files and their sizes for the exporter's size report.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dist = 'dist';
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist);
+
+const common = { bundle: true, minify: true, logLevel: 'warning', legalComments: 'external', target: ['es2020'] };
+
+await esbuild.build({ ...common, entryPoints: { lang: 'src/lang.js', site: 'src/site.js' }, outdir: dist, format: 'iife' });
+await esbuild.build({ ...common, entryPoints: { site: 'src/site.css' }, outdir: dist });
+await esbuild.build({
+  ...common,
+  entryPoints: { viewer: 'src/viewer.js' },
+  outdir: dist,
+  format: 'esm',
+  splitting: false,
+  loader: { '.svg': 'text' },
+});
+
+const files = {};
+for (const name of readdirSync(dist).sort()) {
+  files[name] = statSync(join(dist, name)).size;
+}
+writeFileSync(join(dist, 'build.json'), JSON.stringify({ files }, null, 1) + '\n');
+for (const [name, size] of Object.entries(files)) {
+  console.log(`${name.padEnd(24)} ${(size / 1024).toFixed(1).padStart(8)} KiB`);
+}
