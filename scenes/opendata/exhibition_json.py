@@ -17,6 +17,7 @@ from typing import Iterable, Mapping, Sequence
 
 from scenes.contribution import Contribution
 from scenes.errors import ExhibitionError
+from scenes.opendata.iiif import has_manifest
 from scenes.opendata.jsonld import MuseumInfo
 from scenes.opendata.licences import licence_uri
 from scenes.opendata.published import PublishedHall, PublishedMedia
@@ -55,7 +56,8 @@ def exhibition_json(exhibition, objects: Sequence, *, base_url: str | None,
     :param object_media: for each accession number, the object's published files.
     :param media_paths: package paths of other media by SHA-256: the floor plan
         image and tour narrations.
-    :param iiif: whether IIIF manifests are published (they need a base URL).
+    :param iiif: whether IIIF manifests are published (they need a base URL; an
+        object without an image, audio or video gets none).
     :param qr: whether QR codes are published (they need a base URL).
     :raises ExhibitionError: a hall without published panorama files, a hotspot
         opening an object that is not exported, a contribution section that
@@ -212,7 +214,7 @@ def _object(obj, media: Sequence[PublishedMedia], base: str | None, *, iiif: boo
     out = {"accession": obj.accession, "slug": object_slug(obj.accession), "page": page}
     if base:
         out["url"] = package_url(base, page)
-    out["iiif_manifest"] = iiif_manifest_path(obj.accession) if iiif else None
+    out["iiif_manifest"] = iiif_manifest_path(obj.accession) if iiif and has_manifest(media) else None
     if qr:
         out["qr"] = object_qr_path(obj.accession)
     out.update({
