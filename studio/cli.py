@@ -25,6 +25,9 @@ def _register_commands() -> None:
     from studio import cli_catalog
 
     cli_catalog.register(cli)
+    from studio import cli_exhibition
+
+    cli_exhibition.register(cli)
     # --- more command modules register here ---
 
 

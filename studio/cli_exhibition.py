@@ -1,0 +1,271 @@
+"""Exhibition commands: hall, hotspot, exhibition and tour (authoring halls from the
+command line until the studio exists). Each opens the project, calls one function of
+:mod:`scenes.model` (or the file importers) and prints a short result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from scenes import model
+from scenes.exhibition_file import export_exhibition_file, import_exhibition_file
+from scenes.tour_import import import_pannellum
+from studio.cli_support import opened, progress_bar
+
+PROJECT = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+_NUMBER = click.FLOAT
+
+
+def _short(sha: str) -> str:
+    return f"{sha[:12]}…"
+
+
+def _count(n: int, noun: str, before: str = "", after: str = "") -> str:
+    return f"{n} {before}{noun}{'' if n == 1 else 's'}{after}"
+
+
+def _titles(zh: str, en: str) -> str:
+    return " / ".join(t for t in (zh, en) if t) or "(no title)"
+
+
+def _target(spot: model.Hotspot) -> str:
+    if spot.kind == model.HALL:
+        parts = [f"{name} {value:g}" for name, value in (("yaw", spot.arrive_yaw), ("pitch", spot.arrive_pitch))
+                 if value is not None]
+        arrive = f" (arrive {', '.join(parts)})" if parts else ""
+        what = f"→ hall {spot.target_hall}{arrive}"
+    elif spot.kind == model.OBJECT:
+        what = f"→ object {spot.object_accession}"
+    else:
+        what = f"note: {(spot.note_zh or spot.note_en).splitlines()[0]}"
+    label = " / ".join(t for t in (spot.label_zh, spot.label_en) if t)
+    return what + (f" [{label}]" if label else "")
+
+
+def _describe(spot: model.Hotspot) -> str:
+    return f"{spot.id}\tyaw {spot.yaw:g}, pitch {spot.pitch:g}\t{_target(spot)}"
+
+
+# -- hall ------------------------------------------------------------------------
+@click.group()
+def hall() -> None:
+    """Halls: the panorama scenes of the exhibition."""
+
+
+@hall.command("add")
+@PROJECT
+@click.argument("slug")
+@click.option("--image", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The 360° photo (equirectangular JPEG, PNG or TIFF).")
+@click.option("--title", "title_zh", required=True, help="Chinese title.")
+@click.option("--title-en", default="", help="English title.")
+@click.option("--description", "description_zh", default="", help="Chinese description.")
+@click.option("--description-en", default="", help="English description.")
+@click.option("--yaw", type=_NUMBER, default=0.0, show_default=True, help="Initial view: yaw in degrees.")
+@click.option("--pitch", type=_NUMBER, default=0.0, show_default=True, help="Initial view: pitch in degrees.")
+@click.option("--fov", type=_NUMBER, default=model.DEFAULT_FOV, show_default=True,
+              help="Initial view: horizontal field of view in degrees.")
+@click.option("--panorama-fov", type=_NUMBER, default=None,
+              help="For a partial panorama without GPano tags: the degrees it covers horizontally.")
+def hall_add(project, slug, image, title_zh, title_en, description_zh, description_en, yaw, pitch, fov,
+             panorama_fov) -> None:
+    """Add a hall showing a 360° photo.
+
+    \b
+    yunzhan hall add museum.yunzhan lobby --image lobby.jpg --title 大厅 --title-en Lobby
+    """
+    with opened(project) as p, progress_bar() as progress, p.transaction():  # no stray panorama on refusal
+        model.check_slug(slug, f"{p.path}: hall")
+        sha = model.store_panorama(p, image, fov_deg=panorama_fov, progress=progress)
+        added = model.add_hall(p, slug=slug, title_zh=title_zh, title_en=title_en, description_zh=description_zh,
+                               description_en=description_en, panorama_sha=sha, view=model.View(yaw, pitch, fov))
+    click.echo(f"added hall {added.slug} ({_titles(added.title_zh, added.title_en)}), panorama {_short(sha)}")
+
+
+@hall.command("list")
+@PROJECT
+def hall_list(project) -> None:
+    """List the halls in display order."""
+    with opened(project) as p:
+        halls = model.list_halls(p)
+    if not halls:
+        click.echo("no halls (add one with 'yunzhan hall add')")
+    for h in halls:
+        click.echo(f"{h.slug}\t{_titles(h.title_zh, h.title_en)}\t{_count(len(h.hotspots), 'hotspot')}\t"
+                   f"view yaw {h.view.yaw:g}, pitch {h.view.pitch:g}, fov {h.view.fov:g}")
+
+
+@hall.command("view")
+@PROJECT
+@click.argument("slug")
+@click.option("--yaw", type=_NUMBER, required=True)
+@click.option("--pitch", type=_NUMBER, required=True)
+@click.option("--fov", type=_NUMBER, default=None, help="Horizontal field of view (unchanged if not given).")
+def hall_view(project, slug, yaw, pitch, fov) -> None:
+    """Set where the camera looks when a visitor enters the hall."""
+    with opened(project) as p:
+        h = model.set_initial_view(p, slug, yaw=yaw, pitch=pitch, fov=fov)
+    click.echo(f"hall {h.slug}: initial view yaw {h.view.yaw:g}, pitch {h.view.pitch:g}, fov {h.view.fov:g}")
+
+
+@hall.command("remove")
+@PROJECT
+@click.argument("slug")
+@click.option("--force", is_flag=True, help="Also remove the hotspots in other halls that link to it.")
+def hall_remove(project, slug, force) -> None:
+    """Remove a hall (refused while other halls link to it, unless --force)."""
+    with opened(project) as p:
+        removed = model.remove_hall(p, slug, force=force)
+    extra = []
+    if removed.hotspots:
+        extra.append(_count(removed.hotspots, "hotspot", "its own "))
+    if removed.incoming_hotspots:
+        extra.append(_count(removed.incoming_hotspots, "hotspot", "", " linking to it"))
+    if removed.tour_stops:
+        extra.append(_count(removed.tour_stops, "tour stop"))
+    click.echo(f"removed hall {slug}" + (f" with {', '.join(extra)}" if extra else ""))
+
+
+# -- hotspot ---------------------------------------------------------------------
+@click.group()
+def hotspot() -> None:
+    """Hotspots: links to other halls, object cards and notes inside a hall."""
+
+
+@hotspot.command("add")
+@PROJECT
+@click.argument("hall_slug", metavar="HALL")
+@click.option("--yaw", type=_NUMBER, required=True, help="Degrees, clockwise from the photo's centre.")
+@click.option("--pitch", type=_NUMBER, required=True, help="Degrees, up from the horizon.")
+@click.option("--to", "to", metavar="HALL", help="Open this hall.")
+@click.option("--arrive-yaw", type=_NUMBER, default=None, help="With --to: yaw on arrival.")
+@click.option("--arrive-pitch", type=_NUMBER, default=None, help="With --to: pitch on arrival.")
+@click.option("--object", "object_key", metavar="ACCESSION", help="Open this catalog object's card.")
+@click.option("--note", "note_zh", default="", help="Show this text (Chinese).")
+@click.option("--note-en", default="", help="Show this text (English).")
+@click.option("--label", "label_zh", default="", help="Tooltip and accessible name (Chinese).")
+@click.option("--label-en", default="", help="Tooltip and accessible name (English).")
+def hotspot_add(project, hall_slug, yaw, pitch, to, arrive_yaw, arrive_pitch, object_key, note_zh, note_en,
+                label_zh, label_en) -> None:
+    """Add a hotspot: give one of --to, --object or --note/--note-en.
+
+    \b
+    yunzhan hotspot add museum.yunzhan lobby --yaw 30 --pitch -5 --to east --arrive-yaw 180
+    yunzhan hotspot add museum.yunzhan east --yaw 90 --pitch 0 --object 1977.12
+    """
+    with opened(project) as p:
+        spot = model.add_hotspot(p, hall_slug, yaw=yaw, pitch=pitch, to=to, arrive_yaw=arrive_yaw,
+                                 arrive_pitch=arrive_pitch, object=object_key, note_zh=note_zh, note_en=note_en,
+                                 label_zh=label_zh, label_en=label_en)
+    click.echo(f"added hotspot {spot.id} in hall {spot.hall}: {_target(spot)}")
+
+
+@hotspot.command("list")
+@PROJECT
+@click.argument("hall_slug", metavar="[HALL]", required=False)
+def hotspot_list(project, hall_slug) -> None:
+    """List the hotspots of one hall, or of every hall."""
+    with opened(project) as p:
+        halls = [model.get_hall(p, hall_slug)] if hall_slug else model.list_halls(p)
+    spots = [(h.slug, s) for h in halls for s in h.hotspots]
+    if not spots:
+        click.echo("no hotspots")
+    for slug, spot in spots:
+        click.echo(f"{slug}\t{_describe(spot)}")
+
+
+@hotspot.command("remove")
+@PROJECT
+@click.argument("hotspot_id", metavar="ID", type=int)
+def hotspot_remove(project, hotspot_id) -> None:
+    """Remove a hotspot by its id (see 'yunzhan hotspot list')."""
+    with opened(project) as p:
+        spot = model.remove_hotspot(p, hotspot_id)
+    click.echo(f"removed hotspot {spot.id} from hall {spot.hall}")
+
+
+# -- exhibition ------------------------------------------------------------------
+@click.group()
+def exhibition() -> None:
+    """The exhibition's titles and introduction; exhibition files."""
+
+
+@exhibition.command("set")
+@PROJECT
+@click.option("--title", "title_zh", default=None, help="Chinese title.")
+@click.option("--title-en", default=None, help="English title.")
+@click.option("--intro", "intro_zh", default=None, help="Chinese introduction.")
+@click.option("--intro-en", default=None, help="English introduction.")
+def exhibition_set(project, title_zh, title_en, intro_zh, intro_en) -> None:
+    """Set the exhibition's title and introduction (options not given stay as they are)."""
+    with opened(project) as p:
+        model.set_exhibition(p, title_zh=title_zh, title_en=title_en, intro_zh=intro_zh, intro_en=intro_en)
+        ex = model.load_exhibition(p)
+    click.echo(f"exhibition: {_titles(ex.title_zh, ex.title_en)}, {len(ex.halls)} halls")
+
+
+@exhibition.command("export")
+@PROJECT
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def exhibition_export(project, file) -> None:
+    """Write the exhibition to a TOML or YAML file, media files beside it."""
+    with opened(project) as p, progress_bar() as progress:
+        export_exhibition_file(p, file, progress=progress)
+        ex = model.load_exhibition(p)
+    click.echo(f"wrote {file}: {len(ex.halls)} halls, {sum(len(h.hotspots) for h in ex.halls)} hotspots, "
+               f"{len(ex.tours)} tours")
+
+
+@exhibition.command("import")
+@PROJECT
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def exhibition_import(project, file) -> None:
+    """Replace the exhibition with the one in a TOML or YAML file (all or nothing)."""
+    with opened(project) as p, progress_bar() as progress:
+        ex = import_exhibition_file(p, file, progress=progress)
+    click.echo(f"imported {file}: {len(ex.halls)} halls, {sum(len(h.hotspots) for h in ex.halls)} hotspots, "
+               f"{len(ex.tours)} tours")
+
+
+# -- tour ------------------------------------------------------------------------
+@click.group()
+def tour() -> None:
+    """Tours: ordered walks through the halls; importing other viewers' tours."""
+
+
+@tour.command("import")
+@PROJECT
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Remove the current halls, hotspots and tours first.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of the tour's texts (default: Chinese when a text has CJK characters).")
+def tour_import(project, file, replace, lang) -> None:
+    """Import a Pannellum tour configuration (JSON): scenes, hotspots, initial views."""
+    with opened(project) as p, progress_bar() as progress:
+        result = import_pannellum(p, file, replace=replace, lang=lang, progress=progress)
+    click.echo(f"imported {file}: {len(result.halls)} halls ({', '.join(result.halls)}), "
+               f"{result.hotspots} hotspots")
+    for note in result.notes:
+        click.echo(f"  note: {note}")
+
+
+@tour.command("add")
+@PROJECT
+@click.argument("slug")
+@click.argument("halls", nargs=-1, required=True)
+@click.option("--title", "title_zh", default="", help="Chinese title.")
+@click.option("--title-en", default="", help="English title.")
+@click.option("--default", "default", is_flag=True, help="Make it the exhibition's default tour.")
+def tour_add(project, slug, halls, title_zh, title_en, default) -> None:
+    """Add a tour visiting HALLS in order."""
+    with opened(project) as p:
+        added = model.add_tour(p, slug=slug, stops=list(halls), title_zh=title_zh, title_en=title_en,
+                               default=default)
+    click.echo(f"added tour {added.slug}: {' → '.join(s.hall for s in added.stops)}"
+               + (" (default)" if default else ""))
+
+
+def register(cli: click.Group) -> None:
+    for group in (hall, hotspot, exhibition, tour):
+        cli.add_command(group)
