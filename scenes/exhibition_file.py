@@ -42,8 +42,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assets.errors import YunzhanError
+from assets.errors import NotFound, YunzhanError
 from assets.media_store import MediaStore
+from assets.panorama import panorama_facts
 from assets.progress import Progress, null_progress
 from assets.project import Project
 from scenes import model
@@ -148,11 +149,10 @@ def _panorama_fov(project: Project, sha: str) -> float | None:
     """The horizontal coverage of a partial panorama given by field of view at import
     (GPano-tagged photos carry their own and full ones need none)."""
     try:
-        row = project.db.execute("SELECT crop_width, full_width FROM panoramas WHERE sha256 = ? AND source = 'fov'",
-                                 (sha,)).fetchone()
-    except Exception:  # a project without panorama ingest's table
+        facts = panorama_facts(project, sha)
+    except NotFound:  # stored before panorama ingest recorded coverage
         return None
-    return round(360.0 * row[0] / row[1], 6) if row else None
+    return round(facts.hfov_deg, 6) if facts.source == "fov" else None
 
 
 def _dump(doc: dict, kind: str) -> str:

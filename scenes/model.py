@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from assets.panorama import ingest_panorama
 from assets.progress import Progress
 from assets.project import Project
 from scenes.errors import ExhibitionError
@@ -495,16 +496,8 @@ def _renumber_stops(db, tour_id: int) -> None:
 # -- panoramas -------------------------------------------------------------------
 def store_panorama(project: Project, path: str | Path, *, fov_deg: float | None = None,
                    progress: Progress | None = None) -> str:
-    """Store the panorama photo at ``path`` in the project and return its SHA-256."""
-    try:
-        from assets.panorama import ingest_panorama
-    except ImportError:  # panorama ingest not in this tree yet: store the checked photo as is
-        from assets.images import open_checked
-        from assets.media_store import MediaStore
-
-        checked = open_checked(Path(path))
-        return MediaStore(project).add_file(Path(path), kind="panorama", mime=checked.mime, ext=checked.ext,
-                                            width=checked.width, height=checked.height)
+    """Check and store the panorama photo at ``path`` (see :func:`assets.panorama.ingest_panorama`)
+    and return its SHA-256; ``fov_deg`` is the horizontal coverage of a partial panorama."""
     return ingest_panorama(project, Path(path), fov_deg=fov_deg, progress=progress)
 
 
