@@ -468,7 +468,7 @@ def add_tour(project: Project, *, slug: str, stops: Sequence[str | TourStop], ti
             if stop.narration_sha is not None:
                 _check_media(project, stop.narration_sha, f"{where} stop {n + 1}")
             db.execute("INSERT INTO tour_stops(tour_id, position, hall_id, narration_sha) VALUES (?, ?, ?, ?)",
-                       (tour_id, n, _hall_id(project, stop.hall, what=f"hall (tour '{slug}' stop {n + 1})"),
+                       (tour_id, n, _hall_id(project, stop.hall, where=f"{where} stop {n + 1}"),
                         stop.narration_sha))
         if default:
             db.execute("UPDATE exhibition SET default_tour_id = ?", (tour_id,))
@@ -530,10 +530,10 @@ def _range(value, lo: float, hi: float, name: str, where: str) -> float:
     return value
 
 
-def _hall_id(project: Project, slug: str, *, what: str = "hall") -> int:
+def _hall_id(project: Project, slug: str, *, what: str = "hall", where: str | None = None) -> int:
     row = project.db.execute("SELECT id FROM halls WHERE slug = ?", (slug,)).fetchone()
     if row is None:
-        raise ExhibitionError(f"{project.path}: no {what} '{slug}'", hint="see 'yunzhan hall list'")
+        raise ExhibitionError(f"{where or project.path}: no {what} '{slug}'", hint="see 'yunzhan hall list'")
     return row[0]
 
 

@@ -53,7 +53,10 @@ def _hotspots(db, slugs: dict[int, str]) -> list[Finding]:
             "SELECT h.id, h.hall_id, h.yaw, h.pitch, h.kind, h.target_hall_id, h.arrive_yaw, h.arrive_pitch, "
             "h.object_id, o.id IS NOT NULL FROM hotspots h LEFT JOIN objects o ON o.id = h.object_id "
             "ORDER BY h.hall_id, h.id"):
-        where = f"hotspot {spot_id} in hall {slugs.get(hall_id, f'#{hall_id} (missing)')}"
+        if hall_id not in slugs:
+            found.append(Finding(ERROR, f"hotspot {spot_id}", f"belongs to hall #{hall_id}, which does not exist"))
+            continue
+        where = f"hotspot {spot_id} in hall {slugs[hall_id]}"
         found += _angles(where, "position", yaw, pitch)
         if kind == "hall":
             if target not in slugs:

@@ -1,0 +1,200 @@
+"""The exhibition model on a real project file: halls, hotspots, floor plan, tours."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from assets.catalog import Catalog
+from assets.media_store import MediaStore
+from assets.project import Project
+from scenes import model
+from scenes.errors import ExhibitionError
+
+from .conftest import add_object, snapshot
+
+
+def test_halls_are_listed_in_order_with_their_settings(halls):
+    ex = model.load_exhibition(halls)
+    assert [h.slug for h in ex.halls] == ["lobby", "east"]
+    lobby = ex.hall("lobby")
+    assert (lobby.title_zh, lobby.title_en, lobby.position) == ("大厅", "Lobby", 0)
+    assert lobby.view == model.View(0.0, 0.0, 90.0)
+    assert MediaStore(halls).info(lobby.panorama_sha).kind == "panorama"
+    assert ex.start_hall.slug == "lobby"
+    assert ex.floor_plan is None and ex.tours == () and ex.default_tour is None
+
+
+def test_everything_survives_closing_and_reopening(halls):
+    model.set_exhibition(halls, title_zh="青铜时代", intro_en="Three thousand years of bronze.")
+    model.add_hotspot(halls, "lobby", yaw=30, pitch=-5, to="east", arrive_yaw=170, label_en="East hall")
+    model.set_initial_view(halls, "east", yaw=-90, pitch=10, fov=75)
+    model.set_orientation(halls, "east", north_offset=45, horizon_pitch=1.5, horizon_roll=-0.5)
+    before = model.load_exhibition(halls)
+    with Project.open(halls.path) as again:  # a second connection reads what was committed
+        after = model.load_exhibition(again)
+    assert after == before
+    assert (after.title_zh, after.title_en, after.intro_en) == ("青铜时代", "", "Three thousand years of bronze.")
+    east = after.hall("east")
+    assert east.view == model.View(-90.0, 10.0, 75.0)
+    assert (east.north_offset, east.horizon_pitch, east.horizon_roll) == (45.0, 1.5, -0.5)
+
+
+def test_hall_slugs_are_checked(halls, pano_files):
+    sha = model.load_exhibition(halls).hall("lobby").panorama_sha
+    with pytest.raises(ExhibitionError) as e:
+        model.add_hall(halls, slug="lobby", title_zh="又一个", panorama_sha=sha)
+    assert e.value.user_text() == f"{halls.path}: hall 'lobby' already exists (choose another slug)"
+    with pytest.raises(ExhibitionError) as e:
+        model.add_hall(halls, slug="West Wing", title_zh="西厅", panorama_sha=sha)
+    assert e.value.message == f"{halls.path}: hall slug 'West Wing' is not valid"
+    with pytest.raises(ExhibitionError) as e:
+        model.add_hall(halls, slug="west", title_zh="西厅", panorama_sha="0" * 64)
+    assert e.value.message == f"{halls.path}: hall 'west': no stored media 000000000000…"
+
+
+def test_hotspot_kinds(halls):
+    add_object(halls, "1977.12", title_zh="铜鼎", title_en="Bronze ding")
+    to_east = model.add_hotspot(halls, "lobby", yaw=200, pitch=-5, to="east", arrive_yaw=180, arrive_pitch=3)
+    card = model.add_hotspot(halls, "east", yaw=90, pitch=0, object="1977.12", label_zh="铜鼎")
+    note = model.add_hotspot(halls, "east", yaw=-60, pitch=10, note_zh="穹顶为原物", note_en="Original dome")
+    assert (to_east.kind, to_east.yaw, to_east.target_hall, to_east.arrive_yaw, to_east.arrive_pitch) == (
+        "hall", -160.0, "east", -180.0, 3.0)
+    assert (card.kind, card.object_accession, card.object_id) == ("object", "1977.12", Catalog(halls).get("1977.12").id)
+    assert (note.kind, note.note_zh, note.note_en) == ("note", "穹顶为原物", "Original dome")
+    ex = model.load_exhibition(halls)
+    assert [s.id for s in ex.hall("east").hotspots] == [card.id, note.id]
+    assert ex.object_ids == (card.object_id,)
+    assert model.add_hotspot(halls, "east", yaw=0, pitch=0, object=card.object_id).object_accession == "1977.12"
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"yaw": 0, "pitch": 0}, "give exactly one of a hall to open, an object or a note text"),
+    ({"yaw": 0, "pitch": 0, "to": "east", "note_zh": "x"},
+     "give exactly one of a hall to open, an object or a note text"),
+    ({"yaw": 0, "pitch": 95, "to": "east"}, "pitch 95 is out of range (-90 to 90)"),
+    ({"yaw": float("nan"), "pitch": 0, "to": "east"}, "yaw nan is not a number"),
+    ({"yaw": 0, "pitch": 0, "note_zh": "x", "arrive_yaw": 10},
+     "an arrival view is only for hotspots that open a hall"),
+    ({"yaw": 0, "pitch": 0, "to": "lobby"}, "a hotspot cannot open the hall it is in"),
+    ({"yaw": 0, "pitch": 0, "object": "NO.1"}, "no catalog object 'NO.1'"),
+])
+def test_bad_hotspots_are_refused_and_nothing_changes(halls, kwargs, message):
+    before = snapshot(halls)
+    with pytest.raises(ExhibitionError) as e:
+        model.add_hotspot(halls, "lobby", **kwargs)
+    assert e.value.message == f"{halls.path}: hotspot in hall 'lobby': {message}"
+    assert snapshot(halls) == before
+
+
+def test_removing_a_hall_that_others_link_to_is_refused(halls):
+    model.add_hotspot(halls, "lobby", yaw=30, pitch=0, to="east")
+    model.add_hotspot(halls, "lobby", yaw=60, pitch=0, to="east")
+    before = snapshot(halls)
+    with pytest.raises(ExhibitionError) as e:
+        model.remove_hall(halls, "east")
+    assert e.value.user_text() == (
+        f"{halls.path}: hall 'east' cannot be removed: 2 hotspots link to it (in 'lobby') "
+        "(remove those hotspots first, or use --force to remove them with the hall)")
+    assert snapshot(halls) == before
+    # the file itself refuses too, whoever writes to it
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        halls.db.execute("DELETE FROM halls WHERE slug = 'east'")
+
+
+def test_forced_removal_takes_the_links_with_it(halls):
+    model.add_hotspot(halls, "lobby", yaw=30, pitch=0, to="east")
+    model.add_hotspot(halls, "east", yaw=0, pitch=0, note_en="here")
+    model.add_tour(halls, slug="main", stops=["lobby", "east", "lobby"], default=True)
+    removed = model.remove_hall(halls, "east", force=True)
+    assert removed == model.HallRemoval("east", hotspots=1, incoming_hotspots=1, tour_stops=1)
+    ex = model.load_exhibition(halls)
+    assert [h.slug for h in ex.halls] == ["lobby"]
+    assert ex.hall("lobby").hotspots == ()
+    assert [s.hall for s in ex.tour("main").stops] == ["lobby", "lobby"]
+    assert halls.integrity_check() == []
+
+
+def test_a_hotspot_cannot_point_at_a_deleted_hall(halls):
+    model.remove_hall(halls, "east")
+    before = snapshot(halls)
+    with pytest.raises(ExhibitionError) as e:
+        model.add_hotspot(halls, "lobby", yaw=30, pitch=-5, to="east")
+    assert e.value.user_text() == f"{halls.path}: no target hall 'east' (see 'yunzhan hall list')"
+    assert snapshot(halls) == before
+
+
+def test_removing_hotspots(halls):
+    spot = model.add_hotspot(halls, "lobby", yaw=30, pitch=0, to="east")
+    assert model.remove_hotspot(halls, spot.id) == spot
+    assert model.list_hotspots(halls, "lobby") == []
+    with pytest.raises(ExhibitionError) as e:
+        model.remove_hotspot(halls, spot.id)
+    assert e.value.message == f"{halls.path}: no hotspot {spot.id}"
+    model.remove_hall(halls, "east")  # nothing links to it any more
+
+
+def test_deleting_a_catalog_object_removes_its_pins(halls):
+    add_object(halls, "A.1", title_en="Cup")
+    model.add_hotspot(halls, "lobby", yaw=0, pitch=0, object="A.1")
+    Catalog(halls).delete("A.1")
+    assert model.list_hotspots(halls, "lobby") == []
+
+
+def test_initial_view_and_orientation_are_checked(halls):
+    assert model.set_initial_view(halls, "lobby", yaw=270, pitch=-20).view == model.View(-90.0, -20.0, 90.0)
+    with pytest.raises(ExhibitionError) as e:
+        model.set_initial_view(halls, "lobby", yaw=0, pitch=0, fov=200)
+    assert e.value.message == f"{halls.path}: hall 'lobby': field of view 200 is out of range (1 to 180)"
+    with pytest.raises(ExhibitionError) as e:
+        model.set_orientation(halls, "lobby", horizon_pitch=-91)
+    assert e.value.message == f"{halls.path}: hall 'lobby': horizon pitch -91 is out of range (-90 to 90)"
+    with pytest.raises(ExhibitionError) as e:
+        model.set_initial_view(halls, "nowhere", yaw=0, pitch=0)
+    assert e.value.message == f"{halls.path}: no hall 'nowhere'"
+
+
+def test_renaming_a_hall_keeps_its_links(halls):
+    model.add_hotspot(halls, "lobby", yaw=30, pitch=0, to="east")
+    model.update_hall(halls, "east", new_slug="east-wing", title_en="East wing")
+    ex = model.load_exhibition(halls)
+    assert ex.hall("lobby").hotspots[0].target_hall == "east-wing"
+    assert ex.hall("east-wing").title_en == "East wing"
+
+
+def test_tours_and_the_start_hall(halls):
+    tour = model.add_tour(halls, slug="main", title_zh="主线", stops=["east", "lobby"], default=True)
+    assert [s.hall for s in tour.stops] == ["east", "lobby"]
+    ex = model.load_exhibition(halls)
+    assert (ex.default_tour, ex.start_hall.slug) == ("main", "east")
+    with pytest.raises(ExhibitionError) as e:
+        model.add_tour(halls, slug="side", stops=["lobby", "west"])
+    assert e.value.message == f"{halls.path}: tour 'side' stop 2: no hall 'west'"
+    assert [t.slug for t in model.load_exhibition(halls).tours] == ["main"]
+    model.remove_tour(halls, "main")
+    assert model.load_exhibition(halls).default_tour is None
+
+
+def test_floor_plan_pins(halls, pano_files):
+    with pytest.raises(ExhibitionError) as e:
+        model.pin_hall(halls, "lobby", x=0.5, y=0.5)
+    assert e.value.user_text() == (f"{halls.path}: floor plan pin of hall 'lobby': the exhibition has no floor plan "
+                                   "(set one first)")
+    plan = MediaStore(halls).add_file(pano_files[2], kind="image", mime="image/jpeg")
+    model.set_floor_plan(halls, plan)
+    model.pin_hall(halls, "lobby", x=0.25, y=0.75)
+    model.pin_hall(halls, "lobby", x=0.3, y=0.7)
+    with pytest.raises(ExhibitionError) as e:
+        model.pin_hall(halls, "east", x=1.5, y=0)
+    assert e.value.message == f"{halls.path}: floor plan pin of hall 'east': x 1.5 is out of range (0 to 1)"
+    assert model.load_exhibition(halls).floor_plan == model.FloorPlan(plan, (model.Pin("lobby", 0.3, 0.7),))
+    model.set_floor_plan(halls, None)
+    assert model.load_exhibition(halls).floor_plan is None
+    assert halls.db.execute("SELECT count(*) FROM floor_plan_pins").fetchone()[0] == 0
+
+
+def test_an_empty_project_has_an_empty_exhibition(project):
+    ex = model.load_exhibition(project)
+    assert ex == model.Exhibition()
+    assert ex.start_hall is None
