@@ -1,0 +1,157 @@
+"""Per-destination state (connecting, live, retrying, failed) read from ffmpeg's stderr.
+
+Each network destination sits behind its own ``fifo`` muxer inside ``tee``; the fifo
+logs its recovery ("Recovery attempt #n", "Recovery failed: …", "Recovery
+successful") under its own address (``[fifo @ 0x…]``), and the first failed attempt
+names the URL ("Error opening rtmp://…"). The monitor learns which address belongs
+to which destination from those lines and from the host and port of TCP connection
+attempts. Pure: fed lines and a clock, it returns state changes; tested on captured
+stderr.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+CONNECTING, LIVE, RETRYING, FAILED = "connecting", "live", "retrying", "failed"
+
+_PREFIX = re.compile(r"^\[(?P<ctx>\w+) @ (?P<addr>0x[0-9a-f]+)\] (?:\[(?P<level>\w+)\] )?(?P<msg>.*)$")
+_REFUSED = re.compile(r"Server error|NetStream\.Publish\.(BadName|Rejected)|Unauthorized|Forbidden|"
+                      r"Input/output error", re.I)
+_DEFAULT_PORTS = {"rtmp": 1935, "rtmps": 443, "srt": 0}
+
+
+@dataclass
+class DestinationStatus:
+    name: str
+    state: str = CONNECTING
+    since: float = 0.0
+    live_since: float | None = None
+    reconnects: int = 0
+    last_error: str | None = None
+
+    def uptime(self, now: float) -> float:
+        return now - self.live_since if self.state == LIVE and self.live_since is not None else 0.0
+
+
+@dataclass(frozen=True)
+class Change:
+    destination: str
+    old: str
+    new: str
+    detail: str | None = None
+
+
+@dataclass
+class DestinationMonitor:
+    """Follows the state of each named destination of one ffmpeg run."""
+
+    urls: dict[str, str]                        # name -> publish URL (with key: never shown)
+    status: dict[str, DestinationStatus] = field(default_factory=dict)
+    _fifo: dict[str, str] = field(default_factory=dict)   # fifo address -> name
+    _pending: str | None = None                  # fifo address whose destination is not yet known
+
+    def __post_init__(self):
+        for name in self.urls:
+            self.status.setdefault(name, DestinationStatus(name))
+        self._by_hostport: dict[tuple[str, int], list[str]] = {}
+        for name, url in self.urls.items():
+            parts = urlsplit(url)
+            port = parts.port or _DEFAULT_PORTS.get(parts.scheme.lower(), 0)
+            self._by_hostport.setdefault(((parts.hostname or "").lower(), port), []).append(name)
+
+    def restart(self, now: float) -> list[Change]:
+        """A new ffmpeg run began: every destination connects again."""
+        self._fifo.clear()
+        self._pending = None
+        return [c for n in self.status if (c := self._set(n, CONNECTING, now))]
+
+    def feed(self, line: str, now: float) -> list[Change]:
+        m = _PREFIX.match(line.strip())
+        if not m:
+            return []
+        ctx, addr, msg = m["ctx"], m["addr"], m["msg"]
+        if ctx == "fifo":
+            return self._fifo_line(addr, msg, now)
+        if ctx == "tcp":
+            return self._tcp_line(msg, now)
+        return []
+
+    def _fifo_line(self, addr: str, msg: str, now: float) -> list[Change]:
+        if msg.startswith("Error opening "):
+            url, _, reason = msg[len("Error opening "):].rpartition(": ")
+            name = self._name_for_url(url)
+            if name:
+                self._fifo[addr] = name
+                refused = bool(_REFUSED.search(reason))
+                return self._fail(name, reason, now, refused)
+            return []
+        name = self._fifo.get(addr)
+        if msg.startswith("Recovery attempt"):
+            if name is None:
+                self._pending = addr
+                return []
+            return self._fail(name, None, now, False)
+        if name is None:
+            return []
+        if msg.startswith("Recovery failed"):
+            return self._fail(name, msg.partition(": ")[2] or None, now, False)
+        if msg.startswith("Recovery successful"):
+            st = self.status[name]
+            st.reconnects += 1
+            change = self._set(name, LIVE, now, "reconnected")
+            return [change] if change else []
+        return []
+
+    def _tcp_line(self, msg: str, now: float) -> list[Change]:
+        m = re.match(r"(Starting connection attempt|Successfully connected) to (\S+) port (\d+)", msg)
+        if not m:
+            return []
+        names = self._by_hostport.get((m[2].lower(), int(m[3])), [])
+        if len(names) != 1:
+            return []
+        name = names[0]
+        if m[1].startswith("Starting"):
+            if self._pending and self._pending not in self._fifo:
+                self._fifo[self._pending] = name
+                self._pending = None
+                return self._fail(name, None, now, False)
+            return []
+        if self.status[name].state == CONNECTING:  # first connection; recoveries wait for the fifo's word
+            change = self._set(name, LIVE, now)
+            return [change] if change else []
+        return []
+
+    def frames_flowing(self, now: float) -> list[Change]:
+        """Frames are being written: destinations still connecting without a word are live."""
+        return [c for n, st in self.status.items() if st.state == CONNECTING
+                and not self._hostport_known(n) and (c := self._set(n, LIVE, now))]
+
+    def _hostport_known(self, name: str) -> bool:
+        return any(len(v) == 1 and v[0] == name for v in self._by_hostport.values())
+
+    def _fail(self, name: str, reason: str | None, now: float, refused: bool) -> list[Change]:
+        st = self.status[name]
+        if st.state == FAILED and not refused:  # a refused key stays failed until it gets through
+            return []
+        if reason:
+            st.last_error = "the server refused the stream key" if refused else reason
+        change = self._set(name, FAILED if refused else RETRYING, now, st.last_error)
+        return [change] if change else []
+
+    def _set(self, name: str, state: str, now: float, detail: str | None = None) -> Change | None:
+        st = self.status[name]
+        if st.state == state:
+            return None
+        old = st.state
+        st.state, st.since = state, now
+        st.live_since = now if state == LIVE else None
+        return Change(name, old, state, detail)
+
+    def _name_for_url(self, url: str) -> str | None:
+        for name, u in self.urls.items():
+            if u == url:
+                return name
+        return None
