@@ -28,6 +28,9 @@ def _register_commands() -> None:
     from studio import cli_exhibition
 
     cli_exhibition.register(cli)
+    from studio import cli_live
+
+    cli_live.register(cli)
     # --- more command modules register here ---
 
 
