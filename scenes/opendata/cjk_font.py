@@ -38,14 +38,17 @@ class FontFace:
     index: int = 0
 
 
-@lru_cache(maxsize=4)
 def find_cjk_font(bold: bool = False) -> FontFace:
     """A font face that has Chinese characters.
 
     :param bold: prefer a bold weight (falls back to the regular one).
     :raises ToolMissing: when no such font is installed, naming the package to install.
     """
-    env = os.environ.get(ENV_VAR, "").strip()
+    return _find(bold, os.environ.get(ENV_VAR, "").strip())
+
+
+@lru_cache(maxsize=8)
+def _find(bold: bool, env: str) -> FontFace:
     if env:
         face = _chinese_face(Path(env))
         if face is None:

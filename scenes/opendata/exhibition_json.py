@@ -131,7 +131,11 @@ def validate_exhibition_json(data, *, where: str = EXHIBITION_JSON_PATH) -> None
         return
     # The deepest error at the first failing place says the most precise thing.
     first = min(errors, key=lambda e: (_sort_key(e.absolute_path), -len(e.absolute_path)))
-    raise ExhibitionError(f"{where}: {format_path(first.absolute_path)}: {_one_line(first.message)}")
+    message = first.message
+    if first.validator == "not" and first.validator_value == {}:
+        # A field that this kind of record must not have (e.g. "object" on a hotspot to a hall).
+        message = "not allowed here"
+    raise ExhibitionError(f"{where}: {format_path(first.absolute_path)}: {_one_line(message)}")
 
 
 def format_path(path) -> str:
