@@ -504,8 +504,9 @@ def store_panorama(project: Project, path: str | Path, *, fov_deg: float | None 
 # -- checks and lookups ----------------------------------------------------------
 def wrap_yaw(yaw: float) -> float:
     """``yaw`` brought into [-180, 180)."""
-    wrapped = (yaw + 180.0) % 360.0 - 180.0
-    return 0.0 if wrapped == 0 else wrapped
+    if -180.0 <= yaw < 180.0:
+        return yaw + 0.0  # as given: arithmetic would turn 37.1 into 37.099999999999994
+    return round((yaw + 180.0) % 360.0 - 180.0, 9) + 0.0
 
 
 def _view(view: View, where: str) -> View:
