@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,3 +31,15 @@ def realdata() -> Path:
     if not REALDATA.is_dir():
         pytest.skip(f"real test data not found at {REALDATA} (../shared is absent)")
     return REALDATA
+
+
+@pytest.fixture
+def run_cli():
+    """Run the installed ``yunzhan`` command as a user would; returns the finished process."""
+    exe = Path(sys.executable).with_name("yunzhan")
+
+    def run(*args, input: str | None = None, timeout: float = 120, **kw) -> subprocess.CompletedProcess:
+        return subprocess.run([str(exe), *map(str, args)], input=input, capture_output=True, text=True,
+                              timeout=timeout, **kw)
+
+    return run

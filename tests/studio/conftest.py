@@ -1,0 +1,66 @@
+"""Fixtures for the studio's GUI tests: real project files, no leaked windows."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def cjk_app(qapp):
+    """The test QApplication with the same CJK font fallback as ``yunzhan-studio``."""
+    from studio.app import use_cjk_fallback
+
+    use_cjk_fallback(qapp)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_widgets(request):
+    """Fail a GUI test that leaves top-level widgets behind (windows, dialogs, boxes).
+
+    pytest-qt closes the widgets given to ``qtbot.addWidget`` before fixtures are
+    torn down; whatever top-level widget is still alive after deferred deletes
+    ran has leaked.
+    """
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+    from shiboken6 import getCppPointer
+
+    before = {getCppPointer(w)[0] for w in QApplication.topLevelWidgets()}
+    yield
+    for _ in range(3):  # deleting a parent posts deletes for its children
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+    leaked = [f"{type(w).__name__}({w.objectName()!r})" for w in QApplication.topLevelWidgets()
+              if getCppPointer(w)[0] not in before]
+    assert not leaked, f"top-level widgets leaked: {', '.join(leaked)}"
+
+
+@pytest.fixture(scope="session")
+def demo_path(tmp_path_factory):
+    """The demo project (20 Chinese sample objects with photos, plus Tate records if present)."""
+    from studio.demo import build_demo
+
+    out = tmp_path_factory.mktemp("demo")
+    build_demo(out)
+    return out / "demo.yunzhan"
+
+
+@pytest.fixture
+def open_window(qtbot, cjk_app):
+    """Make a shown main window (in ``language``), opened on ``path`` when given."""
+    from studio.main_window import MainWindow
+
+    def make(path=None, language: str | None = "zh"):
+        window = MainWindow(language)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        if path is not None:
+            assert window.open_project(path), f"could not open {path}"
+        return window
+
+    return make
