@@ -1,0 +1,226 @@
+"""Multi-resolution cube tiles of a stored panorama, cached beside the project.
+
+:func:`panorama_tiles` returns a :class:`TileSet`: a folder of ready files that a web
+viewer reads as is (Photo Sphere Viewer's CubemapTilesAdapter, Pannellum's multires
+mode, Marzipano):
+
+* ``tiles/{level}/{face}/{row}_{col}.jpg``: 512-px JPEG tiles. ``level`` is the index
+  into :attr:`TileSet.levels` (0 = the smallest face, as PSV's ``tileUrl`` receives it);
+  faces ``f r b l u d`` oriented as in :mod:`assets.cube_geometry`;
+* ``preview.jpg``: the six faces at 128 px side by side (order f r b l u d), for the
+  first instant (PSV ``baseUrl`` of type ``stripe``);
+* ``fallback.jpg``: a small equirectangular JPEG for devices without WebGL tiling;
+* ``thumbnail.jpg``: a 3:2 view of the front face;
+* ``tiles.json``: the same facts as the :class:`TileSet`.
+
+Face sizes are powers of two times 512 (so every level is whole 512-px tiles and the
+levels halve, as PSV and Pannellum both expect). The largest is the one nearest, on
+a log scale, to ``canvas width / π`` (the size whose centre pixels match the photo's),
+capped by the profile: a 16384-px photo gets 4096-px faces, an 8192-px one 2048.
+
+Orientation (north offset, horizon pitch and roll) is applied by the viewer (PSV
+``sphereCorrection``, Pannellum ``northOffset``/``horizonPitch``/``horizonRoll``), so
+the tiles depend only on the photo and the profile and survive any scene edit.
+
+Derived folders are cached under ``<project>.cache/tiles/<sha256>-<settings hash>/``,
+built in a temporary folder and renamed into place when complete: a cache folder is
+whole or absent, and re-exporting an unchanged project only checks a file exists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from assets.cube_geometry import FACES, PSV_FACE_NAMES
+from assets.errors import MediaError
+from assets.panorama import PanoramaFacts, panorama_facts
+from assets.progress import Progress, null_progress
+from assets.project import Project
+
+TILE_SIZE = 512
+TILE_TEMPLATE = "tiles/{level}/{face}/{row}_{col}.jpg"
+MAX_DECODED_WIDTH = 16384  # wider photos are decoded at 1/2 (or less) in the DCT: memory stays < 1 GB
+TILER_VERSION = 1  # bump when the output changes for the same settings
+MANIFEST = "tiles.json"
+
+
+@dataclass(frozen=True)
+class TileProfile:
+    """What one export target gets: face size cap, JPEG quality and the fallback's width."""
+    name: str
+    max_face: int
+    quality: int
+    fallback_width: int
+    preview_face: int = 128
+    thumbnail_size: tuple[int, int] = (384, 256)
+
+
+PROFILES = {
+    "full": TileProfile("full", max_face=4096, quality=85, fallback_width=4096),
+    # 1024-px faces (levels 512 and 1024): about 1.5 MB a hall, so a 20-hall
+    # exhibition with its objects stays under 50 MB.
+    "mobile": TileProfile("mobile", max_face=1024, quality=80, fallback_width=2048),
+}
+
+
+@dataclass(frozen=True)
+class TilePlan:
+    """Everything :func:`panorama_tiles` will write for one panorama and profile,
+    computed without decoding anything."""
+    sha256: str
+    profile: TileProfile
+    facts: PanoramaFacts
+    face_size: int
+    levels: list[dict]
+    decode_min_size: tuple[int, int]  # (width, height) asked of the scaled JPEG decoder
+    fallback_size: tuple[int, int]
+    settings_hash: str
+
+    @property
+    def folder_name(self) -> str:
+        return f"{self.sha256}-{self.settings_hash}"
+
+    def tile_paths(self) -> list[str]:
+        return [TILE_TEMPLATE.format(level=i, face=face, row=row, col=col)
+                for i, level in enumerate(self.levels) for face in FACES
+                for row in range(level["nbTiles"]) for col in range(level["nbTiles"])]
+
+    def files(self) -> list[str]:
+        return [*self.tile_paths(), "preview.jpg", "fallback.jpg", "thumbnail.jpg", MANIFEST]
+
+
+@dataclass(frozen=True)
+class TileSet:
+    """A folder of ready tile files. Paths are relative to :attr:`root`, with ``/``."""
+    root: Path
+    levels: list[dict]  # [{"faceSize": 512, "nbTiles": 1}, {"faceSize": 1024, "nbTiles": 2}, ...]
+    preview: str = "preview.jpg"
+    fallback: str = "fallback.jpg"
+    thumbnail: str = "thumbnail.jpg"
+    tile_template: str = TILE_TEMPLATE
+    face_order: tuple[str, ...] = FACES
+    face_names: dict[str, str] = field(default_factory=lambda: dict(PSV_FACE_NAMES))
+    tile_size: int = TILE_SIZE
+    flip_top_bottom: bool = True  # what PSV needs for these (Pannellum-oriented) up/down faces
+    fallback_size: tuple[int, int] = (0, 0)
+
+    @property
+    def face_size(self) -> int:
+        return self.levels[-1]["faceSize"]
+
+    def tile_path(self, face: str, level: int, col: int, row: int) -> str:
+        """Relative path of one tile; ``face`` is a letter (``f``) or PSV's name (``front``)."""
+        letter = face if face in FACES else {v: k for k, v in self.face_names.items()}[face]
+        return self.tile_template.format(level=level, face=letter, row=row, col=col)
+
+    def files(self) -> list[str]:
+        """Every file in the set, relative to :attr:`root`."""
+        tiles = [self.tile_path(face, i, col, row) for i, level in enumerate(self.levels) for face in FACES
+                 for row in range(level["nbTiles"]) for col in range(level["nbTiles"])]
+        return [*tiles, self.preview, self.fallback, self.thumbnail, MANIFEST]
+
+    def psv_panorama(self, base_url: str = "") -> dict:
+        """PSV CubemapTilesAdapter ``panorama`` options except ``tileUrl`` (a function:
+        build it from :attr:`tile_template` and :attr:`face_names`)."""
+        return {
+            "levels": [dict(level) for level in self.levels],
+            "flipTopBottom": self.flip_top_bottom,
+            "baseUrl": {"type": "stripe", "path": base_url + self.preview,
+                        "order": [self.face_names[f] for f in self.face_order],
+                        "flipTopBottom": self.flip_top_bottom},
+        }
+
+
+def face_size_for(canvas_width: int, max_face: int) -> int:
+    """Largest face: 512·2^k nearest (log scale) to ``canvas_width / π``, at most ``max_face``."""
+    ideal = canvas_width / math.pi
+    k = max(0, round(math.log2(ideal / TILE_SIZE)))
+    return min(TILE_SIZE * 2 ** k, max_face)
+
+
+def plan_tiles(facts: PanoramaFacts, profile: TileProfile | str = "full") -> TilePlan:
+    """What to build for ``facts`` under ``profile`` (no decoding, no writing)."""
+    if isinstance(profile, str):
+        try:
+            profile = PROFILES[profile]
+        except KeyError:
+            raise MediaError(f"unknown tile profile {profile!r} (known: {', '.join(PROFILES)})") from None
+    face = face_size_for(facts.full_width, profile.max_face)
+    levels = []
+    size = TILE_SIZE
+    while size <= face:
+        levels.append({"faceSize": size, "nbTiles": size // TILE_SIZE})
+        size *= 2
+    # Decode at the smallest power-of-two reduction whose canvas still has ~π pixels
+    # per face pixel (bilinear sampling needs no more), and never wider than the cap.
+    scale = 1
+    while (facts.full_width / (scale * 2) >= face * math.pi * 0.9 or
+           facts.width / scale > MAX_DECODED_WIDTH) and scale < 8:
+        scale *= 2
+    decode = (math.ceil(facts.width / scale), math.ceil(facts.height / scale))
+    fallback_w = min(profile.fallback_width, 2 * (facts.full_width // scale // 2))
+    settings = {"tiler": TILER_VERSION, "profile": asdict(profile), "face": face, "decode": decode,
+                "coverage": [facts.full_width, facts.full_height, facts.crop_left, facts.crop_top,
+                             facts.crop_width, facts.crop_height]}
+    digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
+    return TilePlan(facts.sha256, profile, facts, face, levels, decode, (fallback_w, fallback_w // 2), digest)
+
+
+def cache_root(project: Project) -> Path:
+    """``<project>.cache/tiles``: derived tile folders, safe to delete at any time."""
+    return project.path.with_name(project.path.name + ".cache") / "tiles"
+
+
+def panorama_tiles(project: Project, sha: str, *, profile: str = "full",
+                   progress: Progress | None = None) -> TileSet:
+    """The tile set of the stored panorama ``sha``, built now unless already cached.
+
+    :raises NotFound: ``sha`` is not an ingested panorama.
+    :raises MediaError: its stored bytes no longer decode, or ``profile`` is unknown.
+    :raises Cancelled: ``progress`` was cancelled; no cache folder is left behind.
+    """
+    progress = progress or null_progress()
+    plan = plan_tiles(panorama_facts(project, sha), profile)
+    root = cache_root(project)
+    final = root / plan.folder_name
+    if (final / MANIFEST).is_file():
+        progress.start(1, "tiles up to date")
+        progress.finish()
+        return _tileset(final, plan)
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{plan.folder_name}.", dir=root))
+    try:
+        from assets.cube_tiler import build_tiles  # numpy/OpenCV imported only when tiling
+
+        from assets.media_store import MediaStore
+        build_tiles(plan, MediaStore(project).read(sha), tmp, progress)
+        (tmp / MANIFEST).write_text(json.dumps(_manifest(plan), indent=1), encoding="utf-8")
+        try:
+            os.rename(tmp, final)
+        except OSError:
+            if not (final / MANIFEST).is_file():  # another process finished first: keep its copy
+                raise
+            shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return _tileset(final, plan)
+
+
+def _manifest(plan: TilePlan) -> dict:
+    return {"version": TILER_VERSION, "sha256": plan.sha256, "profile": plan.profile.name,
+            "faceSize": plan.face_size, "tileSize": TILE_SIZE, "levels": plan.levels,
+            "tileTemplate": TILE_TEMPLATE, "faceOrder": list(FACES), "flipTopBottom": True,
+            "preview": "preview.jpg", "fallback": "fallback.jpg", "fallbackSize": list(plan.fallback_size),
+            "thumbnail": "thumbnail.jpg"}
+
+
+def _tileset(root: Path, plan: TilePlan) -> TileSet:
+    return TileSet(root=root, levels=[dict(level) for level in plan.levels], fallback_size=plan.fallback_size)
