@@ -25,6 +25,11 @@ def _count(n: int, noun: str, before: str = "", after: str = "") -> str:
     return f"{n} {before}{noun}{'' if n == 1 else 's'}{after}"
 
 
+def _summary(ex: model.Exhibition) -> str:
+    return (f"{_count(len(ex.halls), 'hall')}, {_count(sum(len(h.hotspots) for h in ex.halls), 'hotspot')}, "
+            f"{_count(len(ex.tours), 'tour')}")
+
+
 def _titles(zh: str, en: str) -> str:
     return " / ".join(t for t in (zh, en) if t) or "(no title)"
 
@@ -119,12 +124,12 @@ def hall_remove(project, slug, force) -> None:
         removed = model.remove_hall(p, slug, force=force)
     extra = []
     if removed.hotspots:
-        extra.append(_count(removed.hotspots, "hotspot", "its own "))
+        extra.append(_count(removed.hotspots, "hotspot", "", " in it"))
     if removed.incoming_hotspots:
         extra.append(_count(removed.incoming_hotspots, "hotspot", "", " linking to it"))
     if removed.tour_stops:
         extra.append(_count(removed.tour_stops, "tour stop"))
-    click.echo(f"removed hall {slug}" + (f" with {', '.join(extra)}" if extra else ""))
+    click.echo(f"removed hall {slug}" + (f" (and {', '.join(extra)})" if extra else ""))
 
 
 # -- hotspot ---------------------------------------------------------------------
@@ -202,7 +207,7 @@ def exhibition_set(project, title_zh, title_en, intro_zh, intro_en) -> None:
     with opened(project) as p:
         model.set_exhibition(p, title_zh=title_zh, title_en=title_en, intro_zh=intro_zh, intro_en=intro_en)
         ex = model.load_exhibition(p)
-    click.echo(f"exhibition: {_titles(ex.title_zh, ex.title_en)}, {len(ex.halls)} halls")
+    click.echo(f"exhibition: {_titles(ex.title_zh, ex.title_en)}, {_count(len(ex.halls), 'hall')}")
 
 
 @exhibition.command("export")
@@ -213,8 +218,7 @@ def exhibition_export(project, file) -> None:
     with opened(project) as p, progress_bar() as progress:
         export_exhibition_file(p, file, progress=progress)
         ex = model.load_exhibition(p)
-    click.echo(f"wrote {file}: {len(ex.halls)} halls, {sum(len(h.hotspots) for h in ex.halls)} hotspots, "
-               f"{len(ex.tours)} tours")
+    click.echo(f"wrote {file}: {_summary(ex)}")
 
 
 @exhibition.command("import")
@@ -224,8 +228,7 @@ def exhibition_import(project, file) -> None:
     """Replace the exhibition with the one in a TOML or YAML file (all or nothing)."""
     with opened(project) as p, progress_bar() as progress:
         ex = import_exhibition_file(p, file, progress=progress)
-    click.echo(f"imported {file}: {len(ex.halls)} halls, {sum(len(h.hotspots) for h in ex.halls)} hotspots, "
-               f"{len(ex.tours)} tours")
+    click.echo(f"imported {file}: {_summary(ex)}")
 
 
 # -- tour ------------------------------------------------------------------------
@@ -244,8 +247,8 @@ def tour_import(project, file, replace, lang) -> None:
     """Import a Pannellum tour configuration (JSON): scenes, hotspots, initial views."""
     with opened(project) as p, progress_bar() as progress:
         result = import_pannellum(p, file, replace=replace, lang=lang, progress=progress)
-    click.echo(f"imported {file}: {len(result.halls)} halls ({', '.join(result.halls)}), "
-               f"{result.hotspots} hotspots")
+    click.echo(f"imported {file}: {_count(len(result.halls), 'hall')} ({', '.join(result.halls)}), "
+               f"{_count(result.hotspots, 'hotspot')}")
     for note in result.notes:
         click.echo(f"  note: {note}")
 
