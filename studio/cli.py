@@ -31,6 +31,9 @@ def _register_commands() -> None:
     from studio import cli_live
 
     cli_live.register(cli)
+    from studio import cli_export
+
+    cli_export.register(cli)
     # --- more command modules register here ---
 
 

@@ -38,19 +38,21 @@ function loadStylesheet(href) {
 }
 
 function cubemapPanorama(pano, rootUrl) {
-  const url = (face, col, row, level) => rootUrl + pano.tileUrl
-    .replace('{face}', pano.faces[face])
-    .replace('{level}', String(level))
-    .replace('{col}', String(col))
-    .replace('{row}', String(row));
-  const base = {};
-  for (const face of Object.keys(pano.faces)) base[face] = url(face, 0, 0, pano.baseLevel);
   return {
     levels: pano.levels,
-    tileUrl: (face, col, row, level) => url(face, col, row, level),
-    baseUrl: base,
+    tileUrl: (face, col, row, level) => rootUrl + pano.tileUrl
+      .replace('{face}', pano.faces[face])
+      .replace('{level}', String(level))
+      .replace('{col}', String(col))
+      .replace('{row}', String(row)),
+    baseUrl: { ...pano.base, path: rootUrl + pano.base.path },
     flipTopBottom: Boolean(pano.flipTopBottom),
   };
+}
+
+function sphereCorrection(hall) {
+  const c = hall.correction || {};
+  return (c.tilt || c.roll) ? { tilt: deg(c.tilt), roll: deg(c.roll) } : undefined;
 }
 
 function hotspotButton(hotspot, data, actions) {
@@ -108,6 +110,7 @@ export async function start({ rootUrl, container, hall }) {
     id: h.id,
     name: h.title.en,
     panorama: cubemapPanorama(h.panorama, rootUrl),
+    sphereCorrection: sphereCorrection(h),
     links: [],
     markers: h.hotspots.map((hotspot, i) => ({
       id: `${h.id}-hotspot-${i}`,

@@ -1,0 +1,273 @@
+"""Planning and writing a whole web exhibition package (see :mod:`scenes.export`)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Iterable
+
+from assets.errors import ToolMissing
+from assets.findings import ERROR
+from assets.media_store import MediaStore
+from assets.progress import Progress, null_progress
+from assets.project import Project
+from scenes.contribution import Contribution
+from scenes.export.derived import DerivedCache
+from scenes.export.errors import ExportError
+from scenes.export.halls import publish_halls
+from scenes.export.home_sections import home_sections
+from scenes.export.layout import MANIFEST, MARKER, SERVICE_WORKER, VIEWER_JSON
+from scenes.export.objects import PLAN_SIDE, publish_as_stored, publish_image, publish_objects
+from scenes.export.offline import ICON_SVG, icon_png, package_version, service_worker, web_manifest
+from scenes.export.plan import ExportPlan, SizeReport, human_size
+from scenes.export.site_pages import plan_pages
+from scenes.export.viewer_data import viewer_json, viewer_json_text
+from scenes.export.web_bundle import web_files
+from scenes.export.writer import check_output_folder, write_package, write_zip
+
+PROFILES = ("full", "mobile")
+MOBILE_LIMIT = 50 * 1000 * 1000
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote."""
+    out_dir: Path
+    sizes: SizeReport
+    halls: int
+    objects: int
+    profile: str
+    zip_path: Path | None = None
+    zip_size: int | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    def lines(self) -> list[str]:
+        """The size report and warnings, as printed by ``yunzhan export``."""
+        out = [f"{self.out_dir}: {self.halls} halls, {self.objects} objects ({self.profile} profile)"]
+        out += ["  " + line for line in self.sizes.lines()]
+        if self.zip_path is not None:
+            out.append(f"  zip: {self.zip_path} ({human_size(self.zip_size or 0)})")
+        out += [f"warning: {w}" for w in self.warnings]
+        return out
+
+
+@dataclass
+class PlannedPackage:
+    plan: ExportPlan
+    halls: int
+    objects: int
+    warnings: list[str]
+
+
+def check_exportable(project: Project) -> None:
+    """Refuse an exhibition whose package would be broken (``yunzhan check``'s errors).
+
+    :raises ExportError: naming the first error and how many there are.
+    """
+    from scenes.validation import check_exhibition
+
+    errors = [f for f in check_exhibition(project) if f.severity == ERROR]
+    if errors:
+        more = f" (and {len(errors) - 1} more; see 'yunzhan check')" if len(errors) > 1 else ""
+        raise ExportError(f"{project.path}: cannot export: {errors[0].where}: {errors[0].message}{more}")
+
+
+def plan_package(project: Project, *, base_url: str | None = None, profile: str = "full",
+                 contributions: Iterable[Contribution] = (), progress: Progress | None = None) -> PlannedPackage:
+    """Everything the package will hold (tiles are made now if not cached; nothing is
+    written to the output folder)."""
+    from assets.catalog import Catalog
+    from scenes.model import load_exhibition
+    from scenes.opendata.urls import normalise_base_url
+
+    progress = progress or null_progress()
+    if profile not in PROFILES:
+        raise ExportError(f"unknown profile {profile!r} (use {' or '.join(PROFILES)})")
+    base_url = normalise_base_url(base_url)
+    contributions = list(contributions)
+    check_exportable(project)
+    exhibition = load_exhibition(project)
+    catalog = Catalog(project)
+    objects = catalog.rows(list(exhibition.object_ids))
+    for obj in objects:
+        obj.media = catalog.media_of(obj.id)
+    store = MediaStore(project)
+    cache = DerivedCache(project)
+    plan = ExportPlan()
+    warnings: list[str] = []
+
+    for name, path in web_files().items():
+        plan.add_file(f"assets/{name}", path)
+    plan.add_text("assets/icon.svg", ICON_SVG)
+    plan.add_bytes("assets/icon-192.png", icon_png(192))
+    plan.add_bytes("assets/icon-512.png", icon_png(512))
+
+    halls = publish_halls(project, exhibition, plan, cache, profile=profile, progress=progress)
+    object_media = publish_objects(store, cache, plan, objects, profile=profile, progress=progress)
+    media_paths: dict[str, str] = {}
+    floor_plan_image = None
+    if exhibition.floor_plan is not None:
+        floor_plan_image = publish_image(store, cache, plan, exhibition.floor_plan.media_sha, PLAN_SIDE, "plan")
+        media_paths[exhibition.floor_plan.media_sha] = floor_plan_image.path
+    for tour in exhibition.tours:
+        for stop in tour.stops:
+            if stop.narration_sha and stop.narration_sha not in media_paths:
+                media_paths[stop.narration_sha] = publish_as_stored(store, cache, plan, stop.narration_sha)
+    for contribution in contributions:
+        for rel, source in contribution.files.items():
+            if rel in plan or not _clean(rel):
+                raise ExportError(f"contribution {contribution.section!r}: file path {rel!r} is not allowed "
+                                  f"(it must be a new package-relative path)")
+            plan.add_file(rel, Path(source))
+
+    progress.start(None, "open data")
+    plan.add_text(VIEWER_JSON, viewer_json_text(viewer_json(exhibition, objects, halls, object_media)))
+    open_data = _plan_open_data(project, plan, cache, exhibition, objects, halls, object_media, media_paths,
+                                base_url, contributions, warnings, progress)
+
+    progress.start(None, "pages")
+    plan_pages(plan, exhibition=exhibition, objects=objects, halls=halls, object_media=object_media,
+               floor_plan_image=floor_plan_image, sections=home_sections(contributions), open_data=open_data,
+               base_url=base_url, museum=open_data["museum"])
+
+    title = exhibition.title_zh or exhibition.title_en or "云展"
+    plan.add_text(MANIFEST, web_manifest(name=title, short_name=title, lang="zh-Hans",
+                                         description=exhibition.intro_zh or exhibition.intro_en or ""))
+    precache = [p for p in plan.paths() if _precached(p)]
+    for files in halls.values():
+        precache += files.precache
+    version = package_version({p: (f.data if f.data is not None else f"{f.source}:{f.size}")
+                               for p, f in plan.files.items()})
+    plan.add_text(SERVICE_WORKER, service_worker(precache, version))
+
+    total = plan.sizes().total
+    if profile == "mobile" and total > MOBILE_LIMIT:
+        warnings.append(f"the mobile package is {human_size(total)}, over the {human_size(MOBILE_LIMIT)} goal")
+    return PlannedPackage(plan, len(exhibition.halls), len(objects), warnings)
+
+
+def export_package(project: Project, out_dir: str | Path, *, base_url: str | None = None, profile: str = "full",
+                   zip_path: str | Path | None = None, contributions: Iterable[Contribution] = (),
+                   progress: Progress | None = None) -> ExportReport:
+    """Write the exhibition's static web package to ``out_dir`` (and a zip of it to
+    ``zip_path``). The package is built beside ``out_dir`` and renamed into place:
+    on any error the output folder is left as it was.
+
+    :raises ExportError: the exhibition has errors (no halls, a dangling hotspot...),
+        ``out_dir`` holds something other than a previous package, a bad profile.
+    :raises ToolMissing: the web front end is not built (``make web``).
+    """
+    out_dir = Path(out_dir)
+    check_output_folder(out_dir)  # before the (possibly long) planning
+    planned = plan_package(project, base_url=base_url, profile=profile, contributions=contributions,
+                           progress=progress)
+    write_package(planned.plan, out_dir, progress=progress)
+    zip_size = None
+    if zip_path is not None:
+        zip_size = write_zip(out_dir, Path(zip_path))
+    sizes = planned.plan.sizes()
+    sizes.bytes["app"] += (out_dir / MARKER).stat().st_size
+    sizes.files["app"] += 1
+    return ExportReport(out_dir, sizes, planned.halls, planned.objects, profile,
+                        Path(zip_path) if zip_path is not None else None, zip_size, tuple(planned.warnings))
+
+
+def _plan_open_data(project, plan, cache, exhibition, objects, halls, object_media, media_paths, base_url,
+                    contributions, warnings, progress) -> dict:
+    from scenes.opendata.exhibition_json import (exhibition_json, exhibition_json_text, schema_text,
+                                                 validate_exhibition_json)
+    from scenes.opendata.jsonld import museum_info
+    from scenes.opendata.urls import (EXHIBITION_JSON_PATH, GALLERY_KIT_PATH, IIIF_COLLECTION_PATH, hall_qr_path,
+                                      hall_url, object_qr_path, object_url)
+
+    museum = museum_info(project)
+    published_halls = {slug: files.published for slug, files in halls.items()}
+    iiif_paths = _plan_iiif(plan, cache, exhibition, objects, object_media, base_url) if base_url else {}
+    doc = exhibition_json(exhibition, objects, base_url=base_url, contributions=contributions,
+                          halls=published_halls, object_media=object_media, media_paths=media_paths,
+                          museum=museum, iiif=bool(iiif_paths), qr=base_url is not None)
+    if base_url and iiif_paths:
+        # exhibition_json names a manifest for every object; only those with something to show have one
+        for entry in doc["objects"]:
+            if entry["accession"] not in iiif_paths:
+                entry["iiif_manifest"] = None
+    validate_exhibition_json(doc)
+    plan.add_text(EXHIBITION_JSON_PATH, exhibition_json_text(doc))
+    plan.add_text("data/exhibition.schema.json", schema_text())
+
+    qr_paths: dict[str, str] = {}
+    if base_url:
+        from scenes.opendata.qr import qr_svg
+
+        for obj in objects:
+            path = object_qr_path(obj.accession)
+            plan.add_text(path, qr_svg(object_url(base_url, obj.accession), title=obj.title))
+            qr_paths[obj.accession] = path
+        for hall in exhibition.halls:
+            plan.add_text(hall_qr_path(hall.slug), qr_svg(hall_url(base_url, hall.slug),
+                                                          title=hall.title_zh or hall.title_en or hall.slug))
+    gallery_kit = None
+    if objects:
+        try:
+            gallery_kit = _plan_gallery_kit(plan, cache, exhibition, objects, base_url, progress)
+        except ToolMissing as e:
+            warnings.append(f"no printable gallery kit: {e.user_text()}")
+    return {"json": EXHIBITION_JSON_PATH, "iiif": IIIF_COLLECTION_PATH if iiif_paths else None,
+            "iiif_paths": iiif_paths, "qr_paths": qr_paths, "gallery_kit": gallery_kit, "museum": museum}
+
+
+def _plan_iiif(plan, cache, exhibition, objects, object_media, base_url) -> dict[str, str]:
+    from scenes.opendata.iiif import collection, has_manifest, object_manifest
+    from scenes.opendata.urls import IIIF_COLLECTION_PATH, iiif_manifest_path
+
+    title = {"zh": exhibition.title_zh, "en": exhibition.title_en}
+    paths = {}
+    for obj in objects:
+        media = object_media.get(obj.accession, ())
+        if not has_manifest(media):
+            continue
+        key = {"object": _object_key(obj), "media": [m.__dict__ for m in media], "base": base_url, "title": title}
+        source = cache.get("iiif", key, "json", lambda o=obj, m=media: _json_bytes(
+            object_manifest(o, m, base_url=base_url, exhibition_title=title)))
+        paths[obj.accession] = iiif_manifest_path(obj.accession)
+        plan.add_file(paths[obj.accession], source)
+    if paths:
+        key = {"objects": [_object_key(o) for o in objects], "media": {a: [m.__dict__ for m in ms]
+               for a, ms in object_media.items()}, "base": base_url, "title": title}
+        source = cache.get("iiif", key, "json", lambda: _json_bytes(
+            collection(title, objects, object_media, base_url=base_url)))
+        plan.add_file(IIIF_COLLECTION_PATH, source)
+    return paths
+
+
+def _plan_gallery_kit(plan, cache, exhibition, objects, base_url, progress) -> str:
+    from scenes.opendata.gallery_kit import gallery_kit_pdf
+    from scenes.opendata.urls import GALLERY_KIT_PATH
+
+    title = {"zh": exhibition.title_zh, "en": exhibition.title_en}
+    key = {"objects": [_object_key(o) for o in objects], "base": base_url, "title": title, "v": 1}
+    source = cache.get("print", key, "pdf", lambda: gallery_kit_pdf(
+        objects, base_url=base_url, exhibition_title=title, progress=progress))
+    plan.add_file(GALLERY_KIT_PATH, source)
+    return GALLERY_KIT_PATH
+
+
+def _object_key(obj) -> dict:
+    return {k: v for k, v in obj.__dict__.items()}
+
+
+def _json_bytes(doc: dict) -> bytes:
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _precached(path: str) -> bool:
+    if path.endswith(".LEGAL.txt") or path == MARKER:
+        return False
+    top = path.split("/", 1)[0]
+    return path.endswith(".html") or top in ("assets", "data") or path == MANIFEST
+
+
+def _clean(rel: str) -> bool:
+    p = PurePosixPath(rel)
+    return bool(p.parts) and not p.is_absolute() and ".." not in p.parts and p.as_posix() == rel

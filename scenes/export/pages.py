@@ -1,0 +1,53 @@
+"""The package's HTML pages, rendered with Jinja2 (autoescaping on: every text
+from the project is escaped; only the JSON-LD blocks, escaped by
+:func:`scenes.opendata.jsonld.jsonld_script`, go in as markup).
+
+Pages carry no inline script or style, so the Content-Security-Policy below can
+forbid both.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+       "media-src 'self' blob:; connect-src 'self'; font-src 'self'; worker-src 'self'; "
+       "manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    return Environment(loader=PackageLoader("scenes.export", "templates"),
+                       autoescape=select_autoescape(default=True, default_for_string=True),
+                       undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False,
+                       keep_trailing_newline=True)
+
+
+def render(template: str, *, root: str, page_kind: str, title: dict, site_title: dict,
+           description: str = "", jsonld: list[str] = (), **context: Any) -> str:
+    """Render one page.
+
+    :param root: the path from the page to the package root ("" or "../").
+    :param title: the page title per language, ``{"zh": ..., "en": ...}``.
+    :param jsonld: ``<script type="application/ld+json">`` blocks, already escaped.
+    """
+    return _environment().get_template(template).render(
+        root=root, page_kind=page_kind, title=title, site_title=site_title, description=description,
+        csp=CSP, jsonld=[Markup(block) for block in jsonld], **context)
+
+
+def both(zh: str | None, en: str | None) -> dict:
+    """A text in both languages, each falling back to the other."""
+    zh, en = (zh or "").strip(), (en or "").strip()
+    return {"zh": zh or en, "en": en or zh}
+
+
+def one_line(zh: str | None, en: str | None) -> str:
+    """Both languages in one string (for attributes that cannot switch: alt, meta)."""
+    parts = list(dict.fromkeys(p for p in ((zh or "").strip(), (en or "").strip()) if p))
+    return " / ".join(parts)

@@ -1,0 +1,121 @@
+"""The package's pages: the home page, one viewer page per hall, one page per
+object (readable without JavaScript, WebGL or a server)."""
+
+from __future__ import annotations
+
+from scenes.export.derived import image_size
+from scenes.export.layout import hall_page
+from scenes.export.pages import both, one_line, render
+from scenes.export.plan import ExportPlan
+from scenes.export.viewer_data import object_meta
+from scenes.opendata.jsonld import artwork_jsonld, exhibition_event_jsonld, jsonld_script, museum_jsonld
+from scenes.opendata.urls import object_page_path, object_slug
+
+
+def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, floor_plan_image, sections,
+               open_data, base_url, museum) -> None:
+    site_title = both(exhibition.title_zh or "云展", exhibition.title_en or "Yunzhan exhibition")
+    hall_titles = {h.slug: both(h.title_zh, h.title_en or h.slug) for h in exhibition.halls}
+    by_id = {o.id: o for o in objects}
+    object_titles = {o.accession: (both(o.title_zh, o.title_en) if (o.title_zh or o.title_en)
+                                   else both(o.accession, o.accession)) for o in objects}
+
+    # -- home
+    museum_block = [jsonld_script(museum_jsonld(museum))] if (museum.name_zh or museum.name_en) else []
+    home_objects = []
+    for obj in objects:
+        thumb = next((m for m in object_media.get(obj.accession, ()) if m.kind == "image"), None)
+        home_objects.append({
+            "page": object_page_path(obj.accession), "title": object_titles[obj.accession], "accession": obj.accession,
+            "thumbnail": thumb.thumbnail if thumb else None,
+            "thumbnail_width": thumb.thumbnail_width if thumb else 0,
+            "thumbnail_height": thumb.thumbnail_height if thumb else 0})
+    home_halls = [{"slug": h.slug, "page": hall_page(h.slug), "title": hall_titles[h.slug],
+                   "thumbnail": halls[h.slug].published.thumbnail,
+                   "thumbnail_width": halls[h.slug].thumbnail_size[0],
+                   "thumbnail_height": halls[h.slug].thumbnail_size[1]} for h in exhibition.halls]
+    plan.add_text("index.html", render(
+        "home.html", root="", page_kind="home", title=site_title, site_title=site_title,
+        description=one_line(exhibition.intro_zh, exhibition.intro_en)[:300],
+        jsonld=[jsonld_script(exhibition_event_jsonld(exhibition, objects, museum, base_url=base_url)),
+                *museum_block],
+        intro=both(exhibition.intro_zh, exhibition.intro_en), halls=home_halls, objects=home_objects,
+        sections=sections, folder_name="DIR", open_data=open_data["json"], iiif=open_data["iiif"],
+        gallery_kit=open_data["gallery_kit"]))
+
+    # -- halls: every hall page carries every hall's panel, so moving between halls
+    # in the viewer needs no page load and the text always matches the view
+    panels = []
+    for h in exhibition.halls:
+        spots = []
+        for s in h.hotspots:
+            if s.kind == "hall":
+                spots.append({"kind": "hall", "target": s.target_hall, "href": f"{s.target_hall}.html",
+                              "title": hall_titles[s.target_hall]})
+            elif s.kind == "object":
+                obj = by_id[s.object_id]
+                spots.append({"kind": "object", "target": object_slug(obj.accession),
+                              "href": "../" + object_page_path(obj.accession), "title": object_titles[obj.accession]})
+            else:
+                spots.append({"kind": "note", "title": both(s.label_zh or "说明", s.label_en or "Note"),
+                              "text": both(s.note_zh, s.note_en)})
+        panels.append({"slug": h.slug, "title": hall_titles[h.slug], "href": f"{h.slug}.html",
+                       "description": both(h.description_zh, h.description_en), "spots": spots})
+    plan_info = None
+    if exhibition.floor_plan is not None and floor_plan_image is not None:
+        plan_info = {"image": "../" + floor_plan_image.path, "width": floor_plan_image.width,
+                     "height": floor_plan_image.height,
+                     "alt": one_line("展览平面图", "Floor plan of the exhibition"),
+                     "pins": [{"hall": p.hall, "href": f"{p.hall}.html",
+                               "label": one_line(hall_titles[p.hall]["zh"], hall_titles[p.hall]["en"]),
+                               "style_class": p.hall} for p in exhibition.floor_plan.pins]}
+        _plan_pin_styles(plan, exhibition.floor_plan.pins)
+    for h in exhibition.halls:
+        files = halls[h.slug]
+        title = {lang: f"{hall_titles[h.slug][lang]} · {site_title[lang]}" for lang in ("zh", "en")}
+        w, hgt = image_size_of(plan, files.hero_wide)
+        plan.add_text(hall_page(h.slug), render(
+            "hall.html", root="../", page_kind="hall", title=title, site_title=site_title,
+            description=one_line(h.description_zh, h.description_en)[:300], jsonld=[],
+            hall={"slug": h.slug, "preview": "../" + files.hero_wide, "preview_tall": "../" + files.hero_tall,
+                  "preview_width": w, "preview_height": hgt,
+                  "preview_alt": one_line(f"{hall_titles[h.slug]['zh']}全景预览",
+                                          f"Panorama preview of {hall_titles[h.slug]['en']}")},
+            panels=panels, floor_plan=plan_info, viewer_label=one_line("360° 全景", "360° view"),
+            nav_label=one_line("展厅", "Halls")))
+
+    # -- objects
+    halls_of: dict[int, list[str]] = {}
+    for h in exhibition.halls:
+        for s in h.hotspots:
+            if s.kind == "object" and h.slug not in halls_of.setdefault(s.object_id, []):
+                halls_of[s.object_id].append(h.slug)
+    for obj in objects:
+        media = object_media.get(obj.accession, ())
+        images = [{"src": "../" + m.path, "width": m.width, "height": m.height,
+                   "alt": one_line(m.alt_zh, m.alt_en) or one_line(obj.title_zh, obj.title_en) or obj.accession}
+                  for m in media if m.kind == "image"]
+        audio = [{"src": "../" + m.path} for m in media if m.kind == "audio"]
+        title = {lang: f"{object_titles[obj.accession][lang]} · {site_title[lang]}" for lang in ("zh", "en")}
+        qr = open_data["qr_paths"].get(obj.accession)
+        iiif = open_data["iiif_paths"].get(obj.accession)
+        plan.add_text(object_page_path(obj.accession), render(
+            "object.html", root="../", page_kind="object", title=title, site_title=site_title,
+            description=one_line(obj.description_zh, obj.description_en)[:300],
+            jsonld=[jsonld_script(artwork_jsonld(obj, media, base_url=base_url))],
+            obj={"title": object_titles[obj.accession], "images": images, "audio": audio,
+                 "text": both(obj.description_zh, obj.description_en), "meta": object_meta(obj),
+                 "halls": [{"href": "../" + hall_page(slug), "title": hall_titles[slug]}
+                           for slug in halls_of.get(obj.id, [])],
+                 "qr": "../" + qr if qr else None, "iiif": "../" + iiif if iiif else None}))
+
+
+def image_size_of(plan: ExportPlan, path: str) -> tuple[int, int]:
+    planned = plan.files[path]
+    return image_size(planned.source) if planned.source is not None else (0, 0)
+
+
+def _plan_pin_styles(plan: ExportPlan, pins) -> None:
+    # Pin positions go in a stylesheet: the CSP forbids style attributes.
+    rules = [f".pin-{p.hall}{{left:{p.x * 100:.3f}%;top:{p.y * 100:.3f}%}}" for p in pins]
+    plan.add_text("assets/floorplan.css", "\n".join(rules) + "\n")
