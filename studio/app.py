@@ -1,0 +1,66 @@
+"""``yunzhan-studio [PROJECT]``: start the desktop studio.
+
+Sets up the QApplication (name, a font that can show Chinese), opens the main
+window and, when given, the project file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from studio.main_window import MainWindow
+
+# Families that cover Chinese on Linux, Windows and macOS, best first.
+CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
+                "PingFang SC", "Hiragino Sans GB", "SimHei")
+
+
+def use_cjk_fallback(app: QApplication) -> list[str]:
+    """Give the application font CJK fallback families (those installed); returns them.
+
+    Qt usually finds a CJK font by itself through fontconfig; naming the fallbacks
+    keeps Chinese from turning into boxes where it does not (offscreen, minimal
+    installs) and picks Simplified Chinese glyph shapes.
+    """
+    installed = set(QFontDatabase.families())
+    fallbacks = [f for f in CJK_FAMILIES if f in installed]
+    if fallbacks:
+        font = QFont(app.font())
+        font.setFamilies([app.font().family(), *fallbacks])
+        app.setFont(font)
+    return fallbacks
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="yunzhan-studio", description="Yunzhan (云展) desktop studio")
+    parser.add_argument("project", nargs="?", help="a .yunzhan project file to open")
+    return parser.parse_args(argv)
+
+
+def make_window(argv: list[str]) -> MainWindow:
+    """The main window for the command line ``argv`` (without the program name)."""
+    args = parse_args(argv)
+    window = MainWindow()
+    if args.project:
+        window.open_project(args.project)  # a bad file shows the error box over the empty window
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``yunzhan-studio``."""
+    app = QApplication.instance() or QApplication(sys.argv if argv is None else [sys.argv[0], *argv])
+    argv = app.arguments()[1:] if argv is None else argv  # Qt has taken its own options (-platform...)
+    app.setApplicationName("Yunzhan Studio")
+    app.setOrganizationName("Yunzhan")
+    use_cjk_fallback(app)
+    window = make_window(argv)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

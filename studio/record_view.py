@@ -1,0 +1,157 @@
+"""The record of one catalog object: its fields in Chinese and English, and thumbnails.
+
+The view holds no data of its own: :meth:`RecordView.show_object` reads the object
+with :meth:`assets.catalog.Catalog.get` and the thumbnails with
+:meth:`assets.media_store.MediaStore.get_derived`, and fills its labels.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget)
+
+from assets.catalog import Catalog, CatalogObject
+from assets.media_store import MediaStore
+from assets.project import Project
+from studio.i18n import Translator
+
+# (label key, how to read the value) in the order the record shows them.
+RECORD_FIELDS = (
+    ("title_zh", lambda o: o.title_zh),
+    ("title_en", lambda o: o.title_en),
+    ("accession", lambda o: o.accession),
+    ("maker", lambda o: o.maker),
+    ("date", lambda o: o.date_text),
+    ("years", lambda o: _years(o)),
+    ("culture", lambda o: o.culture),
+    ("medium", lambda o: o.medium),
+    ("dimensions", lambda o: o.dimensions),
+    ("credit_line", lambda o: o.credit_line),
+    ("description_zh", lambda o: o.description_zh),
+    ("description_en", lambda o: o.description_en),
+    ("rights", lambda o: o.rights),
+    ("keywords", lambda o: o.keywords),
+)
+MAX_THUMBNAILS = 12
+
+
+def _years(obj: CatalogObject) -> str:
+    early, late = obj.year_earliest, obj.year_latest
+    if early is None and late is None:
+        return ""
+    if early == late or late is None:
+        return str(early)
+    if early is None:
+        return str(late)
+    return f"{early}–{late}"
+
+
+class RecordView(QScrollArea):
+    """Shows one object's record; empty rows are hidden."""
+
+    def __init__(self, project: Project, words: Translator, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("recordView")
+        self.catalog = Catalog(project)
+        self.media = MediaStore(project)
+        self.words = words
+        self.object_id: int | None = None
+        self.setWidgetResizable(True)
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        self._heading = QLabel(words("record.empty"))
+        self._heading.setObjectName("recordHeading")
+        self._heading.setWordWrap(True)
+        font = self._heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self._heading.setFont(font)
+        outer.addWidget(self._heading)
+        self._thumbs = QHBoxLayout()
+        self._thumbs.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        outer.addLayout(self._thumbs)
+        self._form = QFormLayout()
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._labels: dict[str, QLabel] = {}
+        for key, _ in RECORD_FIELDS:
+            self._add_row(key, words(f"record.{key}"))
+        outer.addLayout(self._form)
+        outer.addStretch(1)
+        self.setWidget(body)
+        self._custom_keys: list[str] = []
+        self.show_object(None)
+
+    def _add_row(self, key: str, caption: str) -> QLabel:
+        value = QLabel()
+        value.setObjectName(f"field_{key}")
+        value.setWordWrap(True)
+        value.setTextFormat(Qt.TextFormat.PlainText)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._form.addRow(caption, value)
+        self._labels[key] = value
+        return value
+
+    def show_object(self, object_id: int | None) -> None:
+        """Show the record of ``object_id`` (``None``: nothing selected)."""
+        self.object_id = object_id
+        obj = self.catalog.get(object_id) if object_id is not None else None
+        self._clear_custom()
+        if obj is None:
+            self._heading.setText(self.words("record.empty"))
+        else:
+            self._heading.setText(obj.title_zh or obj.title_en or obj.accession if self.words.language == "zh"
+                                  else obj.title_en or obj.title_zh or obj.accession)
+        for key, read in RECORD_FIELDS:
+            self._set_row(key, read(obj) if obj else "")
+        if obj is not None:
+            for name, value in obj.custom.items():
+                self._custom_keys.append(f"custom:{name}")
+                self._add_row(f"custom:{name}", name).setText(str(value))
+        self._show_thumbnails(obj.media if obj else [])
+
+    def _set_row(self, key: str, text: str) -> None:
+        label = self._labels[key]
+        label.setText(text)
+        self._form.setRowVisible(label, bool(text))
+
+    def _clear_custom(self) -> None:
+        for key in self._custom_keys:
+            self._form.removeRow(self._labels.pop(key))
+        self._custom_keys = []
+
+    def _show_thumbnails(self, shas: list[str]) -> None:
+        while self._thumbs.count():
+            item = self._thumbs.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        shown = 0
+        for sha in shas[:MAX_THUMBNAILS]:
+            data = self.media.get_derived(sha, "thumb.jpg")
+            pixmap = QPixmap()
+            if data is None or not pixmap.loadFromData(data):
+                continue  # audio, models and documents have no thumbnail
+            thumb = QLabel()
+            thumb.setObjectName("thumbnail")
+            thumb.setPixmap(pixmap)
+            thumb.setToolTip(sha)
+            self._thumbs.addWidget(thumb)
+            shown += 1
+        if shas and not shown or not shas and self.object_id is not None:
+            note = QLabel(self.words("record.no_media"))
+            note.setObjectName("noMedia")
+            self._thumbs.addWidget(note)
+
+    # -- what the user sees (for tests and accessibility tools) ----------------------
+    def field_text(self, key: str) -> str:
+        """The text shown for a field (``title_zh``, ``custom:NAME``...); '' when hidden."""
+        label = self._labels.get(key)
+        return label.text() if label is not None else ""
+
+    def heading(self) -> str:
+        return self._heading.text()
+
+    def thumbnails(self) -> list[QPixmap]:
+        """The thumbnails shown, in order."""
+        return [self._thumbs.itemAt(i).widget().pixmap() for i in range(self._thumbs.count())
+                if self._thumbs.itemAt(i).widget() and self._thumbs.itemAt(i).widget().objectName() == "thumbnail"]
