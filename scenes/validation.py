@@ -26,7 +26,7 @@ def check_exhibition(project: Project) -> list[Finding]:
     slugs = {hall_id: row[1] for hall_id, row in halls.items()}
     title = db.execute("SELECT title_zh, title_en FROM exhibition").fetchone()
     if not halls:
-        findings.append(Finding(WARNING, "exhibition", "has no halls (add one with 'yunzhan hall add')"))
+        findings.append(Finding(ERROR, "exhibition", "has no halls (add one with 'yunzhan hall add')"))
     if title and not (title[0] or title[1]):
         findings.append(Finding(WARNING, "exhibition", "has no title (set one with 'yunzhan exhibition set')"))
 

@@ -104,6 +104,12 @@ def test_bad_input_gives_one_line_and_changes_nothing(museum, pano_files, tmp_pa
     assert _snapshot(museum) == before
 
 
+def test_check_refuses_an_exhibition_with_no_halls(museum, capsys):
+    code, out, err = run(capsys, "check", museum)
+    assert code == 1
+    assert "error: exhibition: has no halls (add one with 'yunzhan hall add')\n" in out
+
+
 def test_object_hotspots_by_accession(museum, pano_files, capsys):
     run(capsys, "hall", "add", museum, "lobby", "--image", pano_files[0], "--title", "大厅")
     with Project.open(museum) as p:
