@@ -20,6 +20,7 @@ CONNECTING, LIVE, RETRYING, FAILED = "connecting", "live", "retrying", "failed"
 _PREFIX = re.compile(r"^\[(?P<ctx>\w+) @ (?P<addr>0x[0-9a-f]+)\] (?:\[(?P<level>\w+)\] )?(?P<msg>.*)$")
 _REFUSED = re.compile(r"Server error|NetStream\.Publish\.(BadName|Rejected)|Unauthorized|Forbidden|"
                       r"Input/output error", re.I)
+SETTLE_S = 1.0
 _DEFAULT_PORTS = {"rtmp": 1935, "rtmps": 443, "srt": 0}
 
 
@@ -31,6 +32,7 @@ class DestinationStatus:
     live_since: float | None = None
     reconnects: int = 0
     last_error: str | None = None
+    connected_at: float | None = None
 
     def uptime(self, now: float) -> float:
         return now - self.live_since if self.state == LIVE and self.live_since is not None else 0.0
@@ -54,6 +56,7 @@ class DestinationMonitor:
     _pending: str | None = None                  # fifo address whose destination is not yet known
 
     def __post_init__(self):
+        self._first_frames: float | None = None
         for name in self.urls:
             self.status.setdefault(name, DestinationStatus(name))
         self._by_hostport: dict[tuple[str, int], list[str]] = {}
@@ -66,6 +69,9 @@ class DestinationMonitor:
         """A new ffmpeg run began: every destination connects again."""
         self._fifo.clear()
         self._pending = None
+        self._first_frames = None
+        for st in self.status.values():
+            st.connected_at = None
         return [c for n in self.status if (c := self._set(n, CONNECTING, now))]
 
     def feed(self, line: str, now: float) -> list[Change]:
@@ -119,15 +125,24 @@ class DestinationMonitor:
                 self._pending = None
                 return self._fail(name, None, now, False)
             return []
-        if self.status[name].state == CONNECTING:  # first connection; recoveries wait for the fifo's word
-            change = self._set(name, LIVE, now)
-            return [change] if change else []
+        if self.status[name].state == CONNECTING and self.status[name].connected_at is None:
+            self.status[name].connected_at = now
         return []
 
     def frames_flowing(self, now: float) -> list[Change]:
-        """Frames are being written: destinations still connecting without a word are live."""
-        return [c for n, st in self.status.items() if st.state == CONNECTING
-                and not self._hostport_known(n) and (c := self._set(n, LIVE, now))]
+        """Frames are being written. A destination still connecting is live once it has
+        been connected (or, when its host is ambiguous, frames have flowed) for
+        :data:`SETTLE_S` without an error: a refused publish fails within that time."""
+        if self._first_frames is None:
+            self._first_frames = now
+        changes = []
+        for name, st in self.status.items():
+            if st.state != CONNECTING:
+                continue
+            since = st.connected_at if self._hostport_known(name) else self._first_frames
+            if since is not None and now - since >= SETTLE_S and (c := self._set(name, LIVE, now)):
+                changes.append(c)
+        return changes
 
     def _hostport_known(self, name: str) -> bool:
         return any(len(v) == 1 and v[0] == name for v in self._by_hostport.values())
