@@ -111,7 +111,13 @@ export async function start({ rootUrl, container, hall }) {
     name: h.title.en,
     panorama: cubemapPanorama(h.panorama, rootUrl),
     sphereCorrection: sphereCorrection(h),
-    links: [],
+    // The tour's links (for preloading the next halls); their arrows are hidden
+    // because the hotspot buttons above do the walking, with the keyboard too.
+    links: [...new Set(h.hotspots.filter((s) => s.kind === 'scene').map((s) => s.to))].map((to) => ({
+      nodeId: to,
+      position: view(h.hotspots.find((s) => s.to === to)),
+      arrowStyle: { className: 'yz-tour-link' },
+    })),
     markers: h.hotspots.map((hotspot, i) => ({
       id: `${h.id}-hotspot-${i}`,
       element: hotspotButton(hotspot, data, actions),
@@ -138,7 +144,7 @@ export async function start({ rootUrl, container, hall }) {
         nodes,
         startNodeId: first.id,
         renderMode: '2d',
-        preload: false,
+        preload: true,
         transitionOptions: { showLoader: false, effect: 'fade', rotation: false, speed: 600 },
       }],
       [AutorotatePlugin, { autostartDelay: 30000, autostartOnIdle: true, autorotateSpeed: '1rpm' }],
