@@ -52,7 +52,7 @@ def build_tiles(plan: TilePlan, jpeg: bytes, out: Path, progress: Progress) -> N
             for k, face in enumerate(FACES):
                 progress.check()
                 pyramid = face_pyramid(image, face, frame, len(plan.levels), maps=maps, dst=faces[k % len(faces)])
-                smallest[face] = pyramid[0]
+                smallest[face] = pyramid[0].copy()  # with one level, pyramid[0] is a reused buffer
                 jobs = [pool.submit(_encode_tile, level_image, out, i, face, row, col, plan.profile.quality)
                         for i, level_image in enumerate(pyramid)
                         for row in range(level_image.shape[0] // TILE_SIZE)

@@ -194,6 +194,8 @@ def panorama_tiles(project: Project, sha: str, *, profile: str = "full",
         progress.start(1, "tiles up to date")
         progress.finish()
         return _tileset(final, plan)
+    if final.exists():  # a folder without its manifest was tampered with: rebuild it
+        shutil.rmtree(final)
     root.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{plan.folder_name}.", dir=root))
     try:

@@ -1,0 +1,346 @@
+"""Panorama ingest and cube tiling: real photos, synthetic photos whose every direction
+has a known colour, bad input with the exact messages, the cache and cancelling."""
+
+from __future__ import annotations
+
+import struct
+
+import numpy as np
+import pytest
+import simplejpeg
+
+from assets.cube_tiles import PROFILES, TILE_TEMPLATE, cache_root, face_size_for, panorama_tiles, plan_tiles
+from assets.errors import Cancelled, MediaError
+from assets.panorama import PanoramaFacts, ingest_panorama, panorama_facts
+from assets.progress import Progress
+
+REAL = ["pannellum_examplepano.jpg", "polyhaven_kiara_interior_2k.jpg", "polyhaven_lebombo_2k.jpg"]
+
+# Colours by yaw sector of 45°, starting at −180°; below the horizon at half intensity;
+# above +60° white, below −60° black.
+SECTORS = [(255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 0),
+           (255, 0, 255), (0, 255, 255), (255, 128, 0), (128, 0, 255)]
+
+
+def sector_colour(yaw_deg: float, pitch_deg: float) -> tuple[int, int, int]:
+    if pitch_deg > 60:
+        return (255, 255, 255)
+    if pitch_deg < -60:
+        return (0, 0, 0)
+    colour = SECTORS[int((yaw_deg + 180) // 45) % 8]
+    return colour if pitch_deg >= 0 else tuple(c // 2 for c in colour)
+
+
+def sector_panorama(width: int) -> np.ndarray:
+    """An equirectangular image painted with :func:`sector_colour` (yaw 0 at the centre
+    column, growing to the right; pitch +90° on the top row)."""
+    height = width // 2
+    yaw = (np.arange(width) + 0.5) / width * 360 - 180
+    pitch = 90 - (np.arange(height) + 0.5) / height * 180
+    sector = ((yaw + 180) // 45).astype(int) % 8
+    palette = np.array(SECTORS, np.uint8)
+    image = np.broadcast_to(palette[sector][None, :, :], (height, width, 3)).copy()
+    image[pitch < 0] //= 2
+    image[pitch > 60] = 255
+    image[pitch < -60] = 0
+    return image
+
+
+def write_jpeg(path, pixels: np.ndarray, *, xmp: bytes | None = None):
+    data = simplejpeg.encode_jpeg(np.ascontiguousarray(pixels), quality=95, colorsubsampling="444")
+    if xmp is not None:
+        payload = b"http://ns.adobe.com/xap/1.0/\x00" + xmp
+        data = data[:2] + b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload + data[2:]
+    path.write_bytes(data)
+    return path
+
+
+def tile_pixel(tileset, face: str, u: float, v: float, level: int = -1) -> np.ndarray:
+    """Mean colour of a 5×5 patch around face coordinates u (−1 left … 1 right),
+    v (−1 top … 1 bottom) of one face, read back from the tile files."""
+    level = level % len(tileset.levels)
+    n = tileset.levels[level]["faceSize"]
+    x, y = int((u + 1) / 2 * n), int((v + 1) / 2 * n)
+    path = tileset.root / tileset.tile_path(face, level, x // 512, y // 512)
+    tile = simplejpeg.decode_jpeg(path.read_bytes())
+    tx, ty = x % 512, y % 512
+    return tile[max(0, ty - 2):ty + 3, max(0, tx - 2):tx + 3].reshape(-1, 3).mean(axis=0)
+
+
+def assert_colour(actual, expected, where):
+    assert np.abs(np.asarray(actual) - np.asarray(expected)).max() < 40, f"{where}: {actual} ≠ {expected}"
+
+
+def media_count(project) -> int:
+    return project.db.execute("SELECT count(*) FROM media").fetchone()[0]
+
+
+# -- real photos -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", REAL)
+def test_real_panoramas_ingest_and_tile(project, realdata, name):
+    path = realdata / "panoramas" / name
+    sha = ingest_panorama(project, path)
+    facts = panorama_facts(project, sha)
+    assert facts.source == "full" and facts.is_full
+    assert facts.full_width == 2 * facts.full_height
+    tiles = panorama_tiles(project, sha, profile="mobile")
+    expected_face = 1024 if facts.width == 4096 else 512
+    assert tiles.face_size == expected_face
+    assert tiles.levels[0] == {"faceSize": 512, "nbTiles": 1}
+    assert all((tiles.root / f).is_file() for f in tiles.files())
+    some_tile = simplejpeg.decode_jpeg((tiles.root / tiles.tile_path("front", len(tiles.levels) - 1, 0, 0)).read_bytes())
+    assert some_tile.shape == (512, 512, 3)
+    assert some_tile.std() > 5  # a real photo, not a blank face
+    preview = simplejpeg.decode_jpeg((tiles.root / tiles.preview).read_bytes())
+    assert preview.shape == (128, 6 * 128, 3)
+    fallback = simplejpeg.decode_jpeg((tiles.root / tiles.fallback).read_bytes())
+    assert fallback.shape == (min(1024, facts.height), min(2048, facts.width), 3)
+    thumb = simplejpeg.decode_jpeg((tiles.root / tiles.thumbnail).read_bytes())
+    assert thumb.shape == (256, 384, 3)
+
+
+def test_ingesting_the_same_photo_twice_stores_it_once(project, realdata):
+    path = realdata / "panoramas" / "polyhaven_lebombo_2k.jpg"
+    assert ingest_panorama(project, path) == ingest_panorama(project, path)
+    assert media_count(project) == 1
+
+
+# -- orientation -------------------------------------------------------------------------
+
+# (face, u, v) → (yaw°, pitch°) of that view direction, worked out by hand.
+DIRECTIONS = [
+    ("f", 0.2, -0.2, 11.3, 11), ("f", -0.2, -0.2, -11.3, 11),
+    ("f", 0.2, -0.5, 11.3, 26), ("f", 0.2, 0.5, 11.3, -26),
+    ("r", 0.2, -0.2, 101.3, 11), ("r", -0.2, -0.5, 78.7, 26),
+    ("b", 0.2, -0.2, -168.7, 11), ("b", -0.2, -0.2, 168.7, 11),
+    ("l", 0.2, -0.2, -78.7, 11), ("l", -0.2, 0.5, -101.3, -26),
+    ("u", 0.0, 0.0, 0, 90), ("u", 0.3, 0.8, 20.6, 49.5), ("u", 0.8, -0.3, 110.6, 49.5),
+    ("u", -0.3, -0.8, -159.4, 49.5),
+    ("d", 0.0, 0.0, 0, -90), ("d", 0.3, -0.8, 20.6, -49.5), ("d", 0.8, 0.3, 110.6, -49.5),
+    ("d", -0.8, -0.3, -69.4, -49.5),
+]
+
+
+def test_faces_are_oriented_as_viewers_expect(project, tmp_path):
+    path = write_jpeg(tmp_path / "sectors.jpg", sector_panorama(4096))
+    tiles = panorama_tiles(project, ingest_panorama(project, path), profile="full")
+    assert tiles.levels == [{"faceSize": 512, "nbTiles": 1}, {"faceSize": 1024, "nbTiles": 2}]
+    assert tiles.face_order == ("f", "r", "b", "l", "u", "d")
+    assert tiles.flip_top_bottom is True
+    for level in (0, 1):
+        for face, u, v, yaw, pitch in DIRECTIONS:
+            assert_colour(tile_pixel(tiles, face, u, v, level), sector_colour(yaw, pitch),
+                          f"level {level} face {face} at ({u}, {v})")
+
+
+def test_preview_stripe_and_thumbnail_show_the_right_faces(project, tmp_path):
+    path = write_jpeg(tmp_path / "sectors.jpg", sector_panorama(2048))
+    tiles = panorama_tiles(project, ingest_panorama(project, path))
+    preview = simplejpeg.decode_jpeg((tiles.root / tiles.preview).read_bytes())
+    # Face k's centre-right point (u = 0.2, v = −0.5) in the stripe, order f r b l.
+    for k, yaw in enumerate((11.3, 101.3, -168.7, -78.7)):
+        x, y = int(k * 128 + 0.6 * 128), int(0.25 * 128)
+        assert_colour(preview[y, x], sector_colour(yaw, 26), f"preview face {k}")
+    assert_colour(preview[64, 4 * 128 + 64], (255, 255, 255), "preview up face")
+    assert_colour(preview[64, 5 * 128 + 64], (0, 0, 0), "preview down face")
+    thumb = simplejpeg.decode_jpeg((tiles.root / tiles.thumbnail).read_bytes())
+    assert_colour(thumb[60, 250], sector_colour(10, 10), "thumbnail upper right")
+    assert_colour(thumb[200, 130], sector_colour(-10, -10), "thumbnail lower left")
+    assert tiles.psv_panorama("halls/1/")["baseUrl"] == {
+        "type": "stripe", "path": "halls/1/preview.jpg",
+        "order": ["front", "right", "back", "left", "top", "bottom"], "flipTopBottom": True}
+
+
+# -- partial panoramas -------------------------------------------------------------------
+
+GPANO = b"""<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:GPano="http://ns.google.com/photos/1.0/panorama/"
+ GPano:ProjectionType="equirectangular" GPano:UsePanoramaViewer="True"
+ GPano:FullPanoWidthPixels="%d" GPano:FullPanoHeightPixels="%d"
+ GPano:CroppedAreaLeftPixels="%d" GPano:CroppedAreaTopPixels="%d">
+<GPano:CroppedAreaImageWidthPixels>%d</GPano:CroppedAreaImageWidthPixels>
+<GPano:CroppedAreaImageHeightPixels>%d</GPano:CroppedAreaImageHeightPixels>
+</rdf:Description></rdf:RDF></x:xmpmeta>"""
+
+
+def test_gpano_partial_panorama_covers_only_its_area(project, tmp_path):
+    # A 180° × 60° red photo, centred on yaw 0 and the horizon, of a 4096 × 2048 canvas.
+    photo = np.zeros((683, 2048, 3), np.uint8)
+    photo[:] = (255, 0, 0)
+    path = write_jpeg(tmp_path / "partial.jpg", photo, xmp=GPANO % (4096, 2048, 1024, 682, 2048, 683))
+    sha = ingest_panorama(project, path)
+    facts = panorama_facts(project, sha)
+    assert (facts.source, facts.full_width, facts.full_height, facts.crop_left, facts.crop_top) == (
+        "gpano", 4096, 2048, 1024, 682)
+    assert round(facts.hfov_deg) == 180 and round(facts.vfov_deg) == 60
+    tiles = panorama_tiles(project, sha)
+    assert tiles.face_size == 1024  # from the full canvas, not the photo
+    assert_colour(tile_pixel(tiles, "f", 0, 0), (255, 0, 0), "front centre")
+    assert_colour(tile_pixel(tiles, "r", -0.5, 0), (255, 0, 0), "right face, towards the front")
+    assert_colour(tile_pixel(tiles, "b", 0, 0), (0, 0, 0), "back centre")
+    assert_colour(tile_pixel(tiles, "u", 0, 0), (0, 0, 0), "zenith")
+    fallback = simplejpeg.decode_jpeg((tiles.root / tiles.fallback).read_bytes())
+    assert fallback.shape == (2048, 4096, 3)
+    assert_colour(fallback[1024, 2048], (255, 0, 0), "fallback centre")
+    assert_colour(fallback[200, 2048], (0, 0, 0), "fallback sky")
+    assert_colour(fallback[1024, 200], (0, 0, 0), "fallback behind")
+
+
+def test_field_of_view_makes_a_wide_photo_a_partial_panorama(project, tmp_path):
+    path = write_jpeg(tmp_path / "wide.jpg", np.full((1024, 3072, 3), 90, np.uint8))
+    facts = panorama_facts(project, ingest_panorama(project, path, fov_deg=180))
+    assert (facts.source, facts.full_width, facts.full_height) == ("fov", 6144, 3072)
+    assert (facts.crop_left, facts.crop_top, facts.crop_width, facts.crop_height) == (1536, 1024, 3072, 1024)
+    assert facts.pano_data() == {"fullWidth": 6144, "fullHeight": 3072, "croppedWidth": 3072,
+                                 "croppedHeight": 1024, "croppedX": 1536, "croppedY": 1024}
+
+
+def test_inconsistent_gpano_tags_are_refused(project, tmp_path):
+    path = write_jpeg(tmp_path / "bad-gpano.jpg", np.zeros((512, 1536, 3), np.uint8),
+                      xmp=GPANO % (4096, 2048, 3000, 0, 1536, 512))
+    with pytest.raises(MediaError) as e:
+        ingest_panorama(project, path)
+    assert str(e.value) == (f"{path}: GPano tags do not fit the photo (the cropped area 1536×512 at "
+                            f"(3000, 0) lies outside 4096×2048)")
+    assert media_count(project) == 0
+
+
+# -- bad input -------------------------------------------------------------------------------
+
+def test_three_to_one_photo_is_refused(project, tmp_path):
+    path = write_jpeg(tmp_path / "hall.jpg", np.full((1024, 3072, 3), 128, np.uint8))
+    with pytest.raises(MediaError) as e:
+        ingest_panorama(project, path)
+    assert str(e.value) == f"{path}: not a 360° panorama (3:1; an equirectangular photo is 2:1)"
+    assert e.value.hint == "for a partial panorama give its horizontal field of view"
+    assert media_count(project) == 0
+
+
+def test_fifty_thousand_pixel_panorama_is_refused_from_its_header(project, tmp_path):
+    small = bytearray(simplejpeg.encode_jpeg(np.zeros((8, 16, 3), np.uint8), quality=90))
+    sof = small.index(b"\xff\xc0")
+    small[sof + 5:sof + 9] = struct.pack(">HH", 25000, 50000)  # height, width
+    path = tmp_path / "huge.jpg"
+    path.write_bytes(bytes(small))
+    with pytest.raises(MediaError) as e:
+        ingest_panorama(project, path)
+    assert str(e.value) == f"{path}: panorama too large (50000×25000 pixels; at most 32768 pixels wide)"
+    assert media_count(project) == 0
+
+
+def test_truncated_jpeg_is_refused(project, realdata, tmp_path):
+    data = (realdata / "panoramas" / "polyhaven_lebombo_2k.jpg").read_bytes()
+    path = tmp_path / "cut.jpg"
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(MediaError) as e:
+        ingest_panorama(project, path)
+    assert str(e.value) == f"{path}: damaged JPEG (the file is truncated)"
+    assert media_count(project) == 0
+
+
+def test_jpeg_with_a_broken_header_is_refused(project, tmp_path):
+    path = tmp_path / "broken.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"garbage that is no marker" * 4)
+    with pytest.raises(MediaError) as e:
+        ingest_panorama(project, path)
+    assert str(e.value) == f"{path}: damaged JPEG (a segment does not start with a marker)"
+
+
+def test_text_file_named_jpg_is_refused(project, tmp_path):
+    path = tmp_path / "notes.jpg"
+    path.write_text("this is not a photo\n", encoding="utf-8")
+    with pytest.raises(MediaError) as e:
+        ingest_panorama(project, path)
+    assert str(e.value) == f"{path}: not a JPEG image"
+
+
+def test_png_and_missing_files_are_refused(project, tmp_path):
+    png = tmp_path / "hall.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    with pytest.raises(MediaError) as e:
+        ingest_panorama(project, png)
+    assert str(e.value) == f"{png}: a PNG image; panoramas must be JPEG photos"
+    with pytest.raises(MediaError) as e:
+        ingest_panorama(project, tmp_path / "absent.jpg")
+    assert str(e.value) == f"{tmp_path / 'absent.jpg'}: no such file"
+
+
+def test_impossible_field_of_view_is_refused(project, tmp_path):
+    path = write_jpeg(tmp_path / "square.jpg", np.zeros((1024, 1024, 3), np.uint8))
+    with pytest.raises(MediaError) as e:
+        ingest_panorama(project, path, fov_deg=360)
+    assert str(e.value) == f"{path}: 360° wide makes it 360° tall, more than 180°"
+
+
+# -- big photos ----------------------------------------------------------------------------------
+
+def test_16k_panorama_is_accepted_and_tiled_from_a_reduced_decode(project, tmp_path):
+    image = np.empty((8192, 16384, 3), np.uint8)
+    image[:] = (40, 90, 160)
+    image[:, 8192:] = (200, 120, 40)  # right half of the world (yaw 0…180°) orange
+    path = write_jpeg(tmp_path / "big.jpg", image)
+    del image
+    sha = ingest_panorama(project, path)
+    assert (panorama_facts(project, sha).width, panorama_facts(project, sha).height) == (16384, 8192)
+    plan = plan_tiles(panorama_facts(project, sha), "mobile")
+    assert plan.decode_min_size == (4096, 2048)  # DCT-scaled to 1/4: 24 MB instead of 400 MB
+    tiles = panorama_tiles(project, sha, profile="mobile")
+    assert tiles.face_size == 1024
+    assert_colour(tile_pixel(tiles, "r", 0, 0), (200, 120, 40), "right face")
+    assert_colour(tile_pixel(tiles, "l", 0, 0), (40, 90, 160), "left face")
+
+
+def test_plans_choose_face_sizes_and_decode_scales():
+    def facts(w, h):
+        return PanoramaFacts("0" * 64, w, h, w, h, 0, 0, w, h, "full")
+
+    assert [face_size_for(w, 4096) for w in (2048, 4096, 8192, 16384, 32768)] == [512, 1024, 2048, 4096, 4096]
+    full16 = plan_tiles(facts(16384, 8192), "full")
+    assert full16.levels == [{"faceSize": s, "nbTiles": s // 512} for s in (512, 1024, 2048, 4096)]
+    assert full16.decode_min_size == (16384, 8192) and full16.fallback_size == (4096, 2048)
+    assert len(full16.tile_paths()) == 6 * (1 + 4 + 16 + 64)
+    assert plan_tiles(facts(32768, 16384), "full").decode_min_size == (16384, 8192)
+    mobile8 = plan_tiles(facts(8192, 4096), "mobile")
+    assert (mobile8.face_size, mobile8.decode_min_size, mobile8.fallback_size) == (1024, (4096, 2048), (2048, 1024))
+    assert full16.settings_hash != plan_tiles(facts(16384, 8192), "mobile").settings_hash
+    with pytest.raises(MediaError) as e:
+        plan_tiles(facts(4096, 2048), "tiny")
+    assert str(e.value) == "unknown tile profile 'tiny' (known: full, mobile)"
+    assert set(PROFILES) == {"full", "mobile"}
+
+
+# -- cache and cancel ------------------------------------------------------------------------------
+
+def test_second_call_reuses_the_cached_tiles(project, realdata):
+    sha = ingest_panorama(project, realdata / "panoramas" / "polyhaven_lebombo_2k.jpg")
+    first = panorama_tiles(project, sha)
+    stamps = {f: (first.root / f).stat().st_mtime_ns for f in first.files()}
+    events = []
+    again = panorama_tiles(project, sha, progress=Progress(events.append))
+    assert again.root == first.root
+    assert {f: (again.root / f).stat().st_mtime_ns for f in again.files()} == stamps
+    assert [e.message for e in events] == ["tiles up to date", "tiles up to date"]
+    mobile = panorama_tiles(project, sha, profile="mobile")
+    assert mobile.root != first.root
+    assert sorted(p.name for p in cache_root(project).iterdir()) == sorted([first.root.name, mobile.root.name])
+    assert first.tile_template == TILE_TEMPLATE == "tiles/{level}/{face}/{row}_{col}.jpg"
+    assert first.tile_path("front", 0, 0, 0) == first.tile_path("f", 0, 0, 0) == "tiles/0/f/0_0.jpg"
+
+
+def test_cancel_leaves_no_cache_folder(project, realdata):
+    sha = ingest_panorama(project, realdata / "panoramas" / "pannellum_examplepano.jpg")
+    progress = Progress()
+    seen = []
+
+    def cancel_midway(event):
+        seen.append(event)
+        if len(seen) == 10:
+            progress.cancel()
+
+    progress.subscribe(cancel_midway)
+    with pytest.raises(Cancelled):
+        panorama_tiles(project, sha, progress=progress)
+    assert list(cache_root(project).iterdir()) == []
+    tiles = panorama_tiles(project, sha)  # and the next try builds it whole
+    assert all((tiles.root / f).is_file() for f in tiles.files())
