@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QWidget
 
 from assets.catalog_import import import_table
 from assets.errors import Cancelled, YunzhanError
-from assets.media_import import import_media
+from assets.images import IMAGE_EXTENSIONS
+from assets.media_import import AUDIO_EXTENSIONS, MODEL_EXTENSIONS, import_media
 from assets.project import Project
 from studio.collection_pane import CollectionPane
 from studio.error_dialog import show_error
@@ -77,8 +78,10 @@ class MainWindow(QMainWindow):
             self.import_records(path)
 
     def _ask_import_media(self) -> None:
+        suffixes = sorted({*IMAGE_EXTENSIONS, *AUDIO_EXTENSIONS, *MODEL_EXTENSIONS})
+        patterns = " ".join(f"*{suffix}" for suffix in suffixes)
         paths, _ = QFileDialog.getOpenFileNames(self, self.words("dialog.import_media"), "",
-                                                self.words("filter.media"))
+                                                self.words("filter.media", patterns=patterns))
         if paths:
             self.import_media(paths)
 

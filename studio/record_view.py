@@ -99,9 +99,10 @@ class RecordView(QScrollArea):
         self._clear_custom()
         if obj is None:
             self._heading.setText(self.words("record.empty"))
+        elif self.words.language == "zh":
+            self._heading.setText(obj.title_zh or obj.title_en or obj.accession)
         else:
-            self._heading.setText(obj.title_zh or obj.title_en or obj.accession if self.words.language == "zh"
-                                  else obj.title_en or obj.title_zh or obj.accession)
+            self._heading.setText(obj.title_en or obj.title_zh or obj.accession)
         for key, read in RECORD_FIELDS:
             self._set_row(key, read(obj) if obj else "")
         if obj is not None:
@@ -124,6 +125,7 @@ class RecordView(QScrollArea):
         while self._thumbs.count():
             item = self._thumbs.takeAt(0)
             if item.widget():
+                item.widget().hide()  # gone now, not at the next deferred delete
                 item.widget().deleteLater()
         shown = 0
         for sha in shas[:MAX_THUMBNAILS]:
@@ -137,7 +139,7 @@ class RecordView(QScrollArea):
             thumb.setToolTip(sha)
             self._thumbs.addWidget(thumb)
             shown += 1
-        if shas and not shown or not shas and self.object_id is not None:
+        if self.object_id is not None and not shown:
             note = QLabel(self.words("record.no_media"))
             note.setObjectName("noMedia")
             self._thumbs.addWidget(note)

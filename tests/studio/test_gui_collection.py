@@ -187,6 +187,8 @@ def test_a_hundred_thousand_objects_fetch_only_the_pages_on_screen(qtbot, open_w
     pane.select_row(99_999)
     assert pane.record_view.field_text("accession") == "G-099999"
     assert pane.record_view.field_text("title_en") == "Object 99999"
+    assert pane.record_view.thumbnails() == []
+    assert pane.record_view.findChild(QLabel, "noMedia").text() == "暂无图像"
 
 
 def test_search_over_a_hundred_thousand_objects(qtbot, open_window, big_project_path):
@@ -207,11 +209,13 @@ def photo(path, colour):
 
 def test_new_project_then_import_records_and_media(qtbot, open_window, tmp_path):
     window = open_window(None, "zh")
+    assert not window.action_import_records.isEnabled() and not window.action_import_media.isEnabled()
     target = tmp_path / "新项目.yunzhan"
     assert window.new_project(target)
     assert window.windowTitle() == "新项目.yunzhan — 云展工作室"
     pane = window.collection
     assert pane.model.rowCount() == 0
+    assert window.action_import_records.isEnabled()
 
     table = tmp_path / "records.csv"
     table.write_text("编号,名称,title_en,材质\nA-1,青花瓷盘,Blue-and-white dish,瓷\nA-2,铜镜,Bronze mirror,青铜\n"
@@ -282,6 +286,8 @@ def test_command_line_opens_the_project(qtbot, cjk_app, demo_path):
     qtbot.addWidget(window)
     assert window.project is not None and window.project.path == demo_path
     assert window.collection.model.rowCount() > 0
+    window.action_quit.trigger()
+    assert not window.isVisible() and window.project is None
 
 
 def test_cjk_font_fallback_is_installed(cjk_app):
