@@ -1,4 +1,5 @@
-"""Import an existing Pannellum tour configuration into the project's exhibition.
+"""Import an existing Pannellum tour configuration (or Photo Sphere Viewer
+virtual-tour nodes) into the project's exhibition.
 
 A Pannellum tour file is JSON with a ``default`` object (options shared by every
 scene, and ``firstScene``) and a ``scenes`` object keyed by scene id; a plain
@@ -20,9 +21,10 @@ Example::
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -54,51 +56,86 @@ def import_pannellum(project: Project, path: str | os.PathLike, *, replace: bool
     :raises ExhibitionError: naming the file and the key (``scenes.lobby.hotSpots[2].sceneId``).
     """
     path = Path(path)
-    progress = progress or null_progress()
     reader = _Pannellum(path, _load_json(path))
-    scenes = reader.scenes()
-    progress.start(len(scenes) + 1, "importing the tour")
     notes: list[str] = []
-    slugs = _slugs([scene_id for scene_id, _ in scenes])
-    plans = [reader.scene(scene_id, cfg, scenes, notes) for scene_id, cfg in scenes]
+    plans = reader.plans(notes)
+    title = reader.default.get("title")
+    return _apply(project, reader, plans, title if isinstance(title, str) else "", notes,
+                  replace=replace, lang=lang, progress=progress)
+
+
+def import_tour(project: Project, path: str | os.PathLike, *, replace: bool = False, lang: str | None = None,
+                progress: Progress | None = None) -> TourImport:
+    """Import a Pannellum configuration or Photo Sphere Viewer virtual-tour nodes,
+    whichever the JSON file at ``path`` holds (see :func:`import_pannellum`)."""
+    doc = _load_json(Path(path))
+    if isinstance(doc, list) or (isinstance(doc, dict) and "nodes" in doc):
+        return import_psv(project, path, replace=replace, lang=lang, progress=progress)
+    return import_pannellum(project, path, replace=replace, lang=lang, progress=progress)
+
+
+@dataclass
+class ScenePlan:
+    """One scene of a foreign tour, checked and ready to become a hall."""
+    key: str                   # where it is in the file: "scenes.lobby", "nodes[2]"
+    id: str                    # its id in the file
+    panorama: Path
+    title: str = ""
+    description: str = ""
+    haov: float | None = None  # horizontal coverage of a partial panorama
+    view: model.View = model.View()
+    north: float = 0.0
+    horizon_pitch: float = 0.0
+    horizon_roll: float = 0.0
+    # (key, {"yaw", "pitch", "label", "note", and for links "to" (a scene id), "arrive_yaw", "arrive_pitch"})
+    hotspots: list[tuple[str, dict]] = field(default_factory=list)
+
+
+def _apply(project: Project, reader, plans: list[ScenePlan], title: str, notes: list[str], *, replace: bool,
+           lang: str | None, progress: Progress | None) -> TourImport:
+    """Write checked scene plans as halls and hotspots, in one transaction."""
+    progress = progress or null_progress()
+    progress.start(len(plans) + 1, "importing the tour")
+    slugs = _slugs([plan.id for plan in plans])
     reader.project = project
+    count = 0
     with project.transaction():
         if replace:
             model.clear_exhibition(project)
         taken = {h.slug for h in model.list_halls(project)}
-        for scene_id, _ in scenes:
-            if slugs[scene_id] in taken:
-                reader.fail(f"scenes.{scene_id}", f"hall '{slugs[scene_id]}' already exists in {project.path.name}",
+        for plan in plans:
+            if slugs[plan.id] in taken:
+                reader.fail(plan.key, f"hall '{slugs[plan.id]}' already exists in {project.path.name}",
                             hint="import with --replace, or remove that hall first")
         for plan in plans:
             progress.check()
-            sha = reader.wrap(f"scenes.{plan['id']}.panorama",
-                              lambda: model.store_panorama(project, plan["panorama"], fov_deg=plan["haov"]))
-            zh, en = _texts(plan["title"], lang)
-            reader.wrap(f"scenes.{plan['id']}", lambda: model.add_hall(
-                project, slug=slugs[plan["id"]], title_zh=zh, title_en=en, panorama_sha=sha, view=plan["view"],
-                north_offset=plan["north"], horizon_pitch=plan["horizon_pitch"],
-                horizon_roll=plan["horizon_roll"]))
-            progress.advance(message=f"hall {slugs[plan['id']]}")
-        count = 0
+            sha = reader.wrap(f"{plan.key}.panorama",
+                              lambda: model.store_panorama(project, plan.panorama, fov_deg=plan.haov))
+            zh, en = _texts(plan.title, lang)
+            dzh, den = _texts(plan.description, lang)
+            reader.wrap(plan.key, lambda: model.add_hall(
+                project, slug=slugs[plan.id], title_zh=zh, title_en=en, description_zh=dzh, description_en=den,
+                panorama_sha=sha, view=plan.view, north_offset=plan.north, horizon_pitch=plan.horizon_pitch,
+                horizon_roll=plan.horizon_roll))
+            progress.advance(message=f"hall {slugs[plan.id]}")
         for plan in plans:
-            for key, spot in plan["hotspots"]:
-                label_zh, label_en = _texts(spot.pop("label"), lang)
-                note_zh, note_en = _texts(spot.pop("note"), lang)
+            for key, spot in plan.hotspots:
+                spot = dict(spot)
+                label_zh, label_en = _texts(spot.pop("label", ""), lang)
+                note_zh, note_en = _texts(spot.pop("note", ""), lang)
                 if spot.get("to") is not None:
                     spot["to"] = slugs[spot["to"]]
-                reader.wrap(key, lambda: model.add_hotspot(project, slugs[plan["id"]], label_zh=label_zh,
+                reader.wrap(key, lambda: model.add_hotspot(project, slugs[plan.id], label_zh=label_zh,
                                                            label_en=label_en, note_zh=note_zh, note_en=note_en,
                                                            **spot))
                 count += 1
-        title = reader.default.get("title")
-        if isinstance(title, str) and title.strip():
+        if title.strip():
             current = model.load_exhibition(project)
             if not (current.title_zh or current.title_en):
-                zh, en = _texts(title, lang)
+                zh, en = _texts(title.strip(), lang)
                 model.set_exhibition(project, title_zh=zh, title_en=en)
     progress.finish()
-    return TourImport(tuple(slugs[s] for s, _ in scenes), count, tuple(notes))
+    return TourImport(tuple(slugs[plan.id] for plan in plans), count, tuple(notes))
 
 
 def _load_json(path: Path):
@@ -114,12 +151,38 @@ def _load_json(path: Path):
         raise ExhibitionError(f"{path}: not valid JSON: line {e.lineno}, column {e.colno}: {e.msg}") from None
 
 
-class _Pannellum:
-    """A Pannellum configuration, read key by key with errors naming the key."""
+class _Reader:
+    """A foreign tour file read key by key: every error names the file and the key."""
+
+    path: Path
+    project: Project | None = None  # set while writing, to strip its path from model errors
+
+    def fail(self, key: str, problem: str, *, hint: str | None = None):
+        raise ExhibitionError(f"{self.path}: {key}: {problem}" if key else f"{self.path}: {problem}", hint=hint)
+
+    def wrap(self, key: str, action):
+        """Run one write step; an error in it is reported against ``key`` of the file."""
+        try:
+            return action()
+        except YunzhanError as e:
+            prefix = f"{self.project.path}: " if self.project else None
+            message = e.message[len(prefix):] if prefix and e.message.startswith(prefix) else e.message
+            raise ExhibitionError(f"{self.path}: {key}: {message}", hint=e.hint) from None
+
+    def number(self, cfg: dict, name: str, key: str, default):
+        value = cfg.get(name, default)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(f"{key}.{name}", f"must be a number, not {value!r}")
+        return float(value)
+
+
+class _Pannellum(_Reader):
+    """A Pannellum configuration."""
 
     def __init__(self, path: Path, doc):
         self.path = path
-        self.project: Project | None = None
         if not isinstance(doc, dict):
             self.fail("", "not a Pannellum configuration (expected a JSON object)")
         if "scenes" in doc:
@@ -147,7 +210,11 @@ class _Pannellum:
             result.append((scene_id, {**shared, **scene}))
         return result
 
-    def scene(self, scene_id: str, cfg: dict, scenes, notes: list[str]) -> dict:
+    def plans(self, notes: list[str]) -> list[ScenePlan]:
+        scenes = self.scenes()
+        return [self.scene(scene_id, cfg, scenes, notes) for scene_id, cfg in scenes]
+
+    def scene(self, scene_id: str, cfg: dict, scenes, notes: list[str]) -> ScenePlan:
         key = f"scenes.{scene_id}"
         kind = cfg.get("type", "equirectangular")
         if kind != "equirectangular":
@@ -167,16 +234,14 @@ class _Pannellum:
         if not file.is_file():
             self.fail(f"{key}.panorama", f"file {location} not found (looked in {self.path.parent})")
         haov = self.number(cfg, "haov", key, 360.0)
-        plan = {
-            "id": scene_id, "panorama": file, "haov": haov if haov < 360 else None,
-            "title": cfg.get("title") if isinstance(cfg.get("title"), str) else "",
-            "view": model.View(self.number(cfg, "yaw", key, 0.0), self.number(cfg, "pitch", key, 0.0),
-                               self.number(cfg, "hfov", key, PANNELLUM_HFOV)),
-            "north": self.number(cfg, "northOffset", key, 0.0),
-            "horizon_pitch": self.number(cfg, "horizonPitch", key, 0.0),
-            "horizon_roll": self.number(cfg, "horizonRoll", key, 0.0),
-            "hotspots": [],
-        }
+        plan = ScenePlan(
+            key, scene_id, file, title=cfg.get("title") if isinstance(cfg.get("title"), str) else "",
+            haov=haov if haov < 360 else None,
+            view=model.View(self.number(cfg, "yaw", key, 0.0), self.number(cfg, "pitch", key, 0.0),
+                            self.number(cfg, "hfov", key, PANNELLUM_HFOV)),
+            north=self.number(cfg, "northOffset", key, 0.0),
+            horizon_pitch=self.number(cfg, "horizonPitch", key, 0.0),
+            horizon_roll=self.number(cfg, "horizonRoll", key, 0.0))
         spots = cfg.get("hotSpots", [])
         if not isinstance(spots, list):
             self.fail(f"{key}.hotSpots", "must be a list")
@@ -218,20 +283,8 @@ class _Pannellum:
             else:
                 notes.append(f"{where}: skipped (hot spot type {kind!r} is not supported)")
                 continue
-            plan["hotspots"].append((where, entry))
+            plan.hotspots.append((where, entry))
         return plan
-
-    # -- helpers -------------------------------------------------------------------
-    def fail(self, key: str, problem: str, *, hint: str | None = None):
-        raise ExhibitionError(f"{self.path}: {key}: {problem}" if key else f"{self.path}: {problem}", hint=hint)
-
-    def wrap(self, key: str, action):
-        try:
-            return action()
-        except YunzhanError as e:
-            prefix = f"{self.project.path}: " if self.project else None
-            message = e.message[len(prefix):] if prefix and e.message.startswith(prefix) else e.message
-            raise ExhibitionError(f"{self.path}: {key}: {message}", hint=e.hint) from None
 
     def object(self, doc: dict, name: str) -> dict:
         value = doc.get(name, {})
@@ -239,13 +292,150 @@ class _Pannellum:
             self.fail(name, "must be a JSON object")
         return value
 
-    def number(self, cfg: dict, name: str, key: str, default):
-        value = cfg.get(name, default)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(f"{key}.{name}", f"must be a number, not {value!r}")
-        return float(value)
+
+# -- Photo Sphere Viewer ------------------------------------------------------------
+def import_psv(project: Project, path: str | os.PathLike, *, replace: bool = False, lang: str | None = None,
+               progress: Progress | None = None) -> TourImport:
+    """Add the nodes of a Photo Sphere Viewer virtual tour as halls.
+
+    The JSON file holds the VirtualTourPlugin's ``nodes`` (a list, or an object with
+    ``nodes`` and an optional ``startNodeId``). Each node's ``panorama`` (a file
+    relative to the JSON file), ``name``/``caption``, ``description`` and
+    ``sphereCorrection`` tilt/roll become a hall; its ``links`` (positioned by
+    ``yaw``/``pitch`` or ``textureX``/``textureY``) become hall links and its
+    ``markers`` with a tooltip or content become notes. Angles follow PSV: numbers
+    are radians, strings may say ``deg`` or ``rad``.
+    """
+    path = Path(path)
+    reader = _PhotoSphereViewer(path, _load_json(path))
+    notes: list[str] = []
+    plans = reader.plans(notes)
+    return _apply(project, reader, plans, "", notes, replace=replace, lang=lang, progress=progress)
+
+
+class _PhotoSphereViewer(_Reader):
+    """Photo Sphere Viewer virtual-tour nodes."""
+
+    def __init__(self, path: Path, doc):
+        self.path = path
+        if isinstance(doc, dict) and isinstance(doc.get("nodes"), list):
+            self.nodes, start = doc["nodes"], doc.get("startNodeId")
+        elif isinstance(doc, list):
+            self.nodes, start = doc, None
+        else:
+            self.fail("", "not a Photo Sphere Viewer tour (expected a list of nodes or {\"nodes\": [...]})")
+        if not self.nodes:
+            self.fail("nodes", "the tour has no nodes")
+        self.ids: dict[str, int] = {}
+        for n, node in enumerate(self.nodes):
+            if not isinstance(node, dict):
+                self.fail(f"nodes[{n}]", "must be a JSON object")
+            node_id = node.get("id")
+            if not isinstance(node_id, str) or not node_id:
+                self.fail(f"nodes[{n}].id", "is missing")
+            if node_id in self.ids:
+                self.fail(f"nodes[{n}].id", f"'{node_id}' is also the id of nodes[{self.ids[node_id]}]")
+            self.ids[node_id] = n
+        if start is not None and start not in self.ids:
+            self.fail("startNodeId", f"no node {start!r} in this file")
+        self.order = sorted(range(len(self.nodes)), key=lambda n: self.nodes[n]["id"] != start)
+
+    def plans(self, notes: list[str]) -> list[ScenePlan]:
+        return [self.node(n, notes) for n in self.order]
+
+    def node(self, n: int, notes: list[str]) -> ScenePlan:
+        node, key = self.nodes[n], f"nodes[{n}]"
+        panorama = node.get("panorama")
+        if not isinstance(panorama, str) or not panorama:
+            self.fail(f"{key}.panorama", "must be the file name of an equirectangular photo")
+        if re.match(r"^[a-z][a-z0-9+.-]*://", panorama, re.I):
+            self.fail(f"{key}.panorama", f"{panorama} is a web address; download the photo and refer to the file",
+                      hint="panoramas must be files beside the tour file")
+        file = (self.path.parent / panorama).resolve()
+        if not file.is_file():
+            self.fail(f"{key}.panorama", f"file {panorama} not found (looked in {self.path.parent})")
+        title = next((node[k] for k in ("name", "caption") if isinstance(node.get(k), str) and node[k]), "")
+        plan = ScenePlan(key, node["id"], file, title=_plain(title), description=_plain(node.get("description")))
+        correction = node.get("sphereCorrection") or {}
+        if not isinstance(correction, dict):
+            self.fail(f"{key}.sphereCorrection", "must be a JSON object")
+        plan.horizon_pitch = self.angle(correction, "tilt", f"{key}.sphereCorrection", 0.0)
+        plan.horizon_roll = self.angle(correction, "roll", f"{key}.sphereCorrection", 0.0)
+        if self.angle(correction, "pan", f"{key}.sphereCorrection", 0.0):
+            notes.append(f"{key}.sphereCorrection.pan: not supported; the photo keeps its own centre")
+        size = None
+        for m, link in enumerate(self.list(node, "links", key)):
+            where = f"{key}.links[{m}]"
+            target = link.get("nodeId")
+            if target not in self.ids:
+                self.fail(f"{where}.nodeId", f"no node {target!r} in this file")
+            if target == node["id"]:
+                notes.append(f"{where}: skipped (links to its own node)")
+                continue
+            if not isinstance(link.get("position"), dict):
+                notes.append(f"{where}: skipped (no position; links placed by GPS are not supported)")
+                continue
+            size = size or _image_size(file, self, f"{key}.panorama")
+            yaw, pitch = self.position(link["position"], f"{where}.position", size)
+            plan.hotspots.append((where, {"yaw": yaw, "pitch": pitch, "to": target,
+                                          "label": _plain(link.get("name"))}))
+        for m, marker in enumerate(self.list(node, "markers", key)):
+            where = f"{key}.markers[{m}]"
+            tooltip = marker.get("tooltip")
+            tooltip = tooltip.get("content") if isinstance(tooltip, dict) else tooltip
+            text = _plain(marker.get("content")) or _plain(tooltip)
+            if not text or not isinstance(marker.get("position"), dict):
+                notes.append(f"{where}: skipped (only markers with a position and a tooltip or content are "
+                             "imported, as notes)")
+                continue
+            size = size or _image_size(file, self, f"{key}.panorama")
+            yaw, pitch = self.position(marker["position"], f"{where}.position", size)
+            label = _plain(tooltip) if _plain(marker.get("content")) else ""
+            plan.hotspots.append((where, {"yaw": yaw, "pitch": pitch, "note": text, "label": label}))
+        return plan
+
+    def list(self, node: dict, name: str, key: str) -> list[dict]:
+        value = node.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.fail(f"{key}.{name}", "must be a list of JSON objects")
+        return value
+
+    def position(self, position: dict, key: str, size: tuple[int, int]) -> tuple[float, float]:
+        """(yaw, pitch) in degrees from ``{yaw, pitch}`` or ``{textureX, textureY}``."""
+        if "textureX" in position or "textureY" in position:
+            x, y = (self.number(position, name, key, None) for name in ("textureX", "textureY"))
+            if x is None or y is None:
+                self.fail(key, "needs both textureX and textureY")
+            return (x / size[0] - 0.5) * 360.0, (0.5 - y / size[1]) * 180.0
+        if "yaw" not in position or "pitch" not in position:
+            self.fail(key, "needs yaw and pitch (or textureX and textureY)")
+        return self.angle(position, "yaw", key, None), self.angle(position, "pitch", key, None)
+
+    def angle(self, entry: dict, name: str, key: str, default):
+        """An angle in degrees; PSV reads numbers as radians and strings with their unit."""
+        if name not in entry:
+            return default
+        value = entry[name]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return math.degrees(value)
+        match = re.fullmatch(r"\s*(-?\d+(?:\.\d*)?|-?\.\d+)\s*(deg|degs|degrees|°|rad|rads|radians)?\s*",
+                             value if isinstance(value, str) else "", re.I)
+        if not match:
+            self.fail(f"{key}.{name}", f"{value!r} is not an angle (a number of radians, or '30deg')")
+        number = float(match.group(1))
+        unit = (match.group(2) or "rad").lower()
+        return number if unit.startswith("deg") or unit == "°" else math.degrees(number)
+
+
+def _image_size(path: Path, reader, key: str) -> tuple[int, int]:
+    """The photo's pixel size, from its header (texture coordinates are in pixels)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as im:
+            return im.size
+    except (OSError, UnidentifiedImageError) as e:
+        reader.fail(key, f"{path}: unreadable image ({e})")
 
 
 def _slugs(scene_ids: list[str]) -> dict[str, str]:

@@ -10,7 +10,7 @@ import click
 
 from scenes import model
 from scenes.exhibition_file import export_exhibition_file, import_exhibition_file
-from scenes.tour_import import import_pannellum
+from scenes.tour_import import import_tour
 from studio.cli_support import opened, progress_bar
 
 PROJECT = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
@@ -244,9 +244,11 @@ def tour() -> None:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
               help="Language of the tour's texts (default: Chinese when a text has CJK characters).")
 def tour_import(project, file, replace, lang) -> None:
-    """Import a Pannellum tour configuration (JSON): scenes, hotspots, initial views."""
+    """Import a tour made for another viewer: a Pannellum configuration (JSON), or Photo
+    Sphere Viewer virtual-tour nodes (JSON). Scenes become halls, with their hotspots and
+    initial views; photos are read relative to the file."""
     with opened(project) as p, progress_bar() as progress:
-        result = import_pannellum(p, file, replace=replace, lang=lang, progress=progress)
+        result = import_tour(p, file, replace=replace, lang=lang, progress=progress)
     click.echo(f"imported {file}: {_count(len(result.halls), 'hall')} ({', '.join(result.halls)}), "
                f"{_count(result.hotspots, 'hotspot')}")
     for note in result.notes:

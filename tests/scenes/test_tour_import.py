@@ -163,3 +163,63 @@ def test_json_syntax_errors_name_the_line(project, tmp_path):
         import_pannellum(project, path)
     assert e.value.message == f"{path}: not valid JSON: line 3, column 31: Expecting property name enclosed in " \
                               "double quotes"
+
+
+# -- Photo Sphere Viewer virtual tours ------------------------------------------------
+def _nodes(tmp_path, realdata) -> dict:
+    _tour(tmp_path, realdata)  # links the photos into tour/img
+    return {"startNodeId": "2", "nodes": [
+        {"id": "1", "panorama": "img/summit.jpg", "name": "Summit", "caption": "Cadillac Mountain",
+         "sphereCorrection": {"tilt": "2deg", "roll": -0.05},
+         "links": [{"nodeId": "2", "position": {"textureX": 3072, "textureY": 1024}, "name": "Chalet"}],
+         "markers": [{"id": "m1", "position": {"yaw": "45deg", "pitch": 0.5},
+                      "tooltip": "Pond", "content": "<p>A <b>glacial</b> pond</p>"},
+                     {"id": "m2", "position": {"yaw": 0, "pitch": 0}, "image": "pin.png"}]},
+        {"id": "2", "panorama": "img/chalet.jpg", "name": "客厅", "description": "<p>木屋</p>",
+         "links": [{"nodeId": "1", "position": {"yaw": -1.5708, "pitch": "-10deg"}},
+                   {"nodeId": "1", "gps": [-68.2, 44.35]}]},
+    ]}
+
+
+def test_photo_sphere_viewer_nodes(project, realdata, tmp_path):
+    from scenes.tour_import import import_tour
+
+    path = _write(tmp_path, _nodes(tmp_path, realdata))
+    result = import_tour(project, path)
+    assert result == TourImport(("2", "1"), 3, (
+        "nodes[1].links[1]: skipped (no position; links placed by GPS are not supported)",
+        "nodes[0].markers[1]: skipped (only markers with a position and a tooltip or content are imported, "
+        "as notes)",
+    ))
+    chalet, summit = model.load_exhibition(project).halls
+    assert (chalet.title_zh, chalet.description_zh) == ("客厅", "木屋")
+    assert (summit.title_en, summit.horizon_pitch, round(summit.horizon_roll, 3)) == ("Summit", 2.0, -2.865)
+    (back,) = chalet.hotspots
+    assert (back.target_hall, round(back.yaw, 3), back.pitch) == ("1", -90.0, -10.0)
+    link, pond = summit.hotspots
+    # textureX 3072 of 4096 px is 90° right of the centre; textureY 1024 of 2048 is the horizon
+    assert (link.target_hall, link.yaw, link.pitch, link.label_en) == ("2", 90.0, 0.0, "Chalet")
+    assert (pond.kind, pond.yaw, round(pond.pitch, 3), pond.note_en, pond.label_en) == (
+        "note", 45.0, 28.648, "A glacial pond", "Pond")
+
+
+@pytest.mark.parametrize("change, problem", [
+    (lambda d: d["nodes"][0]["links"][0].update(nodeId="9"), "nodes[0].links[0].nodeId: no node '9' in this file"),
+    (lambda d: d["nodes"][1].update(id="1"), "nodes[1].id: '1' is also the id of nodes[0]"),
+    (lambda d: d.update(startNodeId="7"), "startNodeId: no node '7' in this file"),
+    (lambda d: d["nodes"][0]["markers"][0]["position"].update(yaw="north"),
+     "nodes[0].markers[0].position.yaw: 'north' is not an angle (a number of radians, or '30deg')"),
+    (lambda d: d["nodes"][1].update(panorama="img/none.jpg"),
+     "nodes[1].panorama: file img/none.jpg not found (looked in {dir})"),
+])
+def test_bad_photo_sphere_viewer_tours(halls, realdata, tmp_path, change, problem):
+    from scenes.tour_import import import_tour
+
+    doc = _nodes(tmp_path, realdata)
+    change(doc)
+    path = _write(tmp_path, doc)
+    before = snapshot(halls)
+    with pytest.raises(ExhibitionError) as e:
+        import_tour(halls, path)
+    assert e.value.message == f"{path}: " + problem.format(dir=path.parent)
+    assert snapshot(halls) == before
