@@ -4,7 +4,7 @@ Layout: A4 portrait, 10 mm page margins, 2 columns × 4 rows = 8 labels a page,
 each 95 × 69.25 mm inside a light dashed cut line. A label shows the Chinese and
 English titles, maker and date, a short text (up to three lines of each
 language's description, cut with "…"), the accession number, and on the right a
-QR code (25 mm, vector, 4-module quiet zone) that opens the object's page at the
+QR code (25 mm, 4-module quiet zone) that opens the object's page at the
 package's base URL. Without a base URL there is nothing a phone could open, so
 labels are printed without QR codes and the text takes the full width.
 
@@ -15,6 +15,7 @@ markup or spreadsheet-formula-like titles are printed literally.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import Mapping, Sequence
 
 from assets.progress import Progress, null_progress
 from scenes.opendata.cjk_font import FontFace, find_cjk_font
-from scenes.opendata.qr import qr_modules
+from scenes.opendata.qr import qr_png
 from scenes.opendata.urls import normalise_base_url, object_url
 
 PAGE_FORMAT = "A4"
@@ -47,6 +48,7 @@ def gallery_kit_pdf(objects: Sequence, *, base_url: str | None,
     :param exhibition_title: ``{"zh": ..., "en": ...}`` for the document title.
     :param font: a Chinese font face; found with :func:`find_cjk_font` when not given.
     :raises ToolMissing: when no Chinese font is installed.
+    :param progress: reported as one stage ("gallery kit labels", one unit per label).
     :raises Cancelled: when ``progress`` is cancelled.
     """
     from fpdf import FPDF  # loaded on use: nothing happens at import time
@@ -85,9 +87,8 @@ def gallery_kit_pdf(objects: Sequence, *, base_url: str | None,
         pdf.set_font("cjk", size=12)
         pdf.set_xy(MARGIN, MARGIN)
         pdf.cell(text="没有展品 / No objects")
-    data = bytes(pdf.output())
-    progress.finish()
-    return data
+    # No progress.finish(): this is one stage of a larger job (the export), whose caller finishes it.
+    return bytes(pdf.output())
 
 
 def write_gallery_kit(path: Path, objects: Sequence, **kwargs) -> Path:
@@ -184,20 +185,10 @@ def _mostly_cjk(text: str) -> bool:
 
 
 def _qr(pdf, url: str, x: float, y: float) -> None:
-    """The QR code as filled vector rectangles (one per horizontal run of dark modules)."""
-    rows = qr_modules(url)
-    module = QR_SIZE / len(rows)
-    pdf.set_fill_color(255)
-    pdf.rect(x, y, QR_SIZE, QR_SIZE, style="F")
-    pdf.set_fill_color(0)
-    for r, row in enumerate(rows):
-        c = 0
-        while c < len(row):
-            if row[c]:
-                start = c
-                while c < len(row) and row[c]:
-                    c += 1
-                # A hair of overlap so anti-aliasing leaves no seams between rows.
-                pdf.rect(x + start * module, y + r * module, (c - start) * module, module + 0.01, style="F")
-            else:
-                c += 1
+    """The QR code as a 1-bit image, one pixel per module.
+
+    PDF viewers and printers scale images without smoothing unless asked to
+    (``/Interpolate`` is off), so the modules print as sharp squares; one image
+    is also far faster to write than a rectangle per run of modules.
+    """
+    pdf.image(io.BytesIO(qr_png(url, scale=1)), x=x, y=y, w=QR_SIZE, h=QR_SIZE)

@@ -10,6 +10,7 @@ carries a ``<title>`` so screen readers announce what it is.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 from scenes.errors import ExhibitionError
 
@@ -17,7 +18,10 @@ QUIET_ZONE = 4        # modules; the minimum the QR standard asks for
 ERROR_CORRECTION = "m"
 
 
+@lru_cache(maxsize=4096)
 def _make(url: str):
+    # Cached: choosing the best mask is slow in pure Python (several ms), and an
+    # export makes the same code twice (the SVG file and the printed label).
     import segno  # imported here: no work at import time for callers that never make a QR
 
     if not url or any(c in url for c in "\r\n"):
@@ -50,12 +54,3 @@ def qr_png(url: str, *, scale: int = 8) -> bytes:
     out = io.BytesIO()
     qr.save(out, kind="png", scale=scale, border=QUIET_ZONE, dark="#000", light="#fff")
     return out.getvalue()
-
-
-def qr_modules(url: str) -> list[list[bool]]:
-    """The code as rows of dark (True) / light modules, quiet zone included.
-
-    Lets a PDF writer draw the code as vector rectangles.
-    """
-    qr = _make(url)
-    return [[bool(m) for m in row] for row in qr.matrix_iter(scale=1, border=QUIET_ZONE)]
