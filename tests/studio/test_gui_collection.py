@@ -108,6 +108,14 @@ def test_field_search_and_clearing_the_box_shows_everything_again(qtbot, open_wi
     assert pane.model.rowCount() == total
     assert pane.record_view.heading() == "选择一件藏品以查看其记录。"
 
+    # The box follows the model, and pulling the text in does not search again.
+    resets = []
+    pane.model.modelReset.connect(lambda: resets.append(pane.model.query))
+    pane.model.set_query("玉")
+    assert pane.search_box.text() == "玉"
+    qtbot.wait(400)  # longer than the search delay: a looping search would have run
+    assert resets == ["玉"]
+
 
 def test_english_interface_from_yunzhan_lang(qtbot, open_window, demo_path, monkeypatch, tmp_path):
     monkeypatch.setenv("YUNZHAN_LANG", "en")
