@@ -10,6 +10,8 @@ transaction.
 from __future__ import annotations
 
 import json
+import queue
+import threading
 from dataclasses import dataclass, field, fields
 from typing import Iterable, Iterator
 
@@ -82,6 +84,45 @@ class CatalogObject:
             raise InputError(f"{where}: earliest year {self.year_earliest} is after latest year {self.year_latest}")
 
 
+class _BatchWriter:
+    """Writes batches on a second thread while the caller prepares the next one.
+
+    SQLite releases the GIL while it works, so indexing one batch overlaps with
+    tokenising the next: an import uses both cores. The caller's thread never
+    touches the connection until :meth:`__exit__` has waited for the writer, so the
+    connection is used by one thread at a time; the transaction stays the caller's.
+    """
+
+    def __init__(self, db, flush):
+        self._db, self._flush = db, flush
+        self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="catalog-writer", daemon=True)
+
+    def __enter__(self) -> "_BatchWriter":
+        self._thread.start()
+        return self
+
+    def put(self, *batch) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(batch)
+
+    def _run(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._flush(self._db, *batch)
+                except BaseException as e:  # handed back to the caller's thread
+                    self._error = e
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        if exc_type is None and self._error is not None:
+            raise self._error
+
+
 def _from_row(row: tuple) -> CatalogObject:
     values = dict(zip(_COLUMNS, row))
     values["custom"] = json.loads(values["custom"] or "{}")
@@ -150,7 +191,7 @@ class Catalog:
         progress = progress or null_progress()
         progress.start(total, "importing")
         ids: list[int] = []
-        with self.project.transaction() as db:
+        with self.project.transaction() as db, _BatchWriter(db, self._flush) as writer:
             known = self.accessions()
             next_id = (db.execute("SELECT max(id) FROM objects").fetchone()[0] or 0) + 1
             inserts, updates, search = [], [], []
@@ -169,11 +210,11 @@ class Catalog:
                 ids.append(oid)
                 search.append((oid,) + obj.search_row())
                 if len(search) >= _BATCH:
-                    self._flush(db, inserts, updates, search)
+                    writer.put(inserts, updates, search)
                     progress.advance(len(search))
                     progress.check()
                     inserts, updates, search = [], [], []
-            self._flush(db, inserts, updates, search)
+            writer.put(inserts, updates, search)
             progress.advance(len(search))
         progress.finish()
         return ids
