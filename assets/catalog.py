@@ -195,7 +195,9 @@ class Catalog:
             known = self.accessions()
             next_id = (db.execute("SELECT max(id) FROM objects").fetchone()[0] or 0) + 1
             inserts, updates, search = [], [], []
-            for where, obj in records:
+            for n, (where, obj) in enumerate(records):
+                if n % 100 == 0:
+                    progress.check()
                 obj.validate(where)
                 values = tuple(getattr(obj, f) for f in FIELDS) + (json.dumps(obj.custom, ensure_ascii=False),)
                 oid = known.get(obj.accession)

@@ -38,6 +38,8 @@ KNOWN_COLUMNS = {
     "dimensions": ["dimensions", "size", "尺寸", "规格"],
     "credit_line": ["creditline", "credit_line", "credit", "来源", "入藏方式"],
     "description": ["description", "notes", "inscription_text", "描述", "简介", "说明", "介绍"],
+    "description_zh": ["description_zh", "中文描述", "中文简介"],
+    "description_en": ["description_en", "english description", "英文描述", "英文简介"],
     "rights": ["rights", "license", "licence", "copyright", "版权", "授权"],
     "keywords": ["keywords", "subjects", "tags", "关键词", "主题", "标签"],
     "year_earliest": ["year_earliest", "startyear", "earliest"],
