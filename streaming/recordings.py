@@ -13,7 +13,7 @@ from pathlib import Path
 
 from assets.media_store import MediaStore, sha256_file
 from assets.project import Project
-from streaming.events import EventStore
+from streaming.events import EventStore, from_utc_text
 from streaming.ffmpeg_tool import duration_s, probe
 
 MIN_BYTES = 1024  # a part with less than this never got a fragment written
@@ -60,9 +60,11 @@ def register(project: Project, event_id: int, part_file: Path, *, part: int = 1,
     stops = []
     if started is not None:
         for entry in store.log_entries(event_id):
-            if entry["kind"] == "cue" and (run_id is None or entry["run"] == run_id):
-                at = datetime.strptime(entry["at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=started.tzinfo)
-                stops.append(((at - started).total_seconds(), entry["detail"].get("text", "")))
+            if entry["kind"] != "cue":
+                continue
+            offset = (from_utc_text(entry["at"]) - started).total_seconds()
+            if 0 <= offset < length:  # cues come from other processes: match them by time
+                stops.append((offset, entry["detail"].get("text", "")))
     if not stops or stops[0][0] > 0:
         stops.insert(0, (0.0, store.get(event_id).title))
     vtt = chapters_vtt(stops, length)

@@ -1,0 +1,77 @@
+"""After the event: replay with chapters in the export contributions; the scheduler's decisions."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from datetime import timedelta
+
+from assets.project import Project
+from streaming.events import EventStore, now_utc, parse_local
+from streaming.pipeline import Program
+from streaming.publish import contributions
+from streaming.recordings import chapters_vtt
+from streaming.scheduler import decide
+from streaming.session import RunOptions, cue, run_event
+
+
+def test_recording_becomes_a_replay_with_chapters_from_the_tour_stops(project, tmp_path):
+    store = EventStore(project)
+    start = now_utc()
+    eid = store.add(title_zh="青铜器之夜", title_en="Bronzes", start=start, end=start + timedelta(minutes=30),
+                    tz="Asia/Shanghai", preroll_s=0)
+    later = parse_local("2027-01-05T10:00", "Asia/Shanghai")
+    store.add(title_en="Next tour", start=later, end=later + timedelta(hours=1), tz="Asia/Shanghai")
+
+    def move_on():  # another process (the GUI, 'yunzhan live cue') moves the tour along
+        time.sleep(2.2)
+        with Project.open(project.path) as other:
+            cue(other, eid, "大克鼎 Da Ke ding")
+
+    mover = threading.Thread(target=move_on)
+    mover.start()
+    result = run_event(project, eid, RunOptions(now=True, for_s=5, record_dir=tmp_path / "rec",
+                                                program=Program(320, 180, 15, 300)))
+    mover.join()
+    (rec,) = result.recordings
+    assert 4.5 <= rec.duration_s <= 6 and rec.checksum == f"sha256:{rec.sha256}"
+    lines = rec.chapters.splitlines()
+    assert lines[0] == "WEBVTT" and "青铜器之夜" in lines and "大克鼎 Da Ke ding" in lines
+    second = lines[lines.index("大克鼎 Da Ke ding") - 1]
+    assert re.fullmatch(r"00:00:0[23]\.000 --> 00:00:0[56]\.\d{3}", second), second
+
+    events, replays = contributions(project, work_dir=tmp_path / "export")
+    assert [(e["title_en"], e["tz"], e["local_start"]) for e in events.entries] == [
+        ("Bronzes", "Asia/Shanghai", store.get(eid).local_start.isoformat()),
+        ("Next tour", "Asia/Shanghai", "2027-01-05T10:00:00+08:00")]
+    (replay,) = replays.entries
+    assert replay["video"] == f"replays/{rec.sha256}.mp4" and replay["title_zh"] == "青铜器之夜"
+    assert replays.files[replay["video"]].stat().st_size == rec.size
+    assert replays.files[replay["chapters"]].read_text(encoding="utf-8") == rec.chapters
+    assert "url" not in str(events.entries) and "rtmp" not in str(replays.entries)
+
+
+def test_chapters_vtt():
+    assert chapters_vtt([(0, "入口 Entrance"), (61.5, "鼎 Ding")], 90) == (
+        "WEBVTT\n\nchapter-1\n00:00:00.000 --> 00:01:01.500\n入口 Entrance\n\n"
+        "chapter-2\n00:01:01.500 --> 00:01:30.000\n鼎 Ding\n")
+
+
+def test_the_scheduler_decides_from_the_window(project):
+    store = EventStore(project)
+    now = now_utc()
+    done = store.add(title_en="over", start=now - timedelta(hours=3), end=now - timedelta(hours=2), tz="UTC")
+    crashed = store.add(title_en="crashed mid-way", start=now - timedelta(minutes=10),
+                        end=now + timedelta(minutes=20), tz="UTC")
+    store.set_status(crashed, "live")  # the daemon died while it ran
+    soon = store.add(title_en="soon", start=now + timedelta(minutes=30), end=now + timedelta(minutes=60),
+                     tz="UTC", preroll_s=300)
+    d = decide(store.all(), now)
+    assert d.start.id == crashed and [e.id for e in d.missed] == [done]
+    store.set_status(crashed, "done")
+    assert decide(store.all(), now + timedelta(minutes=24)).start is None
+    assert decide(store.all(), now + timedelta(minutes=25)).start.id == soon  # pre-roll begins
+    assert decide(store.all(), now + timedelta(minutes=59)).start.id == soon  # missed start, window open
+    store.set_status(soon, "stopped")
+    assert decide(store.all(), now + timedelta(minutes=40)).start is None
