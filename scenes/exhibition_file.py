@@ -217,7 +217,7 @@ def import_exhibition_file(project: Project, path: str | os.PathLike, *,
             progress.advance(message=f"hall {hall.fields['slug']}")
         meta = spec.exhibition
         if meta.get("floor_plan"):
-            sha = spec.wrap("exhibition.floor_plan", lambda: _store_image(project, meta["floor_plan"]))
+            sha = spec.wrap("exhibition.floor_plan", lambda: model.store_image(project, meta["floor_plan"]))
             model.set_floor_plan(project, sha)
             MediaStore(project).set_alt(sha, zh=meta.get("floor_plan_alt_zh"), en=meta.get("floor_plan_alt_en"))
         for hall in spec.halls:
@@ -434,14 +434,6 @@ class _Spec:
         if not resolved.is_file():
             self.fail(key, f"file {value} not found (looked in {self.base})")
         return resolved
-
-
-def _store_image(project: Project, path: Path) -> str:
-    from assets.images import open_checked
-
-    checked = open_checked(path)
-    return MediaStore(project).add_file(path, kind="image", mime=checked.mime, ext=checked.ext,
-                                        width=checked.width, height=checked.height)
 
 
 def _store_audio(project: Project, path: Path) -> str:

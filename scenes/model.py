@@ -355,6 +355,20 @@ def remove_hall(project: Project, slug: str, *, force: bool = False) -> HallRemo
     return HallRemoval(slug, own, len(incoming), len(stops))
 
 
+def reorder_halls(project: Project, slugs: Sequence[str]) -> list[Hall]:
+    """Put the halls in the order of ``slugs``, which must name every hall once."""
+    with project.transaction() as db:
+        current = [r[0] for r in db.execute("SELECT slug FROM halls ORDER BY position, id")]
+        if sorted(slugs) != sorted(current):
+            missing = [s for s in current if s not in slugs]
+            unknown = [s for s in slugs if s not in current]
+            problem = (f"no hall '{unknown[0]}'" if unknown else f"hall '{missing[0]}' is missing from the order"
+                       if missing else "a hall is named twice")
+            raise ExhibitionError(f"{project.path}: cannot reorder the halls: {problem}")
+        db.executemany("UPDATE halls SET position = ? WHERE slug = ?", [(n, s) for n, s in enumerate(slugs)])
+    return list_halls(project)
+
+
 def check_slug(slug: str, where: str) -> str:
     if not isinstance(slug, str) or not SLUG.match(slug):
         raise ExhibitionError(
@@ -398,6 +412,38 @@ def add_hotspot(project: Project, hall: str, *, yaw: float, pitch: float, to: st
             (hall_id, yaw, pitch, kind, target_id, arrive_yaw, arrive_pitch, object_id, note_zh, note_en,
              label_zh, label_en))
     return get_hotspot(project, cur.lastrowid)
+
+
+def update_hotspot(project: Project, hotspot_id: int, *, yaw: float | None = None, pitch: float | None = None,
+                   arrive_yaw: float | None = None, arrive_pitch: float | None = None,
+                   note_zh: str | None = None, note_en: str | None = None, label_zh: str | None = None,
+                   label_en: str | None = None) -> Hotspot:
+    """Move a hotspot or change its texts (``None`` leaves a field unchanged; what it
+    opens stays: remove it and add another to change that)."""
+    spot = get_hotspot(project, hotspot_id)
+    where = f"{project.path}: hotspot {hotspot_id} in hall '{spot.hall}'"
+    changes: dict = {}
+    if yaw is not None:
+        changes["yaw"] = wrap_yaw(_finite(yaw, "yaw", where))
+    if pitch is not None:
+        changes["pitch"] = _range(pitch, -90, 90, "pitch", where)
+    if (arrive_yaw is not None or arrive_pitch is not None) and spot.kind != HALL:
+        raise ExhibitionError(f"{where}: an arrival view is only for hotspots that open a hall")
+    if arrive_yaw is not None:
+        changes["arrive_yaw"] = wrap_yaw(_finite(arrive_yaw, "arrival yaw", where))
+    if arrive_pitch is not None:
+        changes["arrive_pitch"] = _range(arrive_pitch, -90, 90, "arrival pitch", where)
+    if (note_zh is not None or note_en is not None) and spot.kind != NOTE:
+        raise ExhibitionError(f"{where}: only a note hotspot has a note text")
+    texts = {"note_zh": note_zh, "note_en": note_en, "label_zh": label_zh, "label_en": label_en}
+    changes.update({k: v for k, v in texts.items() if v is not None})
+    if spot.kind == NOTE and not changes.get("note_zh", spot.note_zh) and not changes.get("note_en", spot.note_en):
+        raise ExhibitionError(f"{where}: a note needs a text in Chinese or English")
+    if changes:
+        with project.transaction() as db:
+            db.execute(f"UPDATE hotspots SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
+                       (*changes.values(), hotspot_id))
+    return get_hotspot(project, hotspot_id)
 
 
 def remove_hotspot(project: Project, hotspot_id: int) -> Hotspot:
@@ -499,6 +545,16 @@ def store_panorama(project: Project, path: str | Path, *, fov_deg: float | None 
     """Check and store the panorama photo at ``path`` (see :func:`assets.panorama.ingest_panorama`)
     and return its SHA-256; ``fov_deg`` is the horizontal coverage of a partial panorama."""
     return ingest_panorama(project, Path(path), fov_deg=fov_deg, progress=progress)
+
+
+def store_image(project: Project, path: str | Path) -> str:
+    """Check and store a still image (a floor plan) and return its SHA-256."""
+    from assets.images import open_checked
+    from assets.media_store import MediaStore
+
+    checked = open_checked(Path(path))
+    return MediaStore(project).add_file(Path(path), kind="image", mime=checked.mime, ext=checked.ext,
+                                        width=checked.width, height=checked.height)
 
 
 # -- checks and lookups ----------------------------------------------------------

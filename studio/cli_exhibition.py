@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from assets.media_store import MediaStore
 from scenes import model
 from scenes.exhibition_file import export_exhibition_file, import_exhibition_file
 from scenes.tour_import import import_tour
@@ -114,6 +115,57 @@ def hall_view(project, slug, yaw, pitch, fov) -> None:
     click.echo(f"hall {h.slug}: initial view yaw {h.view.yaw:g}, pitch {h.view.pitch:g}, fov {h.view.fov:g}")
 
 
+@hall.command("set")
+@PROJECT
+@click.argument("slug")
+@click.option("--slug", "new_slug", default=None, help="A new slug.")
+@click.option("--title", "title_zh", default=None, help="Chinese title.")
+@click.option("--title-en", default=None, help="English title.")
+@click.option("--description", "description_zh", default=None, help="Chinese description.")
+@click.option("--description-en", default=None, help="English description.")
+@click.option("--north", type=_NUMBER, default=None, help="Yaw, in degrees, at which north lies in the photo.")
+@click.option("--horizon-pitch", type=_NUMBER, default=None, help="Camera tilt to correct, in degrees.")
+@click.option("--horizon-roll", type=_NUMBER, default=None, help="Camera roll to correct, in degrees.")
+def hall_set(project, slug, new_slug, title_zh, title_en, description_zh, description_en, north, horizon_pitch,
+             horizon_roll) -> None:
+    """Change a hall's slug, titles, descriptions or orientation (options not given stay)."""
+    with opened(project) as p, p.transaction():
+        model.set_orientation(p, slug, north_offset=north, horizon_pitch=horizon_pitch, horizon_roll=horizon_roll)
+        h = model.update_hall(p, slug, new_slug=new_slug, title_zh=title_zh, title_en=title_en,
+                              description_zh=description_zh, description_en=description_en)
+    click.echo(f"hall {h.slug}: {_titles(h.title_zh, h.title_en)}, north {h.north_offset:g}, "
+               f"horizon pitch {h.horizon_pitch:g}, roll {h.horizon_roll:g}")
+
+
+@hall.command("order")
+@PROJECT
+@click.argument("slugs", nargs=-1, required=True)
+def hall_order(project, slugs) -> None:
+    """Put the halls in this order (name every hall once)."""
+    with opened(project) as p:
+        halls = model.reorder_halls(p, list(slugs))
+    click.echo("halls: " + ", ".join(h.slug for h in halls))
+
+
+@hall.command("pin")
+@PROJECT
+@click.argument("slug")
+@click.option("--x", type=_NUMBER, help="From the floor plan's left edge, 0 to 1.")
+@click.option("--y", type=_NUMBER, help="From the floor plan's top edge, 0 to 1.")
+@click.option("--remove", is_flag=True, help="Take the hall's pin off the floor plan.")
+def hall_pin(project, slug, x, y, remove) -> None:
+    """Place a hall's pin on the floor plan (see 'yunzhan exhibition floor-plan')."""
+    if (remove and (x is not None or y is not None)) or (not remove and (x is None or y is None)):
+        raise click.UsageError("give --x and --y, or --remove")
+    with opened(project) as p:
+        if remove:
+            model.unpin_hall(p, slug)
+            click.echo(f"hall {slug}: pin removed")
+            return
+        pin = model.pin_hall(p, slug, x=x, y=y)
+    click.echo(f"hall {slug}: pinned at x {pin.x:g}, y {pin.y:g}")
+
+
 @hall.command("remove")
 @PROJECT
 @click.argument("slug")
@@ -166,6 +218,27 @@ def hotspot_add(project, hall_slug, yaw, pitch, to, arrive_yaw, arrive_pitch, ob
     click.echo(f"added hotspot {spot.id} in hall {spot.hall}: {_target(spot)}")
 
 
+@hotspot.command("set")
+@PROJECT
+@click.argument("hotspot_id", metavar="ID", type=int)
+@click.option("--yaw", type=_NUMBER, default=None)
+@click.option("--pitch", type=_NUMBER, default=None)
+@click.option("--arrive-yaw", type=_NUMBER, default=None)
+@click.option("--arrive-pitch", type=_NUMBER, default=None)
+@click.option("--note", "note_zh", default=None, help="Chinese note text.")
+@click.option("--note-en", default=None, help="English note text.")
+@click.option("--label", "label_zh", default=None, help="Chinese label.")
+@click.option("--label-en", default=None, help="English label.")
+def hotspot_set(project, hotspot_id, yaw, pitch, arrive_yaw, arrive_pitch, note_zh, note_en, label_zh,
+                label_en) -> None:
+    """Move a hotspot or change its texts (options not given stay)."""
+    with opened(project) as p:
+        spot = model.update_hotspot(p, hotspot_id, yaw=yaw, pitch=pitch, arrive_yaw=arrive_yaw,
+                                    arrive_pitch=arrive_pitch, note_zh=note_zh, note_en=note_en,
+                                    label_zh=label_zh, label_en=label_en)
+    click.echo(f"hotspot {spot.id} in hall {spot.hall}: yaw {spot.yaw:g}, pitch {spot.pitch:g}, {_target(spot)}")
+
+
 @hotspot.command("list")
 @PROJECT
 @click.argument("hall_slug", metavar="[HALL]", required=False)
@@ -208,6 +281,43 @@ def exhibition_set(project, title_zh, title_en, intro_zh, intro_en) -> None:
         model.set_exhibition(p, title_zh=title_zh, title_en=title_en, intro_zh=intro_zh, intro_en=intro_en)
         ex = model.load_exhibition(p)
     click.echo(f"exhibition: {_titles(ex.title_zh, ex.title_en)}, {_count(len(ex.halls), 'hall')}")
+
+
+@exhibition.command("show")
+@PROJECT
+def exhibition_show(project) -> None:
+    """Summarise the exhibition: titles, halls, tours, floor plan."""
+    with opened(project) as p:
+        ex = model.load_exhibition(p)
+    start = ex.start_hall.slug if ex.start_hall else "-"
+    click.echo(f"title: {_titles(ex.title_zh, ex.title_en)}")
+    click.echo(f"halls: {len(ex.halls)} ({', '.join(h.slug for h in ex.halls) or 'none'}); starts in {start}")
+    click.echo(f"hotspots: {sum(len(h.hotspots) for h in ex.halls)}; objects pinned: {len(ex.object_ids)}")
+    tours = ", ".join(t.slug + (" (default)" if t.slug == ex.default_tour else "") for t in ex.tours)
+    click.echo(f"tours: {tours or 'none'}")
+    plan = f"{_count(len(ex.floor_plan.pins), 'hall')} pinned" if ex.floor_plan else "none"
+    click.echo(f"floor plan: {plan}")
+
+
+@exhibition.command("floor-plan")
+@PROJECT
+@click.argument("image", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--alt", "alt_zh", default=None, help="Chinese alt text.")
+@click.option("--alt-en", default=None, help="English alt text.")
+@click.option("--remove", is_flag=True, help="Remove the floor plan and its pins.")
+def exhibition_floor_plan(project, image, alt_zh, alt_en, remove) -> None:
+    """Set the floor plan image (then pin halls with 'yunzhan hall pin')."""
+    if remove == (image is not None):
+        raise click.UsageError("give an IMAGE, or --remove")
+    with opened(project) as p, p.transaction():
+        if remove:
+            model.set_floor_plan(p, None)
+            click.echo("floor plan removed")
+            return
+        sha = model.store_image(p, image)
+        MediaStore(p).set_alt(sha, zh=alt_zh, en=alt_en)
+        model.set_floor_plan(p, sha)
+    click.echo(f"floor plan: {image.name} ({_short(sha)})")
 
 
 @exhibition.command("export")

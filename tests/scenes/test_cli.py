@@ -104,6 +104,51 @@ def test_bad_input_gives_one_line_and_changes_nothing(museum, pano_files, tmp_pa
     assert _snapshot(museum) == before
 
 
+def test_editing_halls_hotspots_and_the_floor_plan(museum, pano_files, capsys):
+    run(capsys, "hall", "add", museum, "lobby", "--image", pano_files[0], "--title", "大厅")
+    run(capsys, "hall", "add", museum, "east", "--image", pano_files[1], "--title", "东厅")
+    run(capsys, "hotspot", "add", museum, "lobby", "--yaw", "30", "--pitch", "-5", "--to", "east")
+    assert run(capsys, "hall", "set", museum, "east", "--slug", "east-wing", "--title-en", "East wing",
+               "--north", "-90", "--horizon-roll", "1.5") == (
+        0, "hall east-wing: 东厅 / East wing, north -90, horizon pitch 0, roll 1.5\n", "")
+    assert run(capsys, "hotspot", "set", museum, "1", "--yaw", "45", "--label-en", "East") == (
+        0, "hotspot 1 in hall lobby: yaw 45, pitch -5, → hall east-wing [East]\n", "")
+    assert run(capsys, "hall", "order", museum, "east-wing", "lobby") == (0, "halls: east-wing, lobby\n", "")
+    code, out, err = run(capsys, "hall", "pin", museum, "lobby", "--x", "0.5", "--y", "0.5")
+    assert (code, err) == (1, f"yunzhan: {museum}: floor plan pin of hall 'lobby': the exhibition has no floor "
+                              "plan (set one first)\n")
+    code, out, err = run(capsys, "exhibition", "floor-plan", museum, pano_files[2], "--alt", "平面图",
+                         "--alt-en", "Floor plan")
+    assert code == 0 and out.startswith("floor plan: pano2.jpg (")
+    assert run(capsys, "hall", "pin", museum, "lobby", "--x", "0.5", "--y", "0.25") == (
+        0, "hall lobby: pinned at x 0.5, y 0.25\n", "")
+    code, out, err = run(capsys, "hall", "pin", museum, "lobby", "--x", "0.5")
+    assert code == 2 and "give --x and --y, or --remove" in err
+    assert run(capsys, "exhibition", "show", museum) == (0, (
+        "title: (no title)\n"
+        "halls: 2 (east-wing, lobby); starts in east-wing\n"
+        "hotspots: 1; objects pinned: 0\n"
+        "tours: none\n"
+        "floor plan: 1 hall pinned\n"), "")
+    assert run(capsys, "exhibition", "floor-plan", museum, "--remove") == (0, "floor plan removed\n", "")
+
+
+def test_every_command_has_help(capsys):
+    import click
+
+    from studio.cli import _register_commands, cli
+
+    _register_commands()
+    for name in ("hall", "hotspot", "exhibition", "tour"):
+        group = cli.commands[name]
+        assert group.help
+        for command_name, command in group.commands.items():
+            assert command.help, f"yunzhan {name} {command_name} has no help"
+            code, out, _ = run(capsys, name, command_name, "--help")
+            assert code == 0 and out.startswith(f"Usage: yunzhan {name} {command_name} "), out
+            assert isinstance(command, click.Command)
+
+
 def test_check_refuses_an_exhibition_with_no_halls(museum, capsys):
     code, out, err = run(capsys, "check", museum)
     assert code == 1

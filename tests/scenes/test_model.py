@@ -198,3 +198,31 @@ def test_an_empty_project_has_an_empty_exhibition(project):
     ex = model.load_exhibition(project)
     assert ex == model.Exhibition()
     assert ex.start_hall is None
+
+
+def test_moving_and_relabelling_hotspots(halls):
+    link = model.add_hotspot(halls, "lobby", yaw=30, pitch=0, to="east")
+    note = model.add_hotspot(halls, "east", yaw=0, pitch=0, note_zh="旧")
+    moved = model.update_hotspot(halls, link.id, yaw=-200, pitch=12.5, arrive_yaw=90, label_en="East")
+    assert (moved.yaw, moved.pitch, moved.arrive_yaw, moved.label_en, moved.target_hall) == (
+        160.0, 12.5, 90.0, "East", "east")
+    assert model.update_hotspot(halls, note.id, note_zh="", note_en="new").note_en == "new"
+    with pytest.raises(ExhibitionError) as e:
+        model.update_hotspot(halls, note.id, note_en="")
+    assert e.value.message == f"{halls.path}: hotspot {note.id} in hall 'east': a note needs a text in Chinese or English"
+    with pytest.raises(ExhibitionError) as e:
+        model.update_hotspot(halls, note.id, arrive_yaw=3)
+    assert e.value.message == (f"{halls.path}: hotspot {note.id} in hall 'east': an arrival view is only for "
+                               "hotspots that open a hall")
+
+
+def test_reordering_halls(halls, pano_files):
+    model.add_hall(halls, slug="west", title_zh="西厅", panorama_sha=model.store_panorama(halls, pano_files[2]))
+    assert [h.slug for h in model.reorder_halls(halls, ["west", "lobby", "east"])] == ["west", "lobby", "east"]
+    assert model.load_exhibition(halls).start_hall.slug == "west"
+    with pytest.raises(ExhibitionError) as e:
+        model.reorder_halls(halls, ["west", "lobby"])
+    assert e.value.message == f"{halls.path}: cannot reorder the halls: hall 'east' is missing from the order"
+    with pytest.raises(ExhibitionError) as e:
+        model.reorder_halls(halls, ["west", "lobby", "attic"])
+    assert e.value.message == f"{halls.path}: cannot reorder the halls: no hall 'attic'"
