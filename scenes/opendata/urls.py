@@ -55,7 +55,17 @@ def normalise_base_url(base_url: str | None) -> str | None:
         raise ExhibitionError(f"--base-url {base_url!r}: must not have a query or fragment")
     if any(c.isspace() for c in url):
         raise ExhibitionError(f"--base-url {base_url!r}: contains spaces")
-    return url.rstrip("/") + "/"
+    # Written as a plain-ASCII URI (IDNA host, percent-encoded path): IIIF and
+    # schema.org consumers expect URIs, not IRIs.
+    netloc = parts.netloc
+    if not netloc.isascii():
+        try:
+            host = parts.hostname.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise ExhibitionError(f"--base-url {base_url!r}: the host name is not valid") from None
+        netloc = host + (f":{parts.port}" if parts.port else "")
+    path = quote(parts.path, safe="/%-._~!$&'()*+,;=:@")
+    return f"{parts.scheme}://{netloc}{path.rstrip('/')}/"
 
 
 def object_slug(accession: str) -> str:

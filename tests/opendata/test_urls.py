@@ -65,6 +65,12 @@ def test_urls_under_base_url():
     assert package_url(BASE, "media/a b.jpg") == BASE + "media/a%20b.jpg"
 
 
+def test_base_url_becomes_an_ascii_uri():
+    assert normalise_base_url("https://博物馆.example/展览") == "https://xn--9krs63ej00a.example/%E5%B1%95%E8%A7%88/"
+    assert normalise_base_url("http://127.0.0.1:8000") == "http://127.0.0.1:8000/"
+    assert normalise_base_url("https://museum.example/a%20b/") == "https://museum.example/a%20b/"
+
+
 def test_urls_without_base_url_are_package_relative():
     assert object_url(None, "N00079") == "objects/n00079.html"
     assert hall_url(None, "lobby") == "index.html#/hall/lobby"
