@@ -407,7 +407,7 @@ class _Spec:
     def text(self, entry: dict, name: str, key: str) -> str:
         value = entry.get(name, "")
         if not isinstance(value, str):
-            self.fail(key, f"must be text, not {value!r}")
+            self.fail(key, f"must be text, not {value!r} (put it in quotes)")
         return value
 
     def number(self, entry: dict, name: str, key: str, default):

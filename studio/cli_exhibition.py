@@ -15,7 +15,6 @@ from scenes.tour_import import import_tour
 from studio.cli_support import opened, progress_bar
 
 PROJECT = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-_NUMBER = click.FLOAT
 
 
 def _short(sha: str) -> str:
@@ -63,16 +62,16 @@ def hall() -> None:
 @PROJECT
 @click.argument("slug")
 @click.option("--image", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The 360° photo (equirectangular JPEG, PNG or TIFF).")
+              help="The 360° photo (an equirectangular JPEG).")
 @click.option("--title", "title_zh", required=True, help="Chinese title.")
 @click.option("--title-en", default="", help="English title.")
 @click.option("--description", "description_zh", default="", help="Chinese description.")
 @click.option("--description-en", default="", help="English description.")
-@click.option("--yaw", type=_NUMBER, default=0.0, show_default=True, help="Initial view: yaw in degrees.")
-@click.option("--pitch", type=_NUMBER, default=0.0, show_default=True, help="Initial view: pitch in degrees.")
-@click.option("--fov", type=_NUMBER, default=model.DEFAULT_FOV, show_default=True,
+@click.option("--yaw", type=click.FLOAT, default=0.0, show_default=True, help="Initial view: yaw in degrees.")
+@click.option("--pitch", type=click.FLOAT, default=0.0, show_default=True, help="Initial view: pitch in degrees.")
+@click.option("--fov", type=click.FLOAT, default=model.DEFAULT_FOV, show_default=True,
               help="Initial view: horizontal field of view in degrees.")
-@click.option("--panorama-fov", type=_NUMBER, default=None,
+@click.option("--panorama-fov", type=click.FLOAT, default=None,
               help="For a partial panorama without GPano tags: the degrees it covers horizontally.")
 def hall_add(project, slug, image, title_zh, title_en, description_zh, description_en, yaw, pitch, fov,
              panorama_fov) -> None:
@@ -105,9 +104,9 @@ def hall_list(project) -> None:
 @hall.command("view")
 @PROJECT
 @click.argument("slug")
-@click.option("--yaw", type=_NUMBER, required=True)
-@click.option("--pitch", type=_NUMBER, required=True)
-@click.option("--fov", type=_NUMBER, default=None, help="Horizontal field of view (unchanged if not given).")
+@click.option("--yaw", type=click.FLOAT, required=True)
+@click.option("--pitch", type=click.FLOAT, required=True)
+@click.option("--fov", type=click.FLOAT, default=None, help="Horizontal field of view (unchanged if not given).")
 def hall_view(project, slug, yaw, pitch, fov) -> None:
     """Set where the camera looks when a visitor enters the hall."""
     with opened(project) as p:
@@ -123,9 +122,9 @@ def hall_view(project, slug, yaw, pitch, fov) -> None:
 @click.option("--title-en", default=None, help="English title.")
 @click.option("--description", "description_zh", default=None, help="Chinese description.")
 @click.option("--description-en", default=None, help="English description.")
-@click.option("--north", type=_NUMBER, default=None, help="Yaw, in degrees, at which north lies in the photo.")
-@click.option("--horizon-pitch", type=_NUMBER, default=None, help="Camera tilt to correct, in degrees.")
-@click.option("--horizon-roll", type=_NUMBER, default=None, help="Camera roll to correct, in degrees.")
+@click.option("--north", type=click.FLOAT, default=None, help="Yaw, in degrees, at which north lies in the photo.")
+@click.option("--horizon-pitch", type=click.FLOAT, default=None, help="Camera tilt to correct, in degrees.")
+@click.option("--horizon-roll", type=click.FLOAT, default=None, help="Camera roll to correct, in degrees.")
 def hall_set(project, slug, new_slug, title_zh, title_en, description_zh, description_en, north, horizon_pitch,
              horizon_roll) -> None:
     """Change a hall's slug, titles, descriptions or orientation (options not given stay)."""
@@ -150,8 +149,8 @@ def hall_order(project, slugs) -> None:
 @hall.command("pin")
 @PROJECT
 @click.argument("slug")
-@click.option("--x", type=_NUMBER, help="From the floor plan's left edge, 0 to 1.")
-@click.option("--y", type=_NUMBER, help="From the floor plan's top edge, 0 to 1.")
+@click.option("--x", type=click.FLOAT, help="From the floor plan's left edge, 0 to 1.")
+@click.option("--y", type=click.FLOAT, help="From the floor plan's top edge, 0 to 1.")
 @click.option("--remove", is_flag=True, help="Take the hall's pin off the floor plan.")
 def hall_pin(project, slug, x, y, remove) -> None:
     """Place a hall's pin on the floor plan (see 'yunzhan exhibition floor-plan')."""
@@ -193,11 +192,11 @@ def hotspot() -> None:
 @hotspot.command("add")
 @PROJECT
 @click.argument("hall_slug", metavar="HALL")
-@click.option("--yaw", type=_NUMBER, required=True, help="Degrees, clockwise from the photo's centre.")
-@click.option("--pitch", type=_NUMBER, required=True, help="Degrees, up from the horizon.")
+@click.option("--yaw", type=click.FLOAT, required=True, help="Degrees, clockwise from the photo's centre.")
+@click.option("--pitch", type=click.FLOAT, required=True, help="Degrees, up from the horizon.")
 @click.option("--to", "to", metavar="HALL", help="Open this hall.")
-@click.option("--arrive-yaw", type=_NUMBER, default=None, help="With --to: yaw on arrival.")
-@click.option("--arrive-pitch", type=_NUMBER, default=None, help="With --to: pitch on arrival.")
+@click.option("--arrive-yaw", type=click.FLOAT, default=None, help="With --to: yaw on arrival.")
+@click.option("--arrive-pitch", type=click.FLOAT, default=None, help="With --to: pitch on arrival.")
 @click.option("--object", "object_key", metavar="ACCESSION", help="Open this catalog object's card.")
 @click.option("--note", "note_zh", default="", help="Show this text (Chinese).")
 @click.option("--note-en", default="", help="Show this text (English).")
@@ -221,10 +220,10 @@ def hotspot_add(project, hall_slug, yaw, pitch, to, arrive_yaw, arrive_pitch, ob
 @hotspot.command("set")
 @PROJECT
 @click.argument("hotspot_id", metavar="ID", type=int)
-@click.option("--yaw", type=_NUMBER, default=None)
-@click.option("--pitch", type=_NUMBER, default=None)
-@click.option("--arrive-yaw", type=_NUMBER, default=None)
-@click.option("--arrive-pitch", type=_NUMBER, default=None)
+@click.option("--yaw", type=click.FLOAT, default=None)
+@click.option("--pitch", type=click.FLOAT, default=None)
+@click.option("--arrive-yaw", type=click.FLOAT, default=None)
+@click.option("--arrive-pitch", type=click.FLOAT, default=None)
 @click.option("--note", "note_zh", default=None, help="Chinese note text.")
 @click.option("--note-en", default=None, help="English note text.")
 @click.option("--label", "label_zh", default=None, help="Chinese label.")

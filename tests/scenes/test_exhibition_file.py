@@ -141,6 +141,7 @@ panorama = "panoramas/b.jpg"
     (("pitch = 0", "pitch = 95"), "halls[0].hotspots[0]: hotspot in hall 'a': pitch 95 is out of range (-90 to 90)"),
     (("pitch = 0", 'pitch = "level"'), "halls[0].hotspots[0].pitch: must be a number, not 'level'"),
     (('to = "b"', 'object = "NO.1"'), "halls[0].hotspots[0].object: no catalog object 'NO.1' in test.yunzhan"),
+    (('to = "b"', "object = 1977.12"), "halls[0].hotspots[0].object: must be text, not 1977.12 (put it in quotes)"),
     (("version = 1", "version = 2"), "version: version 2 is not supported (this Yunzhan reads 1)"),
     (('[exhibition]\ntitle_zh = "展"', '[exhibition]\ndefault_tour = "main"'),
      "exhibition.default_tour: no tour 'main' in this file"),
