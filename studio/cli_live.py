@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+import tempfile
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +19,7 @@ from streaming.destinations import PRESETS, make_destination
 from streaming.errors import LiveError
 from streaming.events import EventStore, now_utc, parse_duration, parse_local, zone
 from streaming.keys import KeyStore, mask
+from streaming.lan import lan_addresses, serve, write_page
 from streaming.pipeline import Program, parse_source
 from streaming.recordings import recordings
 from streaming.scheduler import Daemon
@@ -230,10 +233,27 @@ def key_delete(project, destination):
     click.echo(f"stream key for {destination} deleted")
 
 
-def _options(source, record, for_s, now, preroll, program, lan, lower_third, qr_url) -> RunOptions:
+def _options(source, record, for_s, now, preroll, program, hls_dir, lower_third, qr_url) -> RunOptions:
     return RunOptions(source=parse_source(source), record_dir=record, for_s=for_s, now=now,
-                      preroll_s=preroll, program=_program(program), hls_dir=lan, lower_third=lower_third,
+                      preroll_s=preroll, program=_program(program), hls_dir=hls_dir, lower_third=lower_third,
                       qr_url=qr_url)
+
+
+@contextlib.contextmanager
+def _classroom(enabled: bool, port: int, title: str):
+    """The HLS folder and its web server for --lan (None when not asked for)."""
+    if not enabled:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="yunzhan-classroom-") as folder:
+        write_page(Path(folder), title=title)
+        server = serve(Path(folder), port=port)
+        for address in lan_addresses():
+            _say(f"classroom: http://{address}:{server.server_address[1]}/")
+        try:
+            yield Path(folder)
+        finally:
+            server.shutdown()
 
 
 _RUN_OPTIONS = [
@@ -242,8 +262,8 @@ _RUN_OPTIONS = [
     click.option("--record", type=click.Path(file_okay=False, path_type=Path), default=None,
                  help="Folder for the recording (default: beside the project)."),
     click.option("--program", default=None, metavar="WxH@FPS", help="Override the program picture."),
-    click.option("--lan", type=click.Path(file_okay=False, path_type=Path), default=None,
-                 help="Classroom mode: also write HLS into this folder."),
+    click.option("--lan", is_flag=True, help="Classroom mode: also serve the program on this network (HLS)."),
+    click.option("--lan-port", type=int, default=8080, show_default=True, help="Port of the classroom page."),
     click.option("--lower-third", default="", help="Lower-third text at the start."),
     click.option("--qr-url", default=None, help="Address shown as a QR code on the countdown slate."),
 ]
@@ -273,7 +293,7 @@ def _say(text: str) -> None:
 @click.option("--for", "for_s", type=float, default=None, help="Stream for this many seconds.")
 @click.option("--preroll", type=float, default=None, help="Countdown seconds before the program.")
 @_with_run_options
-def run(project, event, now, for_s, preroll, source, record, program, lan, lower_third, qr_url):
+def run(project, event, now, for_s, preroll, source, record, program, lan, lan_port, lower_third, qr_url):
     """Run one event now (--now) or wait for its window; prints each destination's state."""
     stop = _stop_on_signals()
     with opened(project) as p, progress_bar() as progress:
@@ -285,8 +305,9 @@ def run(project, event, now, for_s, preroll, source, record, program, lan, lower
                 _say(f"event {e.id} starts its pre-roll in {timedelta(seconds=round(wait))}")
                 if stop.wait(wait):
                     return
-        result = run_event(p, e.id, _options(source, record, for_s, now, preroll, program, lan, lower_third,
-                                             qr_url), stop=stop, progress=progress)
+        with _classroom(lan, lan_port, e.title) as hls_dir:
+            result = run_event(p, e.id, _options(source, record, for_s, now, preroll, program, hls_dir,
+                                                 lower_third, qr_url), stop=stop, progress=progress)
     for name, state in result.states.items():
         click.echo(f"{name}: {state}")
     for r in result.recordings:
@@ -298,11 +319,11 @@ def run(project, event, now, for_s, preroll, source, record, program, lan, lower
 @live.command()
 @PROJECT
 @_with_run_options
-def daemon(project, source, record, program, lan, lower_third, qr_url):
+def daemon(project, source, record, program, lan, lan_port, lower_third, qr_url):
     """Run every event of the project on time until stopped (SIGTERM or Ctrl-C)."""
     stop = _stop_on_signals()
-    with opened(project) as p:
-        Daemon(p, options=lambda e: _options(source, record, None, False, None, program, lan, lower_third,
+    with opened(project) as p, _classroom(lan, lan_port, "Yunzhan live") as hls_dir:
+        Daemon(p, options=lambda e: _options(source, record, None, False, None, program, hls_dir, lower_third,
                                              qr_url), say=_say).run(stop)
 
 
