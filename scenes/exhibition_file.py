@@ -83,9 +83,12 @@ def export_exhibition_file(project: Project, path: str | os.PathLike, *,
             info = store.info(sha)
             rel = f"{stem}.{info.ext}"
             dest = path.parent / rel
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            if not (dest.is_file() and dest.stat().st_size == info.size and _sha256(dest) == sha):
-                store.extract(sha, dest)
+            try:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                if not (dest.is_file() and dest.stat().st_size == info.size and _sha256(dest) == sha):
+                    store.extract(sha, dest)
+            except OSError as e:
+                raise ExhibitionError(f"{dest}: cannot write ({e.strerror or e})") from None
             written[sha] = rel
         return written[sha]
 
@@ -167,8 +170,12 @@ def _dump(doc: dict, kind: str) -> str:
 
 def _write_text(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise ExhibitionError(f"{path}: cannot write ({e.strerror or e})") from None
 
 
 def _drop_empty(d: dict) -> dict:

@@ -215,3 +215,11 @@ def test_exporting_again_leaves_unchanged_media_alone(halls, tmp_path):
     export_exhibition_file(halls, out)
     assert pano.stat().st_mtime_ns == stamp
     assert not list(tmp_path.glob("**/*.part"))
+
+
+def test_export_into_an_unwritable_place(halls, tmp_path):
+    (tmp_path / "panoramas").write_text("a file where the folder should be")
+    with pytest.raises(ExhibitionError) as e:
+        export_exhibition_file(halls, tmp_path / "e.toml")
+    assert e.value.message.startswith(f"{tmp_path / 'panoramas' / 'lobby.jpg'}: cannot write (")
+    assert not (tmp_path / "e.toml").exists()
