@@ -1,5 +1,5 @@
 """Import an existing Pannellum tour configuration (or Photo Sphere Viewer
-virtual-tour nodes) into the project's exhibition.
+virtual-tour nodes, or a Marzipano tool's ``data.js``) into the project's exhibition.
 
 A Pannellum tour file is JSON with a ``default`` object (options shared by every
 scene, and ``firstScene``) and a ``scenes`` object keyed by scene id; a plain
@@ -65,10 +65,14 @@ def import_pannellum(project: Project, path: str | os.PathLike, *, replace: bool
 
 
 def import_tour(project: Project, path: str | os.PathLike, *, replace: bool = False, lang: str | None = None,
-                progress: Progress | None = None) -> TourImport:
-    """Import a Pannellum configuration or Photo Sphere Viewer virtual-tour nodes,
-    whichever the JSON file at ``path`` holds (see :func:`import_pannellum`)."""
-    doc = _load_json(Path(path))
+                photos: str | os.PathLike | None = None, progress: Progress | None = None) -> TourImport:
+    """Import a Pannellum configuration, Photo Sphere Viewer virtual-tour nodes or a
+    Marzipano tool's ``data.js``, whichever the file at ``path`` holds (see
+    :func:`import_pannellum`, :func:`import_psv`, :func:`import_marzipano`)."""
+    path = Path(path)
+    if path.suffix.lower() == ".js":
+        return import_marzipano(project, path, photos=photos, replace=replace, lang=lang, progress=progress)
+    doc = _load_json(path)
     if isinstance(doc, list) or (isinstance(doc, dict) and "nodes" in doc):
         return import_psv(project, path, replace=replace, lang=lang, progress=progress)
     return import_pannellum(project, path, replace=replace, lang=lang, progress=progress)
@@ -138,13 +142,17 @@ def _apply(project: Project, reader, plans: list[ScenePlan], title: str, notes: 
     return TourImport(tuple(slugs[plan.id] for plan in plans), count, tuple(notes))
 
 
-def _load_json(path: Path):
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ExhibitionError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as e:
         raise ExhibitionError(f"{path}: cannot read ({getattr(e, 'strerror', None) or e})") from None
+
+
+def _load_json(path: Path):
+    text = _read(path)
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
@@ -168,6 +176,12 @@ class _Reader:
             prefix = f"{self.project.path}: " if self.project else None
             message = e.message[len(prefix):] if prefix and e.message.startswith(prefix) else e.message
             raise ExhibitionError(f"{self.path}: {key}: {message}", hint=e.hint) from None
+
+    def entries(self, entry: dict, name: str, key: str) -> list[dict]:
+        value = entry.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.fail(f"{key}.{name}", "must be a list of JSON objects")
+        return value
 
     def number(self, cfg: dict, name: str, key: str, default):
         value = cfg.get(name, default)
@@ -364,7 +378,7 @@ class _PhotoSphereViewer(_Reader):
         if self.angle(correction, "pan", f"{key}.sphereCorrection", 0.0):
             notes.append(f"{key}.sphereCorrection.pan: not supported; the photo keeps its own centre")
         size = None
-        for m, link in enumerate(self.list(node, "links", key)):
+        for m, link in enumerate(self.entries(node, "links", key)):
             where = f"{key}.links[{m}]"
             target = link.get("nodeId")
             if target not in self.ids:
@@ -379,7 +393,7 @@ class _PhotoSphereViewer(_Reader):
             yaw, pitch = self.position(link["position"], f"{where}.position", size)
             plan.hotspots.append((where, {"yaw": yaw, "pitch": pitch, "to": target,
                                           "label": _plain(link.get("name"))}))
-        for m, marker in enumerate(self.list(node, "markers", key)):
+        for m, marker in enumerate(self.entries(node, "markers", key)):
             where = f"{key}.markers[{m}]"
             tooltip = marker.get("tooltip")
             tooltip = tooltip.get("content") if isinstance(tooltip, dict) else tooltip
@@ -393,12 +407,6 @@ class _PhotoSphereViewer(_Reader):
             label = _plain(tooltip) if _plain(marker.get("content")) else ""
             plan.hotspots.append((where, {"yaw": yaw, "pitch": pitch, "note": text, "label": label}))
         return plan
-
-    def list(self, node: dict, name: str, key: str) -> list[dict]:
-        value = node.get(name, [])
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.fail(f"{key}.{name}", "must be a list of JSON objects")
-        return value
 
     def position(self, position: dict, key: str, size: tuple[int, int]) -> tuple[float, float]:
         """(yaw, pitch) in degrees from ``{yaw, pitch}`` or ``{textureX, textureY}``."""
@@ -425,6 +433,119 @@ class _PhotoSphereViewer(_Reader):
         number = float(match.group(1))
         unit = (match.group(2) or "rad").lower()
         return number if unit.startswith("deg") or unit == "°" else math.degrees(number)
+
+
+# -- Marzipano ------------------------------------------------------------------------
+def import_marzipano(project: Project, path: str | os.PathLike, *, photos: str | os.PathLike | None = None,
+                     replace: bool = False, lang: str | None = None,
+                     progress: Progress | None = None) -> TourImport:
+    """Add the scenes of a Marzipano tool export (its ``data.js``, ``var APP_DATA = {...}``)
+    as halls.
+
+    The tool keeps only cube tiles, so each scene's original photo is looked up by the
+    scene's ``name`` (``Lobby`` -> ``Lobby.jpg``) in ``photos`` (default: the folder of
+    ``data.js`` and its parent). ``initialViewParameters`` become the initial view (its
+    vertical field of view is turned into a horizontal one for a 16:9 screen),
+    ``linkHotspots`` hall links and ``infoHotspots`` notes. Marzipano's angles are
+    radians with pitch positive downwards.
+    """
+    path = Path(path)
+    reader = _Marzipano(path, _load_app_data(path), Path(photos) if photos else None)
+    notes: list[str] = []
+    plans = reader.plans(notes)
+    name = reader.doc.get("name")
+    return _apply(project, reader, plans, name if isinstance(name, str) else "", notes,
+                  replace=replace, lang=lang, progress=progress)
+
+
+MARZIPANO_ASPECT = 16 / 9  # the screen shape assumed when turning Marzipano's vertical fov into ours
+
+
+def _load_app_data(path: Path):
+    text = _read(path)
+    match = re.search(r"APP_DATA\s*=\s*(\{.*\})\s*;?\s*$", text, re.S)
+    if not match:
+        raise ExhibitionError(f"{path}: not a Marzipano tour (no 'var APP_DATA = {{...}}')")
+    body = match.group(1)
+    try:
+        return json.loads(body)
+    except json.JSONDecodeError:
+        pass
+    # Reformatted copies drop the quotes around keys and add trailing commas (plain JavaScript).
+    relaxed = re.sub(r",(\s*[}\]])", r"\1", body)
+    relaxed = re.sub(r'([{,]\s*)([A-Za-z_][A-Za-z0-9_]*)\s*:', r'\1"\2":', relaxed)
+    try:
+        return json.loads(relaxed)
+    except json.JSONDecodeError as e:  # offsets in the relaxed text would mislead: no line number
+        raise ExhibitionError(f"{path}: APP_DATA is not a plain data object ({e.msg})") from None
+
+
+class _Marzipano(_Reader):
+    """A Marzipano tool's APP_DATA."""
+
+    def __init__(self, path: Path, doc, photos: Path | None):
+        self.path, self.doc = path, doc
+        self.folders = [photos] if photos else [path.parent, path.parent.parent]
+        if not isinstance(doc, dict) or not isinstance(doc.get("scenes"), list):
+            self.fail("APP_DATA", "not a Marzipano tour (no \"scenes\" list)")
+        self.scenes = doc["scenes"]
+        if not self.scenes:
+            self.fail("scenes", "the tour has no scenes")
+        self.ids = {}
+        for n, scene in enumerate(self.scenes):
+            if not isinstance(scene, dict) or not isinstance(scene.get("id"), str):
+                self.fail(f"scenes[{n}]", "must be an object with an \"id\"")
+            self.ids[scene["id"]] = n
+
+    def plans(self, notes: list[str]) -> list[ScenePlan]:
+        return [self.scene(n, notes) for n in range(len(self.scenes))]
+
+    def photo(self, scene: dict, key: str) -> Path:
+        names = [n for n in (scene.get("name"), re.sub(r"^\d+-", "", scene["id"])) if isinstance(n, str) and n]
+        for folder in self.folders:
+            for name in names:
+                for ext in (".jpg", ".jpeg", ".JPG", ".JPEG"):
+                    if (folder / f"{name}{ext}").is_file():
+                        return (folder / f"{name}{ext}").resolve()
+        self.fail(key, f"no photo {names[0]}.jpg for this scene in {' or '.join(str(f) for f in self.folders)}",
+                  hint="the Marzipano tool keeps only tiles: give the folder of the original photos (--photos)")
+
+    def scene(self, n: int, notes: list[str]) -> ScenePlan:
+        scene, key = self.scenes[n], f"scenes[{n}]"
+        view = scene.get("initialViewParameters") or {}
+        if not isinstance(view, dict):
+            self.fail(f"{key}.initialViewParameters", "must be an object")
+        vfov = self.number(view, "fov", f"{key}.initialViewParameters", math.pi / 2)
+        hfov = min(120.0, math.degrees(2 * math.atan(MARZIPANO_ASPECT * math.tan(vfov / 2))))
+        plan = ScenePlan(key, scene["id"], self.photo(scene, key), title=_plain(scene.get("name")),
+                         view=model.View(math.degrees(self.number(view, "yaw", f"{key}.initialViewParameters", 0.0)),
+                                         -math.degrees(self.number(view, "pitch", f"{key}.initialViewParameters",
+                                                                   0.0)), round(hfov, 6)))
+        for m, link in enumerate(self.entries(scene, "linkHotspots", key)):
+            where = f"{key}.linkHotspots[{m}]"
+            target = link.get("target")
+            if target not in self.ids:
+                self.fail(f"{where}.target", f"no scene {target!r} in this file")
+            if target == scene["id"]:
+                notes.append(f"{where}: skipped (links to its own scene)")
+                continue
+            plan.hotspots.append((where, {"to": target, **self.position(link, where)}))
+        for m, info in enumerate(self.entries(scene, "infoHotspots", key)):
+            where = f"{key}.infoHotspots[{m}]"
+            title, text = _plain(info.get("title")), _plain(info.get("text"))
+            if not (title or text):
+                notes.append(f"{where}: skipped (an info hotspot with no text)")
+                continue
+            plan.hotspots.append((where, {"note": "\n".join(t for t in (title, text) if t),
+                                          "label": title if text else "", **self.position(info, where)}))
+        return plan
+
+    def position(self, spot: dict, key: str) -> dict:
+        for name in ("yaw", "pitch"):
+            if name not in spot:
+                self.fail(f"{key}.{name}", "is missing")
+        return {"yaw": math.degrees(self.number(spot, "yaw", key, 0.0)),
+                "pitch": -math.degrees(self.number(spot, "pitch", key, 0.0))}
 
 
 def _image_size(path: Path, reader, key: str) -> tuple[int, int]:

@@ -352,12 +352,14 @@ def tour() -> None:
 @click.option("--replace", is_flag=True, help="Remove the current halls, hotspots and tours first.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
               help="Language of the tour's texts (default: Chinese when a text has CJK characters).")
-def tour_import(project, file, replace, lang) -> None:
-    """Import a tour made for another viewer: a Pannellum configuration (JSON), or Photo
-    Sphere Viewer virtual-tour nodes (JSON). Scenes become halls, with their hotspots and
-    initial views; photos are read relative to the file."""
+@click.option("--photos", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Marzipano: the folder of the original photos (default: beside data.js).")
+def tour_import(project, file, replace, lang, photos) -> None:
+    """Import a tour made for another viewer: a Pannellum configuration (JSON), Photo
+    Sphere Viewer virtual-tour nodes (JSON) or a Marzipano tool's data.js. Scenes become
+    halls, with their hotspots and initial views; photos are read relative to the file."""
     with opened(project) as p, progress_bar() as progress:
-        result = import_tour(p, file, replace=replace, lang=lang, progress=progress)
+        result = import_tour(p, file, replace=replace, lang=lang, photos=photos, progress=progress)
     click.echo(f"imported {file}: {_count(len(result.halls), 'hall')} ({', '.join(result.halls)}), "
                f"{_count(result.hotspots, 'hotspot')}")
     for note in result.notes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -222,4 +223,86 @@ def test_bad_photo_sphere_viewer_tours(halls, realdata, tmp_path, change, proble
     with pytest.raises(ExhibitionError) as e:
         import_tour(halls, path)
     assert e.value.message == f"{path}: " + problem.format(dir=path.parent)
+    assert snapshot(halls) == before
+
+
+# -- Marzipano tool exports -------------------------------------------------------------
+MARZIPANO = """var APP_DATA = {
+  "scenes": [
+    {
+      "id": "0-summit",
+      "name": "Summit",
+      "levels": [{"tileSize": 256, "size": 256, "fallbackOnly": true}, {"tileSize": 512, "size": 512}],
+      "faceSize": 1024,
+      "initialViewParameters": {"yaw": 1.5707963267948966, "pitch": 0.1, "fov": 1.5707963267948966},
+      "linkHotspots": [{"yaw": -0.5, "pitch": 0.25, "rotation": 0, "target": "1-chalet"}],
+      "infoHotspots": [{"yaw": 3.0, "pitch": -0.2, "title": "Pond", "text": "<div>A glacial pond</div>"}]
+    },
+    {
+      "id": "1-chalet",
+      "name": "Chalet",
+      "levels": [{"tileSize": 512, "size": 512}],
+      "faceSize": 512,
+      "initialViewParameters": {"pitch": 0, "yaw": 0, "fov": 1.2},
+      "linkHotspots": [{"yaw": 0, "pitch": 0, "rotation": 0, "target": "0-summit"}],
+      "infoHotspots": []
+    }
+  ],
+  "name": "Acadia",
+  "settings": {"mouseViewMode": "drag", "autorotateEnabled": true, "fullscreenButton": false}
+};
+"""
+
+
+def _marzipano(tmp_path, realdata, text=MARZIPANO):
+    app = tmp_path / "app-files"
+    photos = tmp_path / "photos"
+    app.mkdir(exist_ok=True)
+    photos.mkdir(exist_ok=True)
+    for name, real in (("Summit.jpg", REAL["summit.jpg"]), ("Chalet.jpg", REAL["chalet.jpg"])):
+        if not (photos / name).exists():
+            (photos / name).symlink_to(realdata / "panoramas" / real)
+    (app / "data.js").write_text(text, encoding="utf-8")
+    return app / "data.js", photos
+
+
+def test_marzipano_tool_export(project, realdata, tmp_path):
+    from scenes.tour_import import import_tour
+
+    data, photos = _marzipano(tmp_path, realdata)
+    result = import_tour(project, data, photos=photos)
+    assert result == TourImport(("0-summit", "1-chalet"), 3, ())
+    ex = model.load_exhibition(project)
+    assert ex.title_en == "Acadia"
+    summit, chalet = ex.halls
+    # radians, pitch positive downwards; a 90° vertical fov is 121.9° across a 16:9 screen (kept to 120)
+    assert (summit.title_en, summit.view.yaw, round(summit.view.pitch, 3), summit.view.fov) == (
+        "Summit", 90.0, -5.73, 120.0)
+    assert round(chalet.view.fov, 3) == 101.146
+    link, pond = summit.hotspots
+    assert (link.target_hall, round(link.yaw, 3), round(link.pitch, 3)) == ("1-chalet", -28.648, -14.324)
+    assert (pond.kind, pond.note_en, pond.label_en, round(pond.pitch, 3)) == ("note", "Pond\nA glacial pond", "Pond",
+                                                                               11.459)
+
+
+def test_marzipano_reformatted_as_plain_javascript(project, realdata, tmp_path):
+    from scenes.tour_import import import_marzipano
+
+    plain = re.sub(r'"(\w+)":', r"\1:", MARZIPANO).replace('"infoHotspots": []', "infoHotspots: [],")
+    plain = plain.replace("}\n  ],", "},\n  ],")
+    data, photos = _marzipano(tmp_path, realdata, plain)
+    assert "scenes: [" in plain and "},\n  ]," in plain
+    assert import_marzipano(project, data, photos=photos).halls == ("0-summit", "1-chalet")
+
+
+def test_marzipano_without_the_original_photos(halls, realdata, tmp_path):
+    from scenes.tour_import import import_tour
+
+    data, photos = _marzipano(tmp_path, realdata)
+    before = snapshot(halls)
+    with pytest.raises(ExhibitionError) as e:
+        import_tour(halls, data)
+    assert e.value.user_text() == (
+        f"{data}: scenes[0]: no photo Summit.jpg for this scene in {data.parent} or {tmp_path} (the Marzipano tool "
+        "keeps only tiles: give the folder of the original photos (--photos))")
     assert snapshot(halls) == before
