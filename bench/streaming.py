@@ -26,11 +26,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from streaming.ffmpeg_tool import find_ffmpeg  # noqa: E402
-from streaming.pipeline import Output, Plan, Program, Source, build_argv  # noqa: E402
+from streaming.pipeline import Output, Plan, Program, build_argv, parse_source  # noqa: E402
 from streaming.progress_parse import Health  # noqa: E402
 from streaming.runner import Exited, FfmpegRun  # noqa: E402
 
 WARM_UP_S = 5
+WINDOW_S = 5
 
 
 def start_nginx(root: Path) -> tuple[subprocess.Popen, int]:
@@ -56,23 +57,31 @@ rtmp {{ server {{ listen 127.0.0.1:{port}; application live {{ live on; record o
 def run_case(plan: Plan) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     job = FfmpegRun(build_argv(plan)).start()
-    healths: list[Health] = []
+    healths: list[tuple[float, Health]] = []
     code = None
     while code is None:
         for item in job.events(1.0):
             if isinstance(item, Health):
-                healths.append(item)
+                healths.append((time.monotonic(), item))
             elif isinstance(item, Exited):
                 code = item.returncode
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if code != 0:
         raise SystemExit(f"ffmpeg failed: {job.failure(code)}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    steady = [h.speed for h in healths if h.out_time_s > WARM_UP_S and h.speed and not h.ended]
-    last = healths[-1]
-    return {"cpu_per_s": cpu / max(last.out_time_s, 0.001), "min_speed": min(steady, default=0.0),
-            "final_speed": last.speed or 0.0, "dropped": last.dropped_frames, "fps": last.fps,
-            "seconds": last.out_time_s}
+    last = healths[-1][1]
+    steady = [(t, h) for t, h in healths if h.out_time_s > WARM_UP_S and not h.ended]
+    windows = []  # real-time factor over each 5 s of wall time after the warm-up
+    i = 0
+    for j, (t, h) in enumerate(steady):
+        while t - steady[i][0] > WINDOW_S:
+            i += 1
+        if t - steady[i][0] >= WINDOW_S - 0.6 and j > i:
+            windows.append((h.out_time_s - steady[i][1].out_time_s) / (t - steady[i][0]))
+    overall = ((steady[-1][1].out_time_s - steady[0][1].out_time_s) / (steady[-1][0] - steady[0][0])
+               if len(steady) > 1 else 0.0)
+    return {"cpu_per_s": cpu / max(last.out_time_s, 0.001), "min_speed": min(windows, default=0.0),
+            "steady_speed": overall, "dropped": last.dropped_frames, "fps": last.fps, "seconds": last.out_time_s}
 
 
 def main() -> int:
@@ -80,6 +89,7 @@ def main() -> int:
     ap.add_argument("--duration", type=float, default=60, help="seconds per case (the issue asks 300)")
     ap.add_argument("--sizes", default="1280x720,1920x1080")
     ap.add_argument("--preset", default="veryfast")
+    ap.add_argument("--source", default="testsrc", help="testsrc or file:PATH (a real clip, looped)")
     args = ap.parse_args()
     ffmpeg = find_ffmpeg()
     print(f"ffmpeg {ffmpeg}; {os.cpu_count()} cores; {args.duration:g} s per case; x264 {args.preset}")
@@ -93,15 +103,16 @@ def main() -> int:
                 program = Program(w, h, 30, bitrate, preset=args.preset)
                 one = [Output("d1", f"rtmp://127.0.0.1:{port}/live/one")]
                 three = [Output(f"d{i}", f"rtmp://127.0.0.1:{port}/live/k{i}") for i in range(3)]
-                single = run_case(Plan(ffmpeg, Source("testsrc"), program, tuple(one), duration_s=args.duration))
-                fan = run_case(Plan(ffmpeg, Source("testsrc"), program, tuple(three),
+                source = parse_source(args.source)
+                single = run_case(Plan(ffmpeg, source, program, tuple(one), duration_s=args.duration))
+                fan = run_case(Plan(ffmpeg, source, program, tuple(three),
                                     recording=tmp / f"rec-{size}.mp4", duration_s=args.duration))
                 for name, r in (("1 destination", single), ("3 destinations + recording", fan)):
                     print(f"{size}@30 {name:28s} CPU {r['cpu_per_s']:.2f} s/s  fps {r['fps']:.2f}  "
-                          f"speed min {r['min_speed']:.3f}× final {r['final_speed']:.3f}×  "
+                          f"speed {r['steady_speed']:.3f}× (worst 5 s {r['min_speed']:.3f}×)  "
                           f"dropped {r['dropped']}  ({r['seconds']:.1f} s)")
                 ratio = fan["cpu_per_s"] / single["cpu_per_s"]
-                ok = ratio <= 1.15 and fan["min_speed"] >= 0.98 and fan["dropped"] == 0
+                ok = ratio <= 1.15 and fan["steady_speed"] >= 0.99 and fan["dropped"] == 0
                 print(f"{size}@30 fan-out CPU ratio {ratio:.3f} (goal ≤ 1.15) -> {'OK' if ok else 'MISSED'}",
                       flush=True)
         finally:

@@ -28,7 +28,10 @@ CJK_FONTS = (
 # Per-destination retry without disturbing the others: see STACK-NOTES (seen working here).
 FIFO_OPTIONS = ("attempt_recovery=1:recovery_wait_time=1:max_recovery_attempts=0:"
                 "drop_pkts_on_overflow=1:restart_with_keyframe=1")
-RECORDING_OPTIONS = "movflags=+frag_keyframe+empty_moov+default_base_moof:frag_duration=1000000"
+# flush_packets: without it the fragments wait in a 256 KB write buffer, seconds of a
+# low-bitrate program that a SIGKILL would lose.
+RECORDING_OPTIONS = ("movflags=+frag_keyframe+empty_moov+default_base_moof:frag_duration=1000000:"
+                     "flush_packets=1")
 SOURCE_KINDS = ("testsrc", "file", "v4l2", "avfoundation", "dshow", "slate")
 AUDIO_APIS = ("alsa", "pulse")
 

@@ -27,7 +27,7 @@ def test_one_encode_fans_out_through_tee_with_a_fifo_per_destination_and_a_fragm
     assert slaves.split("|") == [
         f"[f=fifo:fifo_format=flv:{FIFO_OPTIONS}]rtmp://live-push.example/live-bvc/KEY1",
         f"[f=fifo:fifo_format=flv:{FIFO_OPTIONS}]rtmps://push.example/live/KEY2",
-        "[f=mp4:movflags=+frag_keyframe+empty_moov+default_base_moof:frag_duration=1000000]/rec/part01.mp4",
+        "[f=mp4:movflags=+frag_keyframe+empty_moov+default_base_moof:frag_duration=1000000:flush_packets=1]/rec/part01.mp4",
     ]
     assert _arg(argv, "-flags") == "+global_header"
     assert (_arg(argv, "-vcodec"), _arg(argv, "-preset"), _arg(argv, "-g"), _arg(argv, "-b:v")) == (
@@ -53,7 +53,7 @@ def test_portrait_destinations_get_their_own_turned_encode():
     assert argv.count("tee") == 2
     tees = [a for a in argv if a.startswith("[f=")]
     assert tees[0].endswith("KEY1|[f=mp4:movflags=+frag_keyframe+empty_moov+default_base_moof:"
-                            "frag_duration=1000000]/r.mp4")
+                            "frag_duration=1000000:flush_packets=1]/r.mp4")
     assert tees[1].endswith("]rtmp://push.douyin.example/stage/K")
 
 
