@@ -56,13 +56,14 @@ class Daemon:
 
     def __init__(self, project: Project, *, options: Callable[[Event], RunOptions] = lambda e: RunOptions(),
                  say: Callable[[str], None] = lambda text: None, poll_s: float = 1.0,
-                 on_health=None):
+                 on_health=None, on_change=None):
         self.project = project
         self.store = EventStore(project)
         self.options = options
         self.say = say
         self.poll_s = poll_s
         self.on_health = on_health
+        self.on_change = on_change
         self._failed_at: dict[int, float] = {}
 
     def run(self, stop: threading.Event) -> None:
@@ -85,7 +86,8 @@ class Daemon:
         self.say(f"event {e.id} '{e.title}': " + (f"starting {late:.0f} s late (window still open)"
                                                    if late > 2 else "starting"))
         try:
-            result = run_event(self.project, e.id, self.options(e), stop=stop, on_health=self.on_health)
+            result = run_event(self.project, e.id, self.options(e), stop=stop, on_health=self.on_health,
+                               on_change=self.on_change)
         except YunzhanError as err:
             self._failed_at[e.id] = time.monotonic()
             self.store.log(e.id, "error", detail={"message": err.user_text(), "retry_in_s": RETRY_S})

@@ -84,9 +84,13 @@ def plan_outputs(event: Event, keys: KeyStore) -> tuple[list[Output], list[str]]
 
 def run_event(project: Project, event_id: int | str, options: RunOptions | None = None, *,
               stop: threading.Event | None = None, progress: Progress | None = None,
-              on_health=None) -> RunResult:
+              on_health=None, on_change=None) -> RunResult:
     """Run the event now (``options.now``) or from its scheduled window, until its end,
-    ``options.for_s``, a ``stop`` request, or ``yunzhan live stop``."""
+    ``options.for_s``, a ``stop`` request, or ``yunzhan live stop``.
+
+    ``on_health(health, statuses)`` is called about twice a second with the program's
+    :class:`Health` and each destination's :class:`~streaming.monitor.DestinationStatus`;
+    ``on_change(change)`` whenever a destination changes state (details key-masked)."""
     o = options or RunOptions()
     store = EventStore(project)
     event = store.get(event_id)
@@ -161,10 +165,12 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
             slate.set_lower_third(cues["file"], cue[1] or "")
         return row is None or row[0] == "stopped"
 
-    def on_change(c: Change) -> None:
+    def changed(c: Change) -> None:
         kind = "reconnect" if c.new == LIVE and c.detail == "reconnected" else "state"
         store.log(event.id, kind, run_id=run_id, destination=c.destination,
                   detail={"from": c.old, "to": c.new, **({"why": mask(c.detail, secrets)} if c.detail else {})})
+        if on_change:
+            on_change(Change(c.destination, c.old, c.new, mask(c.detail, secrets) if c.detail else None))
 
     def on_error(e: StreamFailed, retry_in: float) -> None:
         store.log(event.id, "error", run_id=run_id,
@@ -183,7 +189,7 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
 
     supervisor = Supervisor(make_plan, urls={d.name: d.url for d in outputs}, secrets=secrets, deadline=deadline,
                             should_stop=should_stop, should_switch=should_switch,
-                            hooks=Hooks(on_change=on_change, on_health=health, on_error=on_error, on_start=on_start),
+                            hooks=Hooks(on_change=changed, on_health=health, on_error=on_error, on_start=on_start),
                             max_restarts=o.max_restarts, progress=progress)
     outcome = Outcome("failed")
     try:
@@ -206,6 +212,8 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
                             ffprobe=ffprobe)
         if rec:
             result.recordings.append(rec)
+            if o.record_dir is None:  # our own scratch copy: the project's media store has it now
+                part_file.unlink(missing_ok=True)
     return result
 
 

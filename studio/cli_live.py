@@ -286,6 +286,10 @@ def _say(text: str) -> None:
     click.echo(f"yunzhan: {text}", err=True)
 
 
+def _show_change(change) -> None:
+    _say(f"{change.destination}: {change.new}" + (f" ({change.detail})" if change.detail else ""))
+
+
 @live.command()
 @PROJECT
 @EVENT
@@ -307,7 +311,8 @@ def run(project, event, now, for_s, preroll, source, record, program, lan, lan_p
                     return
         with _classroom(lan, lan_port, e.title) as hls_dir:
             result = run_event(p, e.id, _options(source, record, for_s, now, preroll, program, hls_dir,
-                                                 lower_third, qr_url), stop=stop, progress=progress)
+                                                 lower_third, qr_url), stop=stop, progress=progress,
+                               on_change=_show_change)
     for name, state in result.states.items():
         click.echo(f"{name}: {state}")
     for r in result.recordings:
@@ -324,7 +329,7 @@ def daemon(project, source, record, program, lan, lan_port, lower_third, qr_url)
     stop = _stop_on_signals()
     with opened(project) as p, _classroom(lan, lan_port, "Yunzhan live") as hls_dir:
         Daemon(p, options=lambda e: _options(source, record, None, False, None, program, hls_dir, lower_third,
-                                             qr_url), say=_say).run(stop)
+                                             qr_url), say=_say, on_change=_show_change).run(stop)
 
 
 def register(cli: click.Group) -> None:

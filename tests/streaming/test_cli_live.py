@@ -108,6 +108,7 @@ def test_run_now_and_the_key_never_leaks(proj, run_cli, env, rtmp, tmp_path):
     outputs.append(r.stdout + r.stderr)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines()[0] == "stage: live"
+    assert "yunzhan: stage: live\n" in r.stderr  # shown as it happens
     assert r.stdout.splitlines()[-1] == "event 1: ended"
     assert server.recorded() and KEY in server.recorded()[0].name  # the server did get the key
     for args in (("live", "show", proj, "1"), ("live", "ics", proj, tmp_path / "out.ics"),

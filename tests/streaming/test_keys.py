@@ -42,3 +42,40 @@ def test_mask_and_refusals(project):
         KeyStore(project).set("douyin", "  \n")
     with pytest.raises(LiveError, match=r"^destination 'douyin': a stream key cannot contain spaces"):
         KeyStore(project).set("douyin", "two words")
+
+
+def test_a_working_os_keyring_is_used_instead_of_the_file(project, keys_file, monkeypatch):
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1
+
+        def __init__(self):
+            super().__init__()
+            self.items = {}
+
+        def get_password(self, service, username):
+            return self.items.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.items[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.items.pop((service, username))
+
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    monkeypatch.delenv("YUNZHAN_KEYS_FILE")
+    try:
+        keys = KeyStore(project)
+        keys.set("youtube", KEY)
+        assert keys.get("youtube") == KEY and keys.where == "keyring (MemoryKeyring)"
+        ((service, account),) = backend.items
+        assert service == "yunzhan-stream-keys" and account.endswith("/youtube")
+        assert not keys_file.exists()
+        keys.delete("youtube")
+        assert backend.items == {}
+    finally:
+        keyring.set_keyring(previous)
