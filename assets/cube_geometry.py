@@ -73,72 +73,70 @@ class SourceFrame:
         return self.crop_height == self.full_height
 
 
-def _half_centres(n: int) -> np.ndarray:
-    """Pixel-centre coordinates of the positive half of a face, 0 … 1 (n/2 values)."""
-    return ((np.arange(n // 2, dtype=np.float32) + np.float32(0.5)) * np.float32(2.0 / n))
+def _centres(n: int) -> np.ndarray:
+    """Pixel-centre coordinates across a face, −1 … 1 (float32)."""
+    return (np.arange(n, dtype=np.float32) + np.float32(0.5)) * np.float32(2.0 / n) - np.float32(1.0)
 
 
-def _mirror_quadrants(q: np.ndarray, signs: tuple[float, float, float, float], offsets=(0, 0, 0, 0)) -> np.ndarray:
-    """An n×n array from its bottom-right quadrant ``q`` (u ≥ 0, v ≥ 0): each quadrant
-    (top-left, top-right, bottom-left, bottom-right) is ``sign·q + offset`` mirrored into place."""
-    h = q.shape[0]
-    out = np.empty((2 * h, 2 * h), np.float32)
-    for (rows, cols, flip_r, flip_c), sign, offset in zip(
-            ((slice(0, h), slice(0, h), True, True), (slice(0, h), slice(h, None), True, False),
-             (slice(h, None), slice(0, h), False, True), (slice(h, None), slice(h, None), False, False)),
-            signs, offsets):
-        view = q[::-1 if flip_r else 1, ::-1 if flip_c else 1]
-        np.multiply(view, np.float32(sign), out=out[rows, cols])
-        if offset:
-            out[rows, cols] += np.float32(offset)
-    return out
-
-
+# The caches hold the right half (u ≥ 0) of each 2-D angle map only: every map is even
+# or odd in u, so the left half is the right one mirrored. For 4096-px faces that is
+# 3 × 32 MB, computed once per face size (in a worker thread while the JPEG decodes).
 @lru_cache(maxsize=2)
 def _side_angles(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Front-face yaw per column (n,) and pitch per pixel (n, n), shared by all side faces.
-
-    Pitch is computed on one quadrant only: it is even in u and odd in v."""
-    c = _half_centres(n)
-    yaw = np.arctan(np.concatenate([-c[::-1], c]).astype(np.float64))
-    q = np.arctan2(c[:, None], np.sqrt(c * c + np.float32(1))[None, :])  # pitch of −v (below: negative)
-    return yaw, _mirror_quadrants(q, (1, 1, -1, -1))
+    """Front-face yaw per column (n,) float64, and pitch for u ≥ 0 (n, n/2) float32,
+    shared by the four side faces (pitch is even in u)."""
+    c = _centres(n)
+    half = c[n // 2:]
+    yaw = np.arctan(c.astype(np.float64))
+    pitch = np.arctan2(-c[:, None], np.sqrt(half * half + np.float32(1))[None, :])
+    return yaw, pitch
 
 
 @lru_cache(maxsize=2)
 def _up_angles(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Yaw and pitch per pixel (n, n) of the up face, float32, from one quadrant:
-    yaw(−u, v) = −yaw(u, v), yaw(u, −v) = π − yaw(u, v); pitch is even in both."""
-    c = _half_centres(n)
-    u, v = c[None, :], c[:, None]
-    yaw_q = np.arctan2(u, v)  # bottom-right quadrant: u ≥ 0, v ≥ 0
-    pitch_q = np.arctan2(np.float32(1.0), np.hypot(u, v))
-    yaw = _mirror_quadrants(yaw_q, (1, -1, -1, 1), (-np.pi, np.pi, 0, 0))
-    pitch = _mirror_quadrants(pitch_q, (1, 1, 1, 1))
-    return yaw, pitch
+    """Yaw (odd in u) and pitch (even in u) of the up face for u ≥ 0, (n, n/2) float32."""
+    c = _centres(n)
+    u, v = c[None, n // 2:], c[:, None]
+    return np.arctan2(u, v), np.arctan2(np.float32(1.0), np.hypot(u, v))
 
 
-def face_maps(face: str, n: int, frame: SourceFrame, out: tuple[np.ndarray, np.ndarray] | None = None,
-              ) -> tuple[np.ndarray, np.ndarray]:
-    """``cv2.remap`` maps (x, y; float32, n×n) that sample face ``face`` of size ``n``
-    from the decoded photo. Points outside the photo map outside it (black).
+def warm_up(n: int) -> None:
+    """Compute the angle caches for faces of size ``n`` (call from a spare thread)."""
+    _side_angles(n)
+    _up_angles(n)
 
-    :param out: two float32 n×n buffers to fill (saves allocating 2·4·n² bytes per face).
+
+def face_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int] | None = None,
+              out: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``cv2.remap`` maps (x, y; float32) that sample rows ``rows`` (default: all) of face
+    ``face`` of size ``n`` from the decoded photo. Points outside the photo map outside
+    it (drawn black).
+
+    :param out: two float32 buffers of at least (rows, n) to fill instead of allocating.
     """
-    map_x, map_y = out if out is not None else (np.empty((n, n), np.float32), np.empty((n, n), np.float32))
+    r0, r1 = rows or (0, n)
+    h, half = r1 - r0, n // 2
+    if out is None:
+        out = (np.empty((h, n), np.float32), np.empty((h, n), np.float32))
+    map_x, map_y = out[0][:h], out[1][:h]
     ax, bx, ay, by = _linear(frame)
     if face in _SIDE_INDEX:
         yaw1d, pitch = _side_angles(n)
         yaw1d = yaw1d + _SIDE_INDEX[face] * (np.pi / 2)
         yaw1d = (yaw1d + np.pi) % (2 * np.pi) - np.pi
         map_x[:] = (yaw1d * ax).astype(np.float32)
-        np.multiply(pitch, ay, out=map_y)
+        rows_p = pitch[r0:r1]
+        np.multiply(rows_p, ay, out=map_y[:, half:])
+        np.multiply(rows_p[:, ::-1], ay, out=map_y[:, :half])
     else:
         yaw, pitch = _up_angles(n)
-        if face == "d":  # mirror of the up face: rows reversed, pitch negated
+        if face == "d":  # the up face mirrored top to bottom, pitch negated
             yaw, pitch, ay = yaw[::-1], pitch[::-1], -ay
-        np.multiply(yaw, ax, out=map_x)
-        np.multiply(pitch, ay, out=map_y)
+        rows_y, rows_p = yaw[r0:r1], pitch[r0:r1]
+        np.multiply(rows_y, ax, out=map_x[:, half:])
+        np.multiply(rows_y[:, ::-1], -ax, out=map_x[:, :half])
+        np.multiply(rows_p, ay, out=map_y[:, half:])
+        np.multiply(rows_p[:, ::-1], ay, out=map_y[:, :half])
     map_x += bx
     map_y += by
     _keep_inside(map_x, frame.decoded_width, frame.covers_width)
