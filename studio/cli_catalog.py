@@ -179,7 +179,7 @@ def info(project: Path) -> None:
         for kind, n, size in media:
             click.echo(f"media ({kind}): {n}, {size / 1e6:.1f} MB")
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        for table, label in (("halls", "halls"), ("events", "live events")):
+        for table, label in (("halls", "halls"), ("live_events", "live events"), ("live_recordings", "recordings")):
             if table in tables:
                 click.echo(f"{label}: {db.execute(f'SELECT count(*) FROM {table}').fetchone()[0]}")
         click.echo(f"file size: {p.path.stat().st_size / 1e6:.1f} MB")

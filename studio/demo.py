@@ -95,9 +95,141 @@ def build_demo(out_dir: Path, *, progress: Progress | None = None) -> list[str]:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     summary.insert(0, f"demo project: {target}")
+    summary += export_demo_site(target, out_dir / "site", progress=progress)
     return summary
 
 
+# Halls of the demo: (slug, zh, en, real panorama file, generated wall hue).
+HALLS = [
+    ("lobby", "序厅", "Entrance hall", "polyhaven_kiara_interior_2k.jpg", 0.08),
+    ("porcelain", "瓷器馆", "Porcelain gallery", "polyhaven_lebombo_2k.jpg", 0.58),
+    ("garden", "庭院", "Garden court", "pannellum_examplepano.jpg", 0.33),
+]
+# Objects pinned in each hall: (hall, accession, yaw, pitch).
+PINNED = [
+    ("lobby", "YZ-0002", -40, -8), ("lobby", "YZ-0005", 55, -10), ("lobby", "YZ-0011", 150, 5),
+    ("porcelain", "YZ-0001", -35, -6), ("porcelain", "YZ-0003", 0, -4), ("porcelain", "YZ-0007", 35, -6),
+    ("porcelain", "YZ-0016", 70, -8), ("porcelain", "YZ-0013", -70, -8),
+    ("garden", "YZ-0020", 20, -5), ("garden", "YZ-0010", -45, -10),
+]
+
+
+def generated_panorama(hue: float, size: tuple[int, int] = (2048, 1024)) -> Image.Image:
+    """An equirectangular photo of a simple gallery room (walls, pictures, floor):
+    a stand-in where no real panorama is at hand."""
+    import numpy as np
+
+    w, h = size
+    lon = (np.arange(w) + 0.5) / w * 2 * np.pi - np.pi
+    lat = np.pi / 2 - (np.arange(h) + 0.5) / h * np.pi
+    lon, lat = np.meshgrid(lon, lat)
+    d = np.stack([np.cos(lat) * np.sin(lon), np.sin(lat), np.cos(lat) * np.cos(lon)])
+    half = np.array([6.0, 3.0, 6.0])[:, None, None]  # room half-sizes x, y (eye at 1.5 m), z
+    offset = np.array([0.0, 0.0, 0.0])[:, None, None]
+    with np.errstate(divide="ignore"):
+        t = np.abs((half - offset * np.sign(d)) / d)
+    axis = np.argmin(t, axis=0)
+    hit = d * np.min(t, axis=0)
+    r, g, b = colorsys.hsv_to_rgb(hue, 0.25, 0.85)
+    wall = np.array([r, g, b]) * 255
+    img = np.empty((h, w, 3), np.float32)
+    img[...] = wall
+    floor = (axis == 1) & (d[1] < 0)
+    ceiling = (axis == 1) & (d[1] > 0)
+    planks = (np.floor(hit[0] * 2) % 2)[..., None]
+    img[floor] = (np.array([150, 110, 75]) + 18 * planks[floor]).reshape(-1, 3)
+    img[ceiling] = (245, 245, 240)
+    # Pictures on the walls: a frame every 3 m, 1.2 m high around eye level.
+    along = np.where(axis == 0, hit[2], hit[0])
+    framed = (axis != 1) & (np.abs(hit[1]) < 0.8) & ((along % 3.0) > 0.6) & ((along % 3.0) < 2.4)
+    pr, pg, pb = colorsys.hsv_to_rgb((hue + 0.5) % 1, 0.5, 0.6)
+    img[framed] = (pr * 255, pg * 255, pb * 255)
+    shade = (0.75 + 0.25 * np.abs(d[2]))[..., None]
+    return Image.fromarray(np.clip(img * shade, 0, 255).astype(np.uint8), "RGB")
+
+
 def _build_exhibition(project: Project, work: Path, real: Path | None, progress: Progress) -> list[str]:
-    """Halls, hotspots and the exported package (see the exhibition issue)."""
-    return []
+    """Halls with hotspots and a tour, a scheduled live tour, and the exported package."""
+    from scenes import model
+
+    summary = []
+    model.set_exhibition(
+        project, title_zh="云上瓷韵：馆藏精品展", title_en="Porcelain in the Cloud: Highlights of the Collection",
+        intro_zh="走进三个展厅，近看瓷器、青铜与书画。点击展品可查看图文介绍。",
+        intro_en="Walk through three halls and look closely at porcelain, bronzes and paintings. "
+                 "Select an object to read about it.")
+    sources = []
+    for slug, zh, en, real_name, hue in HALLS:
+        path = real / "panoramas" / real_name if real else None
+        if path is None or not path.exists():
+            path = work / f"{slug}.jpg"
+            generated_panorama(hue).save(path, quality=90)
+            sources.append("generated")
+        else:
+            sources.append("real")
+        sha = model.store_panorama(project, path, progress=progress)
+        model.add_hall(project, slug=slug, title_zh=zh, title_en=en, panorama_sha=sha)
+    summary.append(f"halls: {len(HALLS)} ({sources.count('real')} real panoramas, "
+                   f"{sources.count('generated')} generated)")
+    links = [("lobby", "porcelain", 20, "前往瓷器馆", "To the porcelain gallery"),
+             ("porcelain", "lobby", 180, "返回序厅", "Back to the entrance hall"),
+             ("porcelain", "garden", 110, "走到庭院", "Out to the garden court"),
+             ("garden", "porcelain", -150, "返回瓷器馆", "Back to the porcelain gallery")]
+    for hall, to, yaw, zh, en in links:
+        model.add_hotspot(project, hall, yaw=yaw, pitch=-10, to=to, arrive_yaw=0, label_zh=zh, label_en=en)
+    for hall, accession, yaw, pitch in PINNED:
+        model.add_hotspot(project, hall, yaw=yaw, pitch=pitch, object=accession)
+    model.add_hotspot(project, "lobby", yaw=-120, pitch=5,
+                      note_zh="欢迎来到云展。拖动画面环顾四周，点击圆点前往下一个展厅。",
+                      note_en="Welcome. Drag to look around; select a dot to walk to the next hall.",
+                      label_zh="参观提示", label_en="How to visit")
+    model.add_tour(project, slug="highlights", stops=[h[0] for h in HALLS], title_zh="精品导览",
+                   title_en="Highlights tour", default=True)
+    _describe_images(project)
+    summary.append(f"hotspots: {len(links) + len(PINNED) + 1}; default tour: {len(HALLS)} stops")
+    summary += _schedule_live_tour(project)
+    return summary
+
+
+def _describe_images(project: Project) -> None:
+    """Alt texts for the object photos, from their objects' titles."""
+    from assets.catalog import Catalog
+    from assets.media_store import MediaStore
+
+    store = MediaStore(project)
+    for obj in Catalog(project).iter_all():
+        for sha in Catalog(project).media_of(obj.id):
+            store.set_alt(sha, zh=f"{obj.title_zh}（展品照片）" if obj.title_zh else None,
+                          en=f"Photo of {obj.title_en}" if obj.title_en else None)
+
+
+def _schedule_live_tour(project: Project) -> list[str]:
+    """A live guided tour next Thursday 15:00 Shanghai time (server addresses only; keys never)."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from streaming.destinations import make_destination
+    from streaming.events import EventStore
+
+    tz = "Asia/Shanghai"
+    now = datetime.now(ZoneInfo(tz))
+    days = (3 - now.weekday()) % 7 or 7
+    start = (now + timedelta(days=days)).replace(hour=15, minute=0, second=0, microsecond=0)
+    event_id = EventStore(project).add(
+        title_zh="瓷器馆直播导览", title_en="Live tour of the porcelain gallery",
+        description="策展人带您走进瓷器馆。", start=start, end=start + timedelta(hours=1), tz=tz,
+        destinations=[make_destination("bilibili", "rtmp://live-push.bilivideo.com/live-bvc/"),
+                      make_destination("weibo", "rtmp://ps.live.weibo.com/alive/")])
+    return [f"live tour scheduled: event {event_id}, {start:%Y-%m-%d %H:%M} {tz}"]
+
+
+def export_demo_site(project_path: Path, site: Path, *, progress: Progress | None = None) -> list[str]:
+    """Export the demo's web package to ``site`` (with its upcoming live tour)."""
+    from scenes.export.package import export_package
+    from streaming.publish import contributions
+
+    with Project.open(project_path) as project:
+        report = export_package(project, site, contributions=contributions(project), progress=progress)
+    total = sum(report.sizes.bytes.values())
+    return [f"web package: {site} ({total / 1e6:.1f} MB)",
+            f"preview it: yunzhan serve {site}   (then open the address it prints)"]
