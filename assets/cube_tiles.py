@@ -35,6 +35,7 @@ import math
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,7 @@ TILE_TEMPLATE = "tiles/{level}/{face}/{row}_{col}.jpg"
 MAX_DECODED_WIDTH = 16384  # wider photos are decoded at 1/2 (or less) in the DCT: memory stays < 1 GB
 TILER_VERSION = 1  # bump when the output changes for the same settings
 MANIFEST = "tiles.json"
+STALE_BUILD_S = 3600
 
 
 @dataclass(frozen=True)
@@ -194,9 +196,10 @@ def panorama_tiles(project: Project, sha: str, *, profile: str = "full",
         progress.start(1, "tiles up to date")
         progress.finish()
         return _tileset(final, plan)
-    if final.exists():  # a folder without its manifest was tampered with: rebuild it
+    if final.exists() and not (final / MANIFEST).is_file():  # tampered with: rebuild it
         shutil.rmtree(final)
     root.mkdir(parents=True, exist_ok=True)
+    _remove_stale_builds(root, plan.folder_name)
     tmp = Path(tempfile.mkdtemp(prefix=f".{plan.folder_name}.", dir=root))
     try:
         from assets.cube_tiler import build_tiles  # numpy/OpenCV imported only when tiling
@@ -214,6 +217,17 @@ def panorama_tiles(project: Project, sha: str, *, profile: str = "full",
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return _tileset(final, plan)
+
+
+def _remove_stale_builds(root: Path, folder_name: str) -> None:
+    # A build killed mid-way (power cut, SIGKILL) leaves its temporary folder behind;
+    # builds take seconds, so one untouched for an hour is dead.
+    for leftover in root.glob(f".{folder_name}.*"):
+        try:
+            if time.time() - leftover.stat().st_mtime > STALE_BUILD_S:
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError:
+            pass
 
 
 def _manifest(plan: TilePlan) -> dict:

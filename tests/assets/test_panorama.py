@@ -344,3 +344,23 @@ def test_cancel_leaves_no_cache_folder(project, realdata):
     assert list(cache_root(project).iterdir()) == []
     tiles = panorama_tiles(project, sha)  # and the next try builds it whole
     assert all((tiles.root / f).is_file() for f in tiles.files())
+
+
+def test_a_killed_build_is_cleaned_up_and_a_tampered_folder_rebuilt(project, realdata):
+    import os
+
+    from assets.cube_tiles import STALE_BUILD_S
+
+    sha = ingest_panorama(project, realdata / "panoramas" / "polyhaven_lebombo_2k.jpg")
+    plan = plan_tiles(panorama_facts(project, sha))
+    root = cache_root(project)
+    dead = root / f".{plan.folder_name}.dead"
+    (dead / "tiles").mkdir(parents=True)
+    old = dead.stat().st_mtime - STALE_BUILD_S - 10
+    os.utime(dead, (old, old))
+    tiles = panorama_tiles(project, sha)
+    assert not dead.exists()
+    (tiles.root / "tiles.json").unlink()
+    (tiles.root / tiles.tile_path("f", 0, 0, 0)).unlink()
+    again = panorama_tiles(project, sha)
+    assert all((again.root / f).is_file() for f in again.files())
