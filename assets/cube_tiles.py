@@ -13,8 +13,9 @@ mode, Marzipano):
 * ``thumbnail.jpg``: a 3:2 view of the front face;
 * ``tiles.json``: the same facts as the :class:`TileSet`.
 
-Face sizes are powers of two times 512 (so every level is whole 512-px tiles and the
-levels halve, as PSV and Pannellum both expect). The largest is the one nearest, on
+Face sizes are powers of two times 512: every level is whole 512-px tiles, levels
+halve (Pannellum's multires needs that) and ``nbTiles`` is a power of two of at most
+16 (PSV's CubemapTilesAdapter refuses anything else). The largest is the one nearest, on
 a log scale, to ``canvas width / π`` (the size whose centre pixels match the photo's),
 capped by the profile: a 16384-px photo gets 4096-px faces, an 8192-px one 2048.
 
