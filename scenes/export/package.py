@@ -135,6 +135,11 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     plan.add_text(MANIFEST, web_manifest(name=title, short_name=title, lang="zh-Hans",
                                          description=exhibition.intro_zh or exhibition.intro_en or ""))
     precache = [p for p in plan.paths() if _precached(p)]
+    # object pictures are what a visitor reads offline; audio and deeper tiles are cached when fetched
+    precache += [m.path for media in object_media.values() for m in media if m.kind == "image"]
+    precache += [m.thumbnail for media in object_media.values() for m in media if m.thumbnail]
+    if floor_plan_image is not None:
+        precache.append(floor_plan_image.path)
     for files in halls.values():
         precache += files.precache
     version = package_version({p: (f.data if f.data is not None else f"{f.source}:{f.size}")

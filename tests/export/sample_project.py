@@ -102,7 +102,7 @@ def build_project(path: Path, panoramas: list[Path], *, title_zh: str = "青铜�
             catalog.link_media(oid, audio, role="audio")
         model.add_hotspot(project, "hall-1", yaw=-30 + 25 * i, pitch=0, object=acc,
                           label_zh=f"青铜器{i + 1}", label_en=f"Bronze vessel {i + 1}")
-    model.add_hotspot(project, "hall-1", yaw=-60, pitch=10, note_zh="请勿触摸展品。", note_en="Please do not touch.",
+    model.add_hotspot(project, "hall-1", yaw=5, pitch=15, note_zh="请勿触摸展品。", note_en="Please do not touch.",
                       label_zh="提示", label_en="Notice")
     plan = Image.new("RGB", (600, 400), (245, 245, 240))
     ImageDraw.Draw(plan).rectangle([50, 50, 550, 350], outline=(0, 0, 0), width=6)

@@ -3,7 +3,7 @@
 import { applyLang, currentLang } from './lang-core.js';
 
 const rootMeta = document.querySelector('meta[name="yunzhan-root"]');
-const rootUrl = new URL(rootMeta ? rootMeta.content : './', location.href).href;
+const rootUrl = new URL((rootMeta && rootMeta.content) || './', location.href).href;
 const fromDisk = location.protocol === 'file:';
 
 function switchLang() {

@@ -1,0 +1,174 @@
+"""The exported package as files: layout, escaping, CSP, open data, sizes,
+atomic replacement and refusals."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+
+import pytest
+
+from scenes.export import ExportError, export_package, plan_package
+from tests.export.sample_project import XSS_TITLE, build_project, generated_panorama
+
+
+class _Scripts(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.scripts, self.inline_styles, self.handlers = [], 0, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script":
+            self.scripts.append(attrs)
+        if "style" in attrs:
+            self.inline_styles += 1
+        self.handlers += [name for name in attrs if name.startswith("on")]
+
+
+def test_package_has_every_page_and_data_file(site):
+    for rel in ("index.html", "halls/hall-1.html", "halls/hall-2.html", "objects/2024.1.html",
+                "objects/2024.2.html", "data/viewer.json", "data/exhibition.json", "data/exhibition.schema.json",
+                "manifest.webmanifest", "sw.js", "assets/viewer.js", "assets/site.js", "assets/lang.js",
+                "iiif/collection.json", "iiif/objects/2024.1.json", "qr/objects/2024.1.svg", "qr/halls/hall-1.svg",
+                "print/gallery-kit.pdf"):
+        assert (site / rel).is_file(), rel
+    viewer = json.loads((site / "data/viewer.json").read_text(encoding="utf-8"))
+    assert [h["id"] for h in viewer["halls"]] == ["hall-1", "hall-2"]
+    hall1 = viewer["halls"][0]
+    assert [s["kind"] for s in hall1["hotspots"]] == ["scene", "object", "object", "note"]
+    assert hall1["hotspots"][0]["arrival"] == {"yaw": 90.0, "pitch": 0.0}
+    tile = hall1["panorama"]["tileUrl"].format(level=0, face="f", row=0, col=0)
+    assert (site / tile).is_file()
+    assert (site / hall1["panorama"]["base"]["path"]).is_file()
+
+
+def test_user_text_is_escaped_everywhere(site):
+    for page in ("index.html", "halls/hall-1.html", "objects/2024.1.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in html, page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, page
+
+
+def test_pages_carry_a_strict_csp_and_no_inline_script_or_style(site):
+    for page in ["index.html", *(f"halls/{p.name}" for p in (site / "halls").iterdir()),
+                 *(f"objects/{p.name}" for p in (site / "objects").iterdir())]:
+        html = (site / page).read_text(encoding="utf-8")
+        csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1)
+        assert "script-src &#39;self&#39;;" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        parser = _Scripts()
+        parser.feed(html)
+        for script in parser.scripts:
+            assert "src" in script or script.get("type") == "application/ld+json", (page, script)
+        assert parser.inline_styles == 0 and parser.handlers == [], page
+
+
+def test_open_data_validates(site):
+    from scenes.opendata.exhibition_json import validate_exhibition_json
+    from scenes.opendata.iiif import check_manifest
+
+    doc = json.loads((site / "data/exhibition.json").read_text(encoding="utf-8"))
+    validate_exhibition_json(doc)
+    assert doc["title"]["en"] == f"Bronzes {XSS_TITLE}"
+    assert [h["panorama"]["tiles"] for h in doc["halls"]][0].startswith("panoramas/")
+    for path in [site / "iiif/collection.json", *(site / "iiif/objects").iterdir()]:
+        check_manifest(json.loads(path.read_text(encoding="utf-8")))
+
+
+def test_service_worker_precaches_the_shell_and_every_hall_preview(site):
+    sw = (site / "sw.js").read_text(encoding="utf-8")
+    precache = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", sw, re.S).group(1))
+    viewer = json.loads((site / "data/viewer.json").read_text(encoding="utf-8"))
+    for rel in ("index.html", "halls/hall-1.html", "objects/2024.2.html", "assets/viewer.js", "assets/viewer.css",
+                "data/viewer.json", "manifest.webmanifest"):
+        assert rel in precache
+    for hall in viewer["halls"]:
+        assert hall["panorama"]["base"]["path"] in precache
+    assert all((site / rel).is_file() for rel in precache)
+
+
+def test_reexport_replaces_the_package_and_reports_sizes(exhibition, tmp_path):
+    out = tmp_path / "site"
+    first = export_package(exhibition, out, profile="mobile", zip_path=tmp_path / "site.zip")
+    (out / "stale.html").write_text("old")
+    again = export_package(exhibition, out, profile="mobile")
+    assert not (out / "stale.html").exists()
+    assert first.sizes.total == again.sizes.total
+    assert again.sizes.bytes["panoramas"] > 0 and again.sizes.files["pages"] == 5
+    assert again.sizes.total < 50_000_000
+    assert (tmp_path / "site.zip").stat().st_size == first.zip_size
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.zip"]  # no temporary folders left
+    assert any(line.startswith("  total ") for line in again.lines())
+
+
+def test_plan_lists_files_without_writing(exhibition, tmp_path):
+    planned = plan_package(exhibition, profile="mobile")
+    assert "index.html" in planned.plan and "objects/2024.1.html" in planned.plan
+    assert "iiif/collection.json" not in planned.plan  # no base URL: no IIIF (ids must be absolute)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_exhibition_without_halls_is_refused_and_nothing_is_written(tmp_path):
+    from assets.project import Project
+
+    project = Project.create(tmp_path / "empty.yunzhan")
+    out = tmp_path / "site"
+    with pytest.raises(ExportError) as e:
+        export_package(project, out)
+    assert str(e.value) == (f"{project.path}: cannot export: exhibition: has no halls "
+                            f"(add one with 'yunzhan hall add')")
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")]  # no temporary folder left
+    project.close()
+
+
+def test_a_hotspot_to_a_deleted_hall_is_refused_and_the_old_package_kept(tmp_path):
+    project = build_project(tmp_path / "p.yunzhan", [generated_panorama(tmp_path / "a.jpg"),
+                                                     generated_panorama(tmp_path / "b.jpg", seed=1)], objects=1)
+    out = tmp_path / "site"
+    export_package(project, out)
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    # a file edited by another tool, with foreign keys off
+    project.db.execute("PRAGMA foreign_keys = OFF")
+    hall2 = project.db.execute("SELECT id FROM halls WHERE slug = 'hall-2'").fetchone()[0]
+    project.db.execute("DELETE FROM floor_plan_pins WHERE hall_id = ?", (hall2,))
+    project.db.execute("DELETE FROM halls WHERE id = ?", (hall2,))
+    with pytest.raises(ExportError) as e:
+        export_package(project, out)
+    spot = project.db.execute("SELECT id FROM hotspots WHERE target_hall_id = ?", (hall2,)).fetchone()[0]
+    assert str(e.value) == (f"{project.path}: cannot export: hotspot {spot} in hall hall-1: links to hall "
+                            f"#{hall2}, which does not exist (and 1 more; see 'yunzhan check')")
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    project.close()
+
+
+def test_a_folder_with_other_files_is_not_replaced(exhibition, tmp_path):
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "thesis.docx").write_text("precious")
+    with pytest.raises(ExportError) as e:
+        export_package(exhibition, out)
+    assert str(e.value) == f"{out}: folder is not empty and holds no Yunzhan package"
+    assert [p.name for p in out.iterdir()] == ["thesis.docx"]
+
+
+def test_contributions_add_sections_and_files(exhibition, tmp_path):
+    from scenes.contribution import Contribution
+
+    video = tmp_path / "r.mp4"
+    video.write_bytes(b"\0" * 100)
+    events = Contribution("events", [{"title_zh": "直播导览", "title_en": "Live tour <b>1</b>",
+                                      "start": "2030-01-02T10:00:00Z"}])
+    replays = Contribution("replays", [{"title_en": "Replay", "video": "replays/r.mp4"}],
+                           {"replays/r.mp4": video})
+    out = tmp_path / "site"
+    report = export_package(exhibition, out, contributions=[events, replays])
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Live tour &lt;b&gt;1&lt;/b&gt;" in home and "2030-01-02 10:00 UTC" in home
+    assert '<a href="replays/r.mp4">' in home
+    assert (out / "replays/r.mp4").read_bytes() == video.read_bytes()
+    assert report.sizes.files["other"] == 1
+    doc = json.loads((out / "data/exhibition.json").read_text(encoding="utf-8"))
+    assert doc["events"][0]["title_en"] == "Live tour <b>1</b>"
