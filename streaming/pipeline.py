@@ -32,7 +32,7 @@ FIFO_OPTIONS = ("attempt_recovery=1:recovery_wait_time=1:max_recovery_attempts=0
 # low-bitrate program that a SIGKILL would lose.
 RECORDING_OPTIONS = ("movflags=+frag_keyframe+empty_moov+default_base_moof:frag_duration=1000000:"
                      "flush_packets=1")
-SOURCE_KINDS = ("testsrc", "file", "v4l2", "avfoundation", "dshow", "slate")
+SOURCE_KINDS = ("testsrc", "file", "v4l2", "avfoundation", "dshow", "x11grab", "gdigrab", "slate")
 AUDIO_APIS = ("alsa", "pulse")
 
 
@@ -43,7 +43,9 @@ class Source:
     ``kind``: ``testsrc`` (colour bars and a 440 Hz tone), ``file`` (a media file or a
     rendered tour video, looped), ``v4l2`` (Linux camera; sound from ``audio_api``
     alsa/pulse), ``avfoundation`` (macOS; ``video``/``audio`` are device indexes),
-    ``dshow`` (Windows; device names) or ``slate`` (a still "back in a moment" card)."""
+    ``dshow`` (Windows; device names), ``x11grab``/``gdigrab`` (screen capture on Linux
+    and Windows; on macOS the screen is an avfoundation device) or ``slate`` (a still
+    "back in a moment" card)."""
 
     kind: str
     video: str | None = None
@@ -57,7 +59,8 @@ class Source:
 
 def parse_source(text: str) -> Source:
     """``testsrc``, ``file:PATH``, ``v4l2:/dev/video0`` (optionally ``+alsa:hw:0`` or
-    ``+pulse:default``), ``avfoundation:VIDEO:AUDIO``, ``dshow:CAMERA|MICROPHONE``."""
+    ``+pulse:default``), ``avfoundation:VIDEO:AUDIO``, ``dshow:CAMERA|MICROPHONE``,
+    ``x11grab:DISPLAY`` (e.g. ``x11grab::0.0``), ``gdigrab:desktop``."""
     kind, _, rest = text.strip().partition(":")
     if kind not in SOURCE_KINDS:
         raise LiveError(f"--source: unknown source '{text}'",
@@ -68,6 +71,8 @@ def parse_source(text: str) -> Source:
         raise LiveError(f"--source: '{kind}:' needs a device or file after the colon")
     if kind == "file":
         return Source("file", video=rest)
+    if kind in ("x11grab", "gdigrab"):  # a screen has no sound of its own
+        return Source(kind, video=rest, has_audio=False)
     if kind == "v4l2":
         video, _, audio = rest.partition("+")
         api, _, dev = audio.partition(":")
@@ -146,6 +151,7 @@ class Plan:
     outputs: tuple[Output, ...] = ()
     recording: Path | None = None
     hls_dir: Path | None = None
+    pip: Source | None = None              # the presenter, small, over the main source (a tour video)
     overlays: Overlays = field(default_factory=Overlays)
     duration_s: float | None = None
     loglevel: str = "level+verbose"
@@ -169,6 +175,8 @@ def build_argv(plan: Plan) -> list[str]:
     video = video.filter("scale", p.width, p.height, force_original_aspect_ratio="decrease") \
         .filter("pad", p.width, p.height, "(ow-iw)/2", "(oh-ih)/2", color="black") \
         .filter("setsar", 1).filter("fps", p.fps)
+    if plan.pip is not None:
+        video, audio = _picture_in_picture(ffmpeg, video, audio, plan.pip, p)
     video = _overlay(ffmpeg, video, plan.overlays, p)
     audio = audio.filter("aresample", 48000, **{"async": 1}).filter(
         "aformat", sample_fmts="fltp", channel_layouts="stereo")
@@ -243,7 +251,21 @@ def _inputs(ffmpeg, source: Source, p: Program):
         spec = f"video={source.video}" + (f":audio={source.audio}" if source.audio else "")
         inp = ffmpeg.input(spec, f="dshow", framerate=rate, rtbufsize="100M")
         return inp.video, inp.audio if source.has_audio else _silence(ffmpeg)
+    if source.kind in ("x11grab", "gdigrab"):
+        video = ffmpeg.input(source.video, f=source.kind, framerate=rate, draw_mouse=1).video
+        return video, _silence(ffmpeg)
     raise LiveError(f"source: unknown kind '{source.kind}'")
+
+
+def _picture_in_picture(ffmpeg, video, audio, pip: Source, p: Program):
+    """The presenter in a corner (a quarter of the width), over the main picture; their
+    microphone over the main sound, which is lowered so the voice carries."""
+    small, voice = _inputs(ffmpeg, pip, p)
+    margin = p.height // 30
+    small = small.filter("scale", p.width // 4, -2).filter("setsar", 1)
+    video = ffmpeg.overlay(video, small, x=f"W-w-{margin}", y=f"H-h-{margin}", eof_action="repeat")
+    mixed = ffmpeg.filter([audio, voice], "amix", inputs=2, weights="0.3 1", normalize=0, duration="longest")
+    return video, mixed
 
 
 def _silence(ffmpeg):

@@ -39,6 +39,7 @@ BACK_SOON = "马上回来 · Back in a moment"
 @dataclass
 class RunOptions:
     source: Source = field(default_factory=lambda: Source("testsrc"))
+    pip: Source | None = None               # the presenter's camera over the source (a tour video)
     record_dir: Path | None = None          # None: beside the project, in <project>.recordings/
     for_s: float | None = None              # run this long (None: until the event's end)
     now: bool = False                       # start at once, without waiting for the schedule
@@ -100,6 +101,8 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
         raise LiveError(f"ffmpeg {ffmpeg}: has no encoder '{program.encoder}'",
                         hint="install a full ffmpeg build (Debian: apt install ffmpeg) or choose another encoder")
     check_source(o.source)
+    if o.pip is not None:
+        check_source(o.pip)
     outputs, secrets = plan_outputs(event, KeyStore(project))
 
     start_wall = now_utc()
@@ -126,6 +129,8 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
     def source_ok() -> bool:
         try:
             check_source(o.source)
+            if o.pip is not None:
+                check_source(o.pip)
             return True
         except LiveError:
             return False
@@ -142,7 +147,8 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
         part_started[part] = now_utc()
         return Plan(ffmpeg, source, program, tuple(outputs),
                     recording=record_dir / f"event{event.id}-{stamp}-part{part:02d}.mp4",
-                    hls_dir=o.hls_dir, overlays=overlays, duration_s=remaining)
+                    hls_dir=o.hls_dir, overlays=overlays, duration_s=remaining,
+                    pip=None if fallback["on"] else o.pip)
 
     def should_switch() -> bool:
         # On the slate, look for the camera or file every two seconds.

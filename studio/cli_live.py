@@ -233,8 +233,8 @@ def key_delete(project, destination):
     click.echo(f"stream key for {destination} deleted")
 
 
-def _options(source, record, for_s, now, preroll, program, hls_dir, lower_third, qr_url) -> RunOptions:
-    return RunOptions(source=parse_source(source), record_dir=record, for_s=for_s, now=now,
+def _options(source, pip, record, for_s, now, preroll, program, hls_dir, lower_third, qr_url) -> RunOptions:
+    return RunOptions(source=parse_source(source), pip=parse_source(pip) if pip else None, record_dir=record, for_s=for_s, now=now,
                       preroll_s=preroll, program=_program(program), hls_dir=hls_dir, lower_third=lower_third,
                       qr_url=qr_url)
 
@@ -258,7 +258,10 @@ def _classroom(enabled: bool, port: int, title: str):
 
 _RUN_OPTIONS = [
     click.option("--source", default="testsrc", show_default=True,
-                 help="testsrc, file:PATH, v4l2:/dev/video0+alsa:hw:0, avfoundation:0:0, dshow:CAM|MIC"),
+                 help="testsrc, file:PATH, v4l2:/dev/video0+alsa:hw:0, avfoundation:0:0, dshow:CAM|MIC, "
+                      "x11grab::0.0, gdigrab:desktop"),
+    click.option("--pip", default=None, metavar="SOURCE",
+                 help="The presenter (camera and microphone) in a corner over --source (e.g. a tour video)."),
     click.option("--record", type=click.Path(file_okay=False, path_type=Path), default=None,
                  help="Folder for the recording (default: beside the project)."),
     click.option("--program", default=None, metavar="WxH@FPS", help="Override the program picture."),
@@ -297,7 +300,7 @@ def _show_change(change) -> None:
 @click.option("--for", "for_s", type=float, default=None, help="Stream for this many seconds.")
 @click.option("--preroll", type=float, default=None, help="Countdown seconds before the program.")
 @_with_run_options
-def run(project, event, now, for_s, preroll, source, record, program, lan, lan_port, lower_third, qr_url):
+def run(project, event, now, for_s, preroll, source, pip, record, program, lan, lan_port, lower_third, qr_url):
     """Run one event now (--now) or wait for its window; prints each destination's state."""
     stop = _stop_on_signals()
     with opened(project) as p, progress_bar() as progress:
@@ -310,7 +313,7 @@ def run(project, event, now, for_s, preroll, source, record, program, lan, lan_p
                 if stop.wait(wait):
                     return
         with _classroom(lan, lan_port, e.title) as hls_dir:
-            result = run_event(p, e.id, _options(source, record, for_s, now, preroll, program, hls_dir,
+            result = run_event(p, e.id, _options(source, pip, record, for_s, now, preroll, program, hls_dir,
                                                  lower_third, qr_url), stop=stop, progress=progress,
                                on_change=_show_change)
     for name, state in result.states.items():
@@ -324,11 +327,11 @@ def run(project, event, now, for_s, preroll, source, record, program, lan, lan_p
 @live.command()
 @PROJECT
 @_with_run_options
-def daemon(project, source, record, program, lan, lan_port, lower_third, qr_url):
+def daemon(project, source, pip, record, program, lan, lan_port, lower_third, qr_url):
     """Run every event of the project on time until stopped (SIGTERM or Ctrl-C)."""
     stop = _stop_on_signals()
     with opened(project) as p, _classroom(lan, lan_port, "Yunzhan live") as hls_dir:
-        Daemon(p, options=lambda e: _options(source, record, None, False, None, program, hls_dir, lower_third,
+        Daemon(p, options=lambda e: _options(source, pip, record, None, False, None, program, hls_dir, lower_third,
                                              qr_url), say=_say, on_change=_show_change).run(stop)
 
 

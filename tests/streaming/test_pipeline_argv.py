@@ -107,3 +107,20 @@ def test_other_encoders_get_no_x264_words():
     argv = build_argv(Plan("ffmpeg", Source("testsrc"), Program(encoder="h264_nvenc"), (A,), duration_s=20))
     assert _arg(argv, "-vcodec") == "h264_nvenc" and "-preset" not in argv and "-tune" not in argv
     assert _arg(argv, "-t") == "20"
+
+
+def test_presenter_picture_in_picture_over_a_tour_video_with_their_microphone():
+    plan = Plan("ffmpeg", parse_source("file:/renders/hall.mp4"), Program(), (A,),
+                pip=parse_source("v4l2:/dev/video0+pulse:default"))
+    argv = build_argv(plan)
+    graph = _arg(argv, "-filter_complex")
+    assert "[1:v]scale=320:-2[" in graph  # the camera (input 1), a quarter of the width
+    assert "overlay=eof_action=repeat:x=W-w-24:y=H-h-24" in graph
+    assert "amix=duration=longest:inputs=2:normalize=0:weights=0.3 1" in graph
+    assert _arg(argv, "-i") == "/renders/hall.mp4" and "/dev/video0" in argv and "default" in argv
+
+
+def test_screen_capture_sources():
+    argv = build_argv(Plan("ffmpeg", parse_source("x11grab::0.0"), Program(), (A,)))
+    assert " ".join(argv).count("-f x11grab -draw_mouse 1 -framerate 30 -i :0.0") == 1
+    assert "anullsrc=channel_layout=stereo:sample_rate=48000" in argv  # silent: a screen has no sound
