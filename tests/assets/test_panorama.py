@@ -364,3 +364,28 @@ def test_a_killed_build_is_cleaned_up_and_a_tampered_folder_rebuilt(project, rea
     (tiles.root / tiles.tile_path("f", 0, 0, 0)).unlink()
     again = panorama_tiles(project, sha)
     assert all((again.root / f).is_file() for f in again.files())
+
+
+@pytest.mark.parametrize("frame", [(2048, 1024, 0, 0, 2048, 1024, 2048, 1024),
+                                   (4096, 2048, 1024, 682, 2048, 683, 1024, 342)])
+def test_fast_lookup_maps_match_the_reference_geometry(frame):
+    from assets.cube_geometry import FACES, SourceFrame, direction_angles, face_direction, face_maps
+
+    frame = SourceFrame(*frame)
+    n = 64
+    c = (np.arange(n) + 0.5) * 2 / n - 1
+    u, v = np.meshgrid(c, c)
+    sx, sy = frame.decoded_width / frame.crop_width, frame.decoded_height / frame.crop_height
+    for face in FACES:
+        yaw, pitch = direction_angles(*face_direction(face, u, v))
+        x = ((yaw / (2 * np.pi) + 0.5) * frame.full_width - frame.crop_left) * sx - 0.5
+        y = ((0.5 - pitch / np.pi) * frame.full_height - frame.crop_top) * sy - 0.5
+        if frame.covers_width:
+            x, y = np.clip(x, 0, frame.decoded_width - 1), np.clip(y, 0, frame.decoded_height - 1)
+        map_x, map_y = face_maps(face, n, frame)
+        strip_x, strip_y = face_maps(face, n, frame, rows=(16, 48))
+        dx = np.abs(map_x - x)
+        if frame.covers_width:  # either side of the seam is the same place
+            dx = np.minimum(dx, frame.decoded_width - 1 - dx)
+        assert dx.max() < 0.01 and np.abs(map_y - y).max() < 0.01, face
+        assert np.array_equal(strip_x, map_x[16:48]) and np.array_equal(strip_y, map_y[16:48]), face
