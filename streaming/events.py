@@ -178,7 +178,8 @@ class EventStore:
 
     # -- reading -------------------------------------------------------------------
     def get(self, event_id: int | str) -> Event:
-        row = self.project.db.execute(_SELECT + " WHERE id = ? OR uid = ?", (_as_int(event_id), str(event_id))).fetchone()
+        row = self.project.db.execute(_SELECT + " WHERE id = ? OR uid = ?",
+                                      (_as_int(event_id), str(event_id))).fetchone()
         if row is None:
             raise NotFound(f"{self.project.path}: no live event {event_id}", hint="'yunzhan live list' shows them")
         return self._event(row)

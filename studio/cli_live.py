@@ -234,9 +234,9 @@ def key_delete(project, destination):
 
 
 def _options(source, pip, record, for_s, now, preroll, program, hls_dir, lower_third, qr_url) -> RunOptions:
-    return RunOptions(source=parse_source(source), pip=parse_source(pip) if pip else None, record_dir=record, for_s=for_s, now=now,
-                      preroll_s=preroll, program=_program(program), hls_dir=hls_dir, lower_third=lower_third,
-                      qr_url=qr_url)
+    return RunOptions(source=parse_source(source), pip=parse_source(pip) if pip else None, record_dir=record,
+                      for_s=for_s, now=now, preroll_s=preroll, program=_program(program), hls_dir=hls_dir,
+                      lower_third=lower_third, qr_url=qr_url)
 
 
 @contextlib.contextmanager
@@ -331,8 +331,8 @@ def daemon(project, source, pip, record, program, lan, lan_port, lower_third, qr
     """Run every event of the project on time until stopped (SIGTERM or Ctrl-C)."""
     stop = _stop_on_signals()
     with opened(project) as p, _classroom(lan, lan_port, "Yunzhan live") as hls_dir:
-        Daemon(p, options=lambda e: _options(source, pip, record, None, False, None, program, hls_dir, lower_third,
-                                             qr_url), say=_say, on_change=_show_change).run(stop)
+        Daemon(p, options=lambda e: _options(source, pip, record, None, False, None, program, hls_dir,
+                                             lower_third, qr_url), say=_say, on_change=_show_change).run(stop)
 
 
 def register(cli: click.Group) -> None:

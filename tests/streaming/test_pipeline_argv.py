@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from streaming.errors import LiveError
-from streaming.pipeline import (FIFO_OPTIONS, Output, Overlays, Plan, Program, Source, build_argv, check_source,
+from streaming.pipeline import (FIFO_OPTIONS, Output, Plan, Program, Source, build_argv, check_source,
                                 parse_source)
 from streaming.slate import countdown_text, prepare
 
