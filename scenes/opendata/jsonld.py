@@ -10,9 +10,11 @@ Without a base URL, ``url``/``image`` are package-relative paths.
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
+from scenes.errors import ExhibitionError
 from scenes.opendata.licences import licence_uri
 from scenes.opendata.published import PublishedMedia
 from scenes.opendata.urls import object_url, package_url
@@ -36,6 +38,25 @@ def museum_info(project) -> MuseumInfo:
     """The museum as set in the project settings ``museum.name_zh``, ``museum.name_en``,
     ``museum.url`` and ``museum.address``."""
     return MuseumInfo(*(project.get_setting(f"museum.{k}", "") or "" for k in ("name_zh", "name_en", "url", "address")))
+
+
+def exhibition_dates(project) -> tuple[str | None, str | None]:
+    """The exhibition's opening and closing dates from the settings ``exhibition.start_date``
+    and ``exhibition.end_date`` (ISO 8601, e.g. ``2026-12-01``), None where unset.
+
+    :raises ExhibitionError: a setting that is not an ISO date, naming it.
+    """
+    out = []
+    for key in ("exhibition.start_date", "exhibition.end_date"):
+        value = (project.get_setting(key, "") or "").strip()
+        if value:
+            try:
+                value = (datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)).isoformat()
+            except ValueError:
+                raise ExhibitionError(f"{project.path}: setting {key} = {value!r} is not an ISO date",
+                                      hint="for example 2026-12-01") from None
+        out.append(value or None)
+    return out[0], out[1]
 
 
 def text_value(zh: str, en: str):

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
-from scenes.opendata.jsonld import (MuseumInfo, artwork_jsonld, exhibition_event_jsonld, jsonld_script,
-                                    museum_info, museum_jsonld)
+import pytest
+
+from scenes.errors import ExhibitionError
+from scenes.opendata.jsonld import (MuseumInfo, artwork_jsonld, exhibition_dates, exhibition_event_jsonld,
+                                    jsonld_script, museum_info, museum_jsonld)
 
 BASE = "https://museum.example/expo/"
 
@@ -116,3 +119,13 @@ def test_script_element_cannot_be_broken_out_of(built):
     assert "<" not in text and ">" not in text
     assert json.loads(text) == data
     assert json.loads(text)["name"][0]["@value"] == "<script>alert(1)</script>"
+
+
+def test_exhibition_dates_from_settings(project):
+    assert exhibition_dates(project) == (None, None)
+    project.set_setting("exhibition.start_date", "2026-12-01")
+    assert exhibition_dates(project) == ("2026-12-01", None)
+    project.set_setting("exhibition.end_date", "明年")
+    with pytest.raises(ExhibitionError) as e:
+        exhibition_dates(project)
+    assert str(e.value) == f"{project.path}: setting exhibition.end_date = '明年' is not an ISO date"
