@@ -51,7 +51,8 @@ def write_ics(events: list[Event], path: Path) -> Path:
 
 
 def read_ics(path: Path) -> list[dict]:
-    """The VEVENTs of an .ics file as keyword arguments for :meth:`EventStore.add`.
+    """The VEVENTs of an .ics file (cancelled ones left out) as keyword arguments for
+    :meth:`EventStore.add`.
 
     Raises :class:`InputError` naming the file (and the event) when it is not iCalendar
     or an event lacks a start."""
@@ -84,6 +85,8 @@ def read_ics(path: Path) -> list[dict]:
             title_zh = summary
         else:
             title_zh, title_en = "", summary or f"event {n}"
+        if str(ve.get("status", "")).upper() == "CANCELLED":
+            continue  # nothing to schedule
         drafts.append(dict(uid=str(ve.get("uid")) if ve.get("uid") else None, title_zh=title_zh,
                            title_en=title_en, description=str(ve.get("description", "")),
                            start=start, end=end, tz=tz))

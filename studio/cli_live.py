@@ -136,6 +136,9 @@ def show(project, event):
             click.echo(f"destination {d.name}: {d.preset} {d.url} key {mask(keys.get(d.name))} "
                        f"({d.orientation} {d.width}x{d.height}@{d.fps}, {d.bitrate_kbps} kbit/s, "
                        f"keyframe every {d.keyframe_s:g} s)")
+            if PRESETS[d.preset].rotates_key:
+                click.echo(f"  {PRESETS[d.preset].label} issues a new key for every live: set it again before "
+                           f"the event ('yunzhan live key set PROJECT {d.name}')")
         for entry in store.log_entries(e.id)[-20:]:
             detail = {k: v for k, v in entry["detail"].items() if k not in ("argv", "stderr_tail")}
             click.echo(f"log {entry['at']} {entry['kind']}" + (f" {entry['destination']}" if entry["destination"]

@@ -41,10 +41,22 @@ def test_add_list_show_stop(proj, run_cli, env):
     assert ("destination bilibili: bilibili rtmp://live-push.bilivideo.com/live-bvc/ key ••••••zTop "
             "(landscape 1920x1080@30, 6000 kbit/s, keyframe every 2 s)") in r.stdout
     assert "destination douyin: douyin rtmp://push.douyin.example/stage/ key (none) (portrait 1080x1920@30" in r.stdout
-    r = run_cli("live", "stop", proj, "1", env=env)
-    assert r.stdout == "event 1 stopped\n"
+    assert ("  Douyin 抖音 issues a new key for every live: set it again before the event "
+            "('yunzhan live key set PROJECT douyin')\n") in r.stdout
     r = run_cli("live", "ics", proj, proj.with_suffix(".ics"), env=env)
     assert r.returncode == 0 and b"BEGIN:VEVENT" in proj.with_suffix(".ics").read_bytes()
+    other = proj.with_name("other.yunzhan")
+    run_cli("new", other)
+    r = run_cli("live", "ics", other, proj.with_suffix(".ics"), "--import", env=env)
+    assert r.stdout == f"{proj.with_suffix('.ics')}: 1 event(s) imported\n"
+    r = run_cli("live", "list", other, env=env)
+    assert r.stdout == "1\tscheduled\t2026-12-03 15:00–16:00 Asia/Shanghai\t青铜器之夜\t-\n"
+    r = run_cli("live", "stop", proj, "1", env=env)
+    assert r.stdout == "event 1 stopped\n"
+    run_cli("live", "ics", proj, proj.with_suffix(".ics"), env=env)  # now STATUS:CANCELLED
+    run_cli("new", proj.with_name("third.yunzhan"))
+    r = run_cli("live", "ics", proj.with_name("third.yunzhan"), proj.with_suffix(".ics"), "--import", env=env)
+    assert r.stdout == f"{proj.with_suffix('.ics')}: 0 event(s) imported\n"
 
 
 @pytest.mark.parametrize("args,message", [
