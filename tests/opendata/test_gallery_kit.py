@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pytest
+import zxingcpp  # test extra: reads QR codes
 from PIL import Image, ImageStat
 
 from assets.errors import Cancelled, ToolMissing
@@ -34,7 +35,6 @@ def page_image(pdf, tmp_path, page: int, dpi: int = 150) -> Image.Image:
 
 
 def read_qr_codes(image) -> list[str]:
-    zxingcpp = pytest.importorskip("zxingcpp")
     return sorted(b.text for b in zxingcpp.read_barcodes(image))
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 
+import cairosvg  # test extra: renders the SVG as a phone screen would
 import pytest
 import segno
+import zxingcpp  # test extra: reads QR codes
+from PIL import Image
 
 from scenes.errors import ExhibitionError
 from scenes.opendata.qr import QUIET_ZONE, qr_png, qr_svg
@@ -18,10 +21,6 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def decode_svg(svg: str) -> list:
     """Render the SVG with cairo and read it with zxing-cpp, as a phone camera would."""
-    cairosvg = pytest.importorskip("cairosvg")
-    zxingcpp = pytest.importorskip("zxingcpp")
-    from PIL import Image
-
     png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=400)
     return zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
 
@@ -62,9 +61,6 @@ def test_markup_in_the_title_stays_text():
 
 
 def test_png_decodes_too():
-    zxingcpp = pytest.importorskip("zxingcpp")
-    from PIL import Image
-
     url = hall_url(BASE, "lobby")
     assert [b.text for b in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_png(url))))] == [url]
 
