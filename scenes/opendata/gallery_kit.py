@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -137,7 +138,7 @@ def _label(pdf, obj, x: float, y: float, w: float, h: float, url: str | None) ->
     pdf.set_font("cjk", size=7.5)
     pdf.set_text_color(80)
     pdf.set_xy(inner_x, bottom - 4)
-    pdf.cell(w=text_w, h=4, text=_fit(pdf, f"登录号 Accession {obj.accession}", text_w))
+    pdf.cell(w=text_w, h=4, text=_fit(pdf, _printable(f"登录号 Accession {obj.accession}"), text_w))
     if url:
         qr_x = x + w - PADDING - QR_SIZE
         _qr(pdf, url, qr_x, inner_y)
@@ -153,7 +154,7 @@ def _lines(pdf, text: str, x: float, y: float, w: float, *, size: float, max_lin
     pdf.set_font("cjk", style=style, size=size)
     pdf.set_text_color(grey)
     line_h = size * 0.3528 * 1.3  # points to mm, with 30 % leading
-    text = " ".join(text.split())
+    text = _printable(text)
     if not _mostly_cjk(text):
         # The Chinese font draws curly quotes full-width (as Chinese punctuation);
         # in Western text that looks like a gap: use straight ones.
@@ -177,6 +178,14 @@ def _fit(pdf, text: str, w: float) -> str:
     while text and pdf.get_string_width(text + _ELLIPSIS) > w:
         text = text[:-1]
     return text.rstrip() + _ELLIPSIS
+
+
+def _printable(text: str) -> str:
+    """``text`` on one line without control or format characters (bidi overrides,
+    zero-width marks): they print as nothing at best and reorder a label at worst."""
+    text = "".join(" " if c.isspace() else c for c in text
+                   if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf"))
+    return " ".join(text.split())
 
 
 def _mostly_cjk(text: str) -> bool:

@@ -79,6 +79,17 @@ def test_without_base_url_labels_have_no_qr_codes(built, tmp_path):
     assert read_qr_codes(page_image(pdf, tmp_path, 1)) == []
 
 
+def test_control_and_bidi_characters_are_dropped(built, tmp_path):
+    obj = built.objects[2]
+    obj.title_en = "Evil\u202e gnp.exe\x1b[31m"
+    obj.description_en = "zero\u200bwidth\tand\nlines"
+    pdf = tmp_path / "kit.pdf"
+    pdf.write_bytes(gallery_kit_pdf([obj], base_url=None))
+    text = " ".join(run(tool("pdftotext"), str(pdf), "-").split())
+    assert "Evil gnp.exe[31m" in text and "zerowidth and lines" in text
+    assert "\u202e" not in text and "\x1b" not in text
+
+
 def test_cancel_leaves_nothing(built, tmp_path):
     progress = Progress()
     progress.cancel()
