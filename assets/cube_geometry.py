@@ -78,25 +78,28 @@ def _centres(n: int) -> np.ndarray:
     return (np.arange(n, dtype=np.float32) + np.float32(0.5)) * np.float32(2.0 / n) - np.float32(1.0)
 
 
-# The caches hold the right half (u ≥ 0) of each 2-D angle map only: every map is even
-# or odd in u, so the left half is the right one mirrored. For 4096-px faces that is
-# 3 × 32 MB, computed once per face size (in a worker thread while the JPEG decodes).
+# The caches hold one quadrant of each 2-D angle map: the top-right one (rows above
+# the centre, u ≥ 0). Every map is even or odd in u, and the bottom rows follow from
+# the top ones (see _fill_rows). For 4096-px faces that is 3 × 16 MB, computed once per
+# face size, in a worker thread while the JPEG decodes.
 @lru_cache(maxsize=2)
 def _side_angles(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Front-face yaw per column (n,) float64, and pitch for u ≥ 0 (n, n/2) float32,
-    shared by the four side faces (pitch is even in u)."""
+    """Front-face yaw per column (n,) float64, and the pitch quadrant (n/2, n/2) float32
+    shared by the four side faces (even in u, odd in v)."""
     c = _centres(n)
-    half = c[n // 2:]
+    h = n // 2
     yaw = np.arctan(c.astype(np.float64))
-    pitch = np.arctan2(-c[:, None], np.sqrt(half * half + np.float32(1))[None, :])
+    pitch = np.arctan2(-c[:h, None], np.sqrt(c[h:] * c[h:] + np.float32(1))[None, :])
     return yaw, pitch
 
 
 @lru_cache(maxsize=2)
 def _up_angles(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Yaw (odd in u) and pitch (even in u) of the up face for u ≥ 0, (n, n/2) float32."""
+    """Yaw and pitch quadrants (n/2, n/2) float32 of the up face. Yaw is odd in u and
+    yaw(u, −v) = π − yaw(u, v); pitch is even in u and v."""
     c = _centres(n)
-    u, v = c[None, n // 2:], c[:, None]
+    h = n // 2
+    u, v = c[None, h:], c[:h, None]
     return np.arctan2(u, v), np.arctan2(np.float32(1.0), np.hypot(u, v))
 
 
@@ -104,6 +107,30 @@ def warm_up(n: int) -> None:
     """Compute the angle caches for faces of size ``n`` (call from a spare thread)."""
     _side_angles(n)
     _up_angles(n)
+
+
+def _fill_rows(dst: np.ndarray, quadrant: np.ndarray, r0: int, r1: int, scale, *,
+               top=(1.0, 0.0), bottom=(1.0, 0.0), left_sign: float = 1.0) -> None:
+    """Write ``scale · angle`` for face rows r0…r1 into ``dst`` from a top-right quadrant.
+
+    Row r < n/2 reads quadrant row r, row r ≥ n/2 the mirrored row n−1−r; each half
+    maps the quadrant value q to ``sign·q + offset`` (``top`` and ``bottom``). The left
+    half of a row is ``left_sign`` times the right half mirrored.
+    """
+    h = quadrant.shape[0]
+    n = 2 * h
+    segments = []
+    if r0 < h:
+        segments.append((r0, min(r1, h), quadrant[r0:min(r1, h)], top))
+    if r1 > h:
+        a = max(r0, h)
+        segments.append((a, r1, quadrant[n - r1:n - a][::-1], bottom))
+    for a, b, src, (sign, offset) in segments:
+        right = dst[a - r0:b - r0, h:]
+        np.multiply(src, np.float32(sign * scale), out=right)
+        if offset:
+            right += np.float32(offset * scale)
+        np.multiply(right[:, ::-1], np.float32(left_sign), out=dst[a - r0:b - r0, :h])
 
 
 def face_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int] | None = None,
@@ -115,10 +142,9 @@ def face_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int] | Non
     :param out: two float32 buffers of at least (rows, n) to fill instead of allocating.
     """
     r0, r1 = rows or (0, n)
-    h, half = r1 - r0, n // 2
     if out is None:
-        out = (np.empty((h, n), np.float32), np.empty((h, n), np.float32))
-    map_x, map_y = out[0][:h], out[1][:h]
+        out = (np.empty((r1 - r0, n), np.float32), np.empty((r1 - r0, n), np.float32))
+    map_x, map_y = out[0][:r1 - r0], out[1][:r1 - r0]
     ax, bx, ay, by = _linear(frame)
     if face in _SIDE_INDEX:
         # x depends on the column only: clamp it in 1-D. Side faces stay within ±55° of
@@ -129,21 +155,19 @@ def face_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int] | Non
         x1d = (yaw1d * ax + bx).astype(np.float32)
         _keep_inside(x1d, frame.decoded_width, frame.covers_width)
         map_x[:] = x1d
-        rows_p = pitch[r0:r1]
-        np.multiply(rows_p, ay, out=map_y[:, half:])
-        np.multiply(rows_p[:, ::-1], ay, out=map_y[:, :half])
+        _fill_rows(map_y, pitch, r0, r1, ay, bottom=(-1.0, 0.0))
         map_y += by
         if not frame.covers_height:
             _keep_inside(map_y, frame.decoded_height, frame.covers_height)
         return map_x, map_y
     yaw, pitch = _up_angles(n)
-    if face == "d":  # the up face mirrored top to bottom, pitch negated
-        yaw, pitch, ay = yaw[::-1], pitch[::-1], -ay
-    rows_y, rows_p = yaw[r0:r1], pitch[r0:r1]
-    np.multiply(rows_y, ax, out=map_x[:, half:])
-    np.multiply(rows_y[:, ::-1], -ax, out=map_x[:, :half])
-    np.multiply(rows_p, ay, out=map_y[:, half:])
-    np.multiply(rows_p[:, ::-1], ay, out=map_y[:, :half])
+    near, far = (1.0, 0.0), (-1.0, np.pi)  # yaw in the quadrant's half, yaw in the other half
+    if face == "u":
+        _fill_rows(map_x, yaw, r0, r1, ax, top=near, bottom=far, left_sign=-1.0)
+        _fill_rows(map_y, pitch, r0, r1, ay)
+    else:  # the up face mirrored top to bottom, pitch negated
+        _fill_rows(map_x, yaw, r0, r1, ax, top=far, bottom=near, left_sign=-1.0)
+        _fill_rows(map_y, pitch, r0, r1, -ay)
     map_x += bx
     map_y += by
     _keep_inside(map_x, frame.decoded_width, frame.covers_width)
