@@ -10,10 +10,12 @@ carries a ``<title>`` so screen readers announce what it is.
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 
 from scenes.errors import ExhibitionError
 
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 QUIET_ZONE = 4        # modules; the minimum the QR standard asks for
 ERROR_CORRECTION = "m"
 
@@ -39,7 +41,9 @@ def qr_svg(url: str, *, title: str | None = None) -> str:
     """
     qr = _make(url)
     out = io.BytesIO()
-    # segno escapes the title and description for XML.
+    # segno escapes markup in the title; characters XML forbids (controls) are
+    # dropped here, or the whole SVG would fail to load.
+    title = _XML_FORBIDDEN.sub("", title) if title else title
     qr.save(out, kind="svg", scale=1, border=QUIET_ZONE, dark="#000", light="#fff",
             xmldecl=False, omitsize=True, title=title or f"QR code: {url}",
             svgclass="qr", lineclass=None, nl=False)

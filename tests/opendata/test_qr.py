@@ -60,6 +60,11 @@ def test_markup_in_the_title_stays_text():
     assert [el.tag for el in root.iter()] == [f"{SVG}svg", f"{SVG}title", f"{SVG}path", f"{SVG}path"]
 
 
+def test_control_characters_in_the_title_do_not_break_the_svg():
+    root = ET.fromstring(qr_svg(BASE, title="Evil\x1b[31m\x00 title"))
+    assert root.find(f"{SVG}title").text == "Evil[31m title"
+
+
 def test_png_decodes_too():
     url = hall_url(BASE, "lobby")
     assert [b.text for b in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_png(url))))] == [url]
