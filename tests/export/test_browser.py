@@ -39,6 +39,10 @@ def visit(browser, served):
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 800})
     watched = Watched(context)
     watched.page.goto(served.url + "halls/hall-1.html")
+    # a first visit straight to a hall: the light first screen, the viewer on request
+    assert watched.page.locator(".viewer-preview").is_visible()
+    assert watched.page.locator("#viewer canvas").count() == 0
+    watched.page.locator("#viewer-enter").click()
     watched.page.wait_for_selector("#viewer.is-ready", timeout=60_000)
     yield watched
     context.close()
@@ -153,7 +157,7 @@ def test_offline_after_the_first_visit(browser, served):
     page = watched.page
     page.goto(served.url + "index.html")
     page.wait_for_selector("html[data-offline-ready='1']", state="attached", timeout=30_000)
-    page.goto(served.url + "halls/hall-2.html")
+    page.locator("a[data-hall-link='hall-2']").click()  # from the home page the viewer starts by itself
     page.wait_for_selector("#viewer.is-ready", timeout=60_000)
     page.wait_for_selector("html[data-offline-ready='1']", state="attached", timeout=30_000)
     page.wait_for_timeout(1000)

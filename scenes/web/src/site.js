@@ -44,22 +44,39 @@ if (!fromDisk && 'serviceWorker' in navigator) {
   });
 }
 
-// -- the panorama viewer: a large module, started only once the light page is
-// shown and idle, so the first screen (title + preview image) never waits for it.
+// -- the panorama viewer: a large module (three.js + Photo Sphere Viewer), so the
+// first screen is the hall's picture and title, and the viewer starts when the
+// visitor asks for it ("Enter the 360° view"), or by itself when they came here
+// from another page of the package or started it before in this tab. A tap also
+// gives phones the user gesture their gyroscope permission needs.
+const VIEWER_KEY = 'yunzhan-viewer-started';
 const viewerBox = document.getElementById('viewer');
+const enterButton = document.getElementById('viewer-enter');
+if (viewerBox && fromDisk && enterButton) enterButton.hidden = true;
 if (viewerBox && !fromDisk) {
+  let started = false;
   const showFailure = () => {
     viewerBox.classList.remove('is-loading');
     const note = document.getElementById('viewer-failed');
     if (note) note.hidden = false;
   };
   const startViewer = () => {
+    if (started) return;
+    started = true;
+    try { sessionStorage.setItem(VIEWER_KEY, '1'); } catch (e) { /* not remembered: fine */ }
     viewerBox.classList.add('is-loading');
+    if (enterButton) enterButton.disabled = true;
     import(rootUrl + 'assets/viewer.js')
       .then((viewer) => viewer.start({ rootUrl, container: viewerBox, hall: document.body.dataset.hall }))
       .catch(showFailure);
   };
-  const whenIdle = (fn) => (window.requestIdleCallback ? requestIdleCallback(fn, { timeout: 1500 }) : setTimeout(fn, 200));
-  if (document.readyState === 'complete') whenIdle(startViewer);
-  else window.addEventListener('load', () => whenIdle(startViewer));
+  if (enterButton) enterButton.addEventListener('click', startViewer);
+  let startedBefore = false;
+  try { startedBefore = sessionStorage.getItem(VIEWER_KEY) === '1'; } catch (e) { /* no storage */ }
+  const cameFromPackage = document.referrer.startsWith(rootUrl);
+  if (startedBefore || cameFromPackage) {
+    const whenIdle = (fn) => (window.requestIdleCallback ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 100));
+    if (document.readyState === 'complete') whenIdle(startViewer);
+    else window.addEventListener('load', () => whenIdle(startViewer));
+  }
 }
