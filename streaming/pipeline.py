@@ -197,7 +197,8 @@ def build_argv(plan: Plan) -> list[str]:
         a = sounds[i] if sounds is not None else audio
         outputs.append(ffmpeg.output(v, a, "|".join(slaves), f="tee", **_encoder_args(prog, plan.duration_s)))
     cmd = ffmpeg.merge_outputs(*outputs) if len(outputs) > 1 else outputs[0]
-    return cmd.global_args("-nostdin", "-loglevel", plan.loglevel, "-progress", "pipe:1",
+    # -nostats: health comes from -progress; the stderr tail keeps only messages.
+    return cmd.global_args("-nostdin", "-nostats", "-loglevel", plan.loglevel, "-progress", "pipe:1",
                            "-stats_period", "0.5").compile(cmd=plan.ffmpeg)
 
 

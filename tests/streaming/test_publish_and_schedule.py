@@ -39,7 +39,7 @@ def test_recording_becomes_a_replay_with_chapters_from_the_tour_stops(project, t
     lines = rec.chapters.splitlines()
     assert lines[0] == "WEBVTT" and "青铜器之夜" in lines and "大克鼎 Da Ke ding" in lines
     second = lines[lines.index("大克鼎 Da Ke ding") - 1]
-    assert re.fullmatch(r"00:00:0[23]\.000 --> 00:00:0[56]\.\d{3}", second), second
+    assert re.fullmatch(r"00:00:0[23]\.000 --> 00:00:0\d\.\d{3}", second), second  # from the cue to the end
 
     events, replays = contributions(project, work_dir=tmp_path / "export")
     assert [(e["title_en"], e["tz"], e["local_start"]) for e in events.entries] == [
