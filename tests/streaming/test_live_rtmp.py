@@ -220,7 +220,7 @@ def test_when_ffmpeg_dies_and_the_source_is_gone_the_slate_covers_until_it_retur
     errors = [e["detail"]["message"] for e in EventStore(project).log_entries(eid) if e["kind"] == "error"]
     assert errors and errors[0].startswith("ffmpeg stopped with exit code -9")
     assert [rec.part for rec in r.recordings] == [1, 2, 3]
-    assert 13 <= sum(rec.duration_s for rec in r.recordings) <= 16.5
+    assert 11 <= sum(rec.duration_s for rec in r.recordings) <= 16.5  # minus the two restarts
 
 
 def _ffmpeg_children_kill() -> None:
