@@ -111,6 +111,7 @@ def build_project(path: Path, panoramas: list[Path], *, title_zh: str = "青铜�
     plan_sha = store.add_bytes(buf.getvalue(), kind="image", mime="image/png", ext="png", width=600, height=400)
     store.set_alt(plan_sha, zh="展厅平面图", en="Floor plan")
     model.set_floor_plan(project, plan_sha)
-    for n in range(1, count + 1):
-        model.pin_hall(project, f"hall-{n}", x=0.2 + 0.6 * (n - 1) / max(1, count - 1), y=0.5)
+    for n in range(1, count + 1):  # a grid of 5 columns, pins well apart (tap targets)
+        row, col = divmod(n - 1, 5)
+        model.pin_hall(project, f"hall-{n}", x=0.1 + 0.2 * col, y=min(0.9, 0.15 + 0.2 * row))
     return project
