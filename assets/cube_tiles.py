@@ -129,6 +129,10 @@ class TileSet:
                  for row in range(level["nbTiles"]) for col in range(level["nbTiles"])]
         return [*tiles, self.preview, self.fallback, self.thumbnail, MANIFEST]
 
+    def total_bytes(self) -> int:
+        """The size of every file in the set (for an export's size report)."""
+        return sum((self.root / f).stat().st_size for f in self.files())
+
     def psv_panorama(self, base_url: str = "") -> dict:
         """PSV CubemapTilesAdapter ``panorama`` options except ``tileUrl`` (a function:
         build it from :attr:`tile_template` and :attr:`face_names`)."""

@@ -324,6 +324,7 @@ def test_second_call_reuses_the_cached_tiles(project, realdata):
     mobile = panorama_tiles(project, sha, profile="mobile")
     assert mobile.root != first.root
     assert sorted(p.name for p in cache_root(project).iterdir()) == sorted([first.root.name, mobile.root.name])
+    assert first.total_bytes() == sum((first.root / f).stat().st_size for f in first.files()) > 0
     assert first.tile_template == TILE_TEMPLATE == "tiles/{level}/{face}/{row}_{col}.jpg"
     assert first.tile_path("front", 0, 0, 0) == first.tile_path("f", 0, 0, 0) == "tiles/0/f/0_0.jpg"
 
