@@ -84,7 +84,7 @@ def probe(target: str | Path, *, ffprobe: str | None = None, timeout: float = 30
     """``ffprobe -of json -show_format -show_streams`` of a file or stream URL, as a dict.
 
     Raises :class:`MediaError` naming the target when ffprobe cannot read it."""
-    exe = ffprobe or find_ffprobe()
+    exe = find_ffprobe(ffprobe)
     argv = [exe, "-v", "error", "-of", "json", "-show_format", "-show_streams", str(target)]
     try:
         done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from assets.errors import ToolMissing
 from assets.media_store import MediaStore, sha256_file
 from assets.project import Project
 from streaming.events import EventStore, from_utc_text
@@ -46,12 +47,21 @@ def chapters_vtt(stops: list[tuple[float, str]], duration: float) -> str:
 
 
 def register(project: Project, event_id: int, part_file: Path, *, part: int = 1, run_id: int | None = None,
-             started: datetime | None = None, ffprobe: str | None = None) -> Recording | None:
-    """Register one recorded part; ``None`` when the file is missing or empty."""
+             started: datetime | None = None, ffprobe: str | None = None,
+             encoded_s: float | None = None) -> Recording | None:
+    """Register one recorded part; ``None`` when the file is missing or empty.
+
+    The duration comes from ffprobe; where there is none (only the imageio-ffmpeg
+    binary), from ``encoded_s``, the encoder's own count of the part's seconds."""
     part_file = Path(part_file)
     if not part_file.is_file() or part_file.stat().st_size < MIN_BYTES:
         return None
-    info = probe(part_file, ffprobe=ffprobe)
+    try:
+        info = probe(part_file, ffprobe=ffprobe)
+    except ToolMissing:
+        if encoded_s is None:
+            raise
+        info = {"format": {"duration": encoded_s}, "streams": []}
     length = duration_s(info) or 0.0
     video = next((s for s in info.get("streams", []) if s.get("codec_type") == "video"), {})
     sha = sha256_file(part_file)

@@ -123,6 +123,7 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
     run_id = store.begin_run(event.id, start_wall)
     stamp = start_wall.strftime("%Y%m%dT%H%M%SZ")
     part_started: dict[int, datetime] = {}
+    encoded: dict[int, float] = {}  # seconds each part's encoder wrote, for when there is no ffprobe
     fallback = {"on": False, "checked": 0.0}
     cues = {"last": _last_cue(project, event.id), "checked": 0.0, "file": None}
 
@@ -190,6 +191,7 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
             "destinations": [d.name for d in outputs], "argv": masked_argv})
 
     def health(h: Health) -> None:
+        encoded[max(part_started)] = h.out_time_s
         if on_health:
             on_health(h, supervisor.monitor.status)
 
@@ -215,7 +217,7 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
     ffprobe = project.get_setting(PROBE_SETTING)
     for i, part_file in enumerate(outcome.parts, 1):
         rec = recs.register(project, event.id, part_file, part=i, run_id=run_id, started=part_started.get(i),
-                            ffprobe=ffprobe)
+                            ffprobe=ffprobe, encoded_s=encoded.get(i))
         if rec:
             result.recordings.append(rec)
             if o.record_dir is None:  # our own scratch copy: the project's media store has it now

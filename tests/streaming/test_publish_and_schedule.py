@@ -7,6 +7,8 @@ import threading
 import time
 from datetime import timedelta
 
+import pytest
+
 from assets.project import Project
 from streaming.events import EventStore, now_utc, parse_local
 from streaming.pipeline import Program
@@ -75,3 +77,20 @@ def test_the_scheduler_decides_from_the_window(project):
     assert decide(store.all(), now + timedelta(minutes=59)).start.id == soon  # missed start, window open
     store.set_status(soon, "stopped")
     assert decide(store.all(), now + timedelta(minutes=40)).start is None
+
+
+def test_without_ffprobe_the_encoders_count_gives_the_duration(project, tmp_path):
+    import subprocess
+
+    from assets.errors import ToolMissing
+    from streaming.recordings import register
+
+    clip = tmp_path / "part01.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=10:duration=2",
+                    str(clip)], check=True, timeout=60)
+    store = EventStore(project)
+    eid = store.add(title_en="t", start=now_utc(), end=now_utc() + timedelta(hours=1), tz="UTC")
+    with pytest.raises(ToolMissing, match="ffprobe: the configured program"):
+        register(project, eid, clip, ffprobe=str(tmp_path / "no-ffprobe"))
+    rec = register(project, eid, clip, ffprobe=str(tmp_path / "no-ffprobe"), encoded_s=2.0)
+    assert rec.duration_s == 2.0 and rec.size == clip.stat().st_size
