@@ -108,8 +108,8 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
     start_wall = now_utc()
     if o.for_s is not None:
         end_wall = start_wall + timedelta(seconds=o.for_s)
-    elif o.now:
-        end_wall = max(event.end, start_wall + timedelta(seconds=1))
+    elif o.now and not (event.start <= start_wall < event.end):  # a rehearsal: as long as the event
+        end_wall = start_wall + (event.end - event.start)
     else:
         end_wall = event.end
     if end_wall <= start_wall:
@@ -120,6 +120,8 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
     record_dir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="yunzhan-live-"))
     deadline = time.monotonic() + (end_wall - start_wall).total_seconds()
+    if o.now and event.status == "stopped":  # asked for explicitly: a stopped event may run again
+        store.set_status(event.id, "scheduled")
     run_id = store.begin_run(event.id, start_wall)
     stamp = start_wall.strftime("%Y%m%dT%H%M%SZ")
     part_started: dict[int, datetime] = {}

@@ -94,3 +94,15 @@ def test_without_ffprobe_the_encoders_count_gives_the_duration(project, tmp_path
         register(project, eid, clip, ffprobe=str(tmp_path / "no-ffprobe"))
     rec = register(project, eid, clip, ffprobe=str(tmp_path / "no-ffprobe"), encoded_s=2.0)
     assert rec.duration_s == 2.0 and rec.size == clip.stat().st_size
+
+
+def test_a_rehearsal_now_lasts_as_long_as_the_event_even_after_a_stop(project, tmp_path):
+    store = EventStore(project)
+    start = now_utc() + timedelta(days=2)
+    eid = store.add(title_en="Thursday's tour", start=start, end=start + timedelta(seconds=3), tz="UTC")
+    store.set_status(eid, "stopped")
+    result = run_event(project, eid, RunOptions(now=True, record_dir=tmp_path, program=Program(160, 90, 10, 100)))
+    assert result.outcome.reason == "ended"
+    (rec,) = result.recordings
+    assert 2.5 <= rec.duration_s <= 3.5
+    assert store.get(eid).status == "scheduled"  # still to come on Thursday
