@@ -127,7 +127,7 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
     part_started: dict[int, datetime] = {}
     encoded: dict[int, float] = {}  # seconds each part's encoder wrote, for when there is no ffprobe
     fallback = {"on": False, "checked": 0.0}
-    cues = {"last": _last_cue(project, event.id), "checked": 0.0, "file": None}
+    cues = {"last": _last_cue(project, event.id), "checked": 0.0, "file": None, "text": o.lower_third}
 
     def source_ok() -> bool:
         try:
@@ -143,7 +143,7 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
         countdown = max(0.0, preroll - elapsed)
         fallback["on"] = not source_ok()
         source = Source("slate") if fallback["on"] else o.source
-        lower = BACK_SOON if fallback["on"] else o.lower_third
+        lower = BACK_SOON if fallback["on"] else cues["text"]  # a restart keeps the current stop
         overlays = slate.prepare(work / f"part{part}", title=event.title, lower_third=lower,
                                  countdown_s=countdown, qr_url=o.qr_url, logo=o.logo)
         cues["file"] = overlays.lower_third_file
@@ -170,8 +170,8 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
         cue = project.db.execute("SELECT id, json_extract(detail, '$.text') FROM live_log WHERE event_id = ? "
                                  "AND kind = 'cue' ORDER BY id DESC LIMIT 1", (event.id,)).fetchone()
         if cue and cue[0] != cues["last"] and cues["file"] is not None and not fallback["on"]:
-            cues["last"] = cue[0]
-            slate.set_lower_third(cues["file"], cue[1] or "")
+            cues["last"], cues["text"] = cue[0], cue[1] or ""
+            slate.set_lower_third(cues["file"], cues["text"])
         return row is None or row[0] == "stopped"
 
     def changed(c: Change) -> None:

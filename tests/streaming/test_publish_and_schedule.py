@@ -11,7 +11,7 @@ import pytest
 
 from assets.project import Project
 from streaming.events import EventStore, now_utc, parse_local
-from streaming.pipeline import Program
+from streaming.pipeline import Program, Source
 from streaming.publish import contributions
 from streaming.recordings import chapters_vtt
 from streaming.scheduler import decide
@@ -33,10 +33,14 @@ def test_recording_becomes_a_replay_with_chapters_from_the_tour_stops(project, t
 
     mover = threading.Thread(target=move_on)
     mover.start()
+    # a plain card as the source, so the lower-third is the only thing that changes
     result = run_event(project, eid, RunOptions(now=True, for_s=5, record_dir=tmp_path / "rec",
-                                                program=Program(320, 180, 15, 300)))
+                                                source=Source("slate"),
+                                                program=Program(640, 360, 15, 500)))
     mover.join()
     (rec,) = result.recordings
+    recorded = tmp_path / "rec" / result.outcome.parts[0].name
+    assert _bright_pixels(recorded, 1.0) == 0 and _bright_pixels(recorded, 4.5) > 150  # the stop's name appeared
     assert 4.5 <= rec.duration_s <= 6 and rec.checksum == f"sha256:{rec.sha256}"
     lines = rec.chapters.splitlines()
     assert lines[0] == "WEBVTT" and "青铜器之夜" in lines and "大克鼎 Da Ke ding" in lines
@@ -52,6 +56,20 @@ def test_recording_becomes_a_replay_with_chapters_from_the_tour_stops(project, t
     assert replays.files[replay["video"]].stat().st_size == rec.size
     assert replays.files[replay["chapters"]].read_text(encoding="utf-8") == rec.chapters
     assert "url" not in str(events.entries) and "rtmp" not in str(replays.entries)
+
+
+def _bright_pixels(video, at_s: float) -> int:
+    """White text pixels in the lower-third band of the frame at ``at_s``."""
+    import io
+    import subprocess
+
+    from PIL import Image
+
+    png = subprocess.run(["ffmpeg", "-v", "error", "-ss", str(at_s), "-i", str(video), "-frames:v", "1", "-f", "image2",
+                          "-c:v", "png", "-"], capture_output=True, check=True, timeout=60).stdout
+    im = Image.open(io.BytesIO(png)).convert("L")
+    band = im.crop((0, im.height * 2 // 3, im.width, im.height))
+    return sum(1 for v in band.getdata() if v > 200)
 
 
 def test_chapters_vtt():
