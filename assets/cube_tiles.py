@@ -159,7 +159,9 @@ def plan_tiles(facts: PanoramaFacts, profile: TileProfile | str = "full") -> Til
             profile = PROFILES[profile]
         except KeyError:
             raise MediaError(f"unknown tile profile {profile!r} (known: {', '.join(PROFILES)})") from None
-    face = face_size_for(facts.full_width, profile.max_face)
+    # The canvas in the photo's own pixels (GPano sizes may describe a larger original).
+    canvas = facts.full_width * facts.width / facts.crop_width
+    face = face_size_for(round(canvas), profile.max_face)
     levels = []
     size = TILE_SIZE
     while size <= face:
@@ -168,11 +170,11 @@ def plan_tiles(facts: PanoramaFacts, profile: TileProfile | str = "full") -> Til
     # Decode at the smallest power-of-two reduction whose canvas still has ~π pixels
     # per face pixel (bilinear sampling needs no more), and never wider than the cap.
     scale = 1
-    while (facts.full_width / (scale * 2) >= face * math.pi * 0.9 or
+    while (canvas / (scale * 2) >= face * math.pi * 0.9 or
            facts.width / scale > MAX_DECODED_WIDTH) and scale < 8:
         scale *= 2
     decode = (math.ceil(facts.width / scale), math.ceil(facts.height / scale))
-    fallback_w = min(profile.fallback_width, 2 * (facts.full_width // scale // 2))
+    fallback_w = min(profile.fallback_width, 2 * int(canvas / scale / 2))
     settings = {"tiler": TILER_VERSION, "profile": asdict(profile), "face": face, "decode": decode,
                 "coverage": [facts.full_width, facts.full_height, facts.crop_left, facts.crop_top,
                              facts.crop_width, facts.crop_height]}

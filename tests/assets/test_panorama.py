@@ -308,6 +308,9 @@ def test_plans_choose_face_sizes_and_decode_scales():
         plan_tiles(facts(4096, 2048), "tiny")
     assert str(e.value) == "unknown tile profile 'tiny' (known: full, mobile)"
     assert set(PROFILES) == {"full", "mobile"}
+    # GPano sizes of an 8192-px original, stored photo downscaled by 4: sized by its pixels
+    scaled = PanoramaFacts("0" * 64, 1024, 512, 8192, 4096, 2048, 1024, 4096, 2048, "gpano")
+    assert (plan_tiles(scaled).face_size, plan_tiles(scaled).fallback_size) == (512, (2048, 1024))
 
 
 # -- cache and cancel ------------------------------------------------------------------------------
