@@ -41,7 +41,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from assets.cube_geometry import FACES, PSV_FACE_NAMES
-from assets.errors import MediaError
+from assets.errors import MediaError, ProjectError
 from assets.panorama import PanoramaFacts, panorama_facts
 from assets.progress import Progress, null_progress
 from assets.project import Project
@@ -194,6 +194,8 @@ def panorama_tiles(project: Project, sha: str, *, profile: str = "full",
     :raises NotFound: ``sha`` is not an ingested panorama.
     :raises MediaError: its stored bytes no longer decode, or ``profile`` is unknown.
     :raises Cancelled: ``progress`` was cancelled; no cache folder is left behind.
+    :raises ProjectError: the cache folder beside the project cannot be written (disk full,
+        read-only medium); nothing half-written is left.
     """
     progress = progress or null_progress()
     plan = plan_tiles(panorama_facts(project, sha), profile)
@@ -205,9 +207,12 @@ def panorama_tiles(project: Project, sha: str, *, profile: str = "full",
         return _tileset(final, plan)
     if final.exists() and not (final / MANIFEST).is_file():  # tampered with: rebuild it
         shutil.rmtree(final)
-    root.mkdir(parents=True, exist_ok=True)
-    _remove_stale_builds(root, plan.folder_name)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{plan.folder_name}.", dir=root))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        _remove_stale_builds(root, plan.folder_name)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{plan.folder_name}.", dir=root))
+    except OSError as e:
+        raise ProjectError(f"{root}: cannot write the tile cache ({e.strerror})") from None
     try:
         from assets.cube_tiler import build_tiles  # numpy/OpenCV imported only when tiling
 
@@ -220,6 +225,9 @@ def panorama_tiles(project: Project, sha: str, *, profile: str = "full",
             if not (final / MANIFEST).is_file():  # another process finished first: keep its copy
                 raise
             shutil.rmtree(tmp, ignore_errors=True)
+    except OSError as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise ProjectError(f"{root}: cannot write the tile cache ({e.strerror or e})") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -393,3 +393,14 @@ def test_fast_lookup_maps_match_the_reference_geometry(frame):
             dx = np.minimum(dx, frame.decoded_width - 1 - dx)
         assert dx.max() < 0.01 and np.abs(map_y - y).max() < 0.01, face
         assert np.array_equal(strip_x, map_x[16:48]) and np.array_equal(strip_y, map_y[16:48]), face
+
+
+def test_unwritable_cache_folder_is_reported(project, realdata):
+    from assets.errors import ProjectError
+
+    sha = ingest_panorama(project, realdata / "panoramas" / "polyhaven_lebombo_2k.jpg")
+    cache_root(project).parent.mkdir()
+    cache_root(project).write_text("a file where the tile folder should be")
+    with pytest.raises(ProjectError) as e:
+        panorama_tiles(project, sha)
+    assert str(e.value).startswith(f"{cache_root(project)}: cannot write the tile cache (")
