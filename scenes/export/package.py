@@ -142,7 +142,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
         precache.append(floor_plan_image.path)
     for files in halls.values():
         precache += files.precache
-    version = package_version({p: (f.data if f.data is not None else f"{f.source}:{f.size}")
+    version = package_version({p: (f.data if f.data is not None else _file_stamp(f.source))
                                for p, f in plan.files.items()})
     plan.add_text(SERVICE_WORKER, service_worker(precache, version))
 
@@ -256,6 +256,12 @@ def _plan_gallery_kit(plan, cache, exhibition, objects, base_url, progress) -> s
         objects, base_url=base_url, exhibition_title=title, progress=progress))
     plan.add_file(GALLERY_KIT_PATH, source)
     return GALLERY_KIT_PATH
+
+
+def _file_stamp(path: Path) -> str:
+    # Cached files are named by content; the built front end is not, hence size and mtime.
+    st = path.stat()
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"
 
 
 def _object_key(obj) -> dict:

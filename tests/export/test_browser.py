@@ -125,6 +125,15 @@ def test_markup_in_titles_stays_text(visit):
     assert visit.dialogs == []
 
 
+def test_a_deep_link_to_a_hall_opens_its_page(visit, served):
+    page = visit.page
+    for start in ("about:blank", served.url + "index.html"):  # a fresh load, and the home page already open
+        page.goto(start)
+        page.goto(served.url + "index.html#/hall/hall-2")  # as in QR codes and exhibition.json
+        page.wait_for_url(served.url + "halls/hall-2.html")
+        assert page.locator("#title-hall-2").is_visible()
+
+
 def test_no_serious_accessibility_violations(visit, served):
     if not AXE.is_file():
         pytest.skip(f"{AXE} missing: run 'make web' (axe-core is a devDependency of scenes/web)")

@@ -15,6 +15,15 @@ for (const button of document.querySelectorAll('[data-lang-switch]')) {
   button.addEventListener('click', switchLang);
 }
 
+// A deep link to a hall (index.html#/hall/<slug>) typed or followed while the home
+// page is already open: lang.js handles it on a fresh load.
+if (document.querySelector('meta[name="yunzhan-page"][content="home"]')) {
+  window.addEventListener('hashchange', () => {
+    const deepLink = /^#\/hall\/([a-z0-9][a-z0-9-]{0,63})$/.exec(location.hash);
+    if (deepLink) location.replace(`${rootUrl}halls/${deepLink[1]}.html`);
+  });
+}
+
 if (fromDisk) {
   for (const notice of document.querySelectorAll('[data-file-notice]')) notice.hidden = false;
 }
