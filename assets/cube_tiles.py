@@ -1,8 +1,9 @@
 """Multi-resolution cube tiles of a stored panorama, cached beside the project.
 
-:func:`panorama_tiles` returns a :class:`TileSet`: a folder of ready files that a web
-viewer reads as is (Photo Sphere Viewer's CubemapTilesAdapter, Pannellum's multires
-mode, Marzipano):
+:func:`panorama_tiles` returns a :class:`TileSet`: a folder of ready files that Photo
+Sphere Viewer's CubemapTilesAdapter reads as is (the faces and levels are also those
+of Pannellum's multires mode and Marzipano, but Pannellum numbers levels from 1 and
+these folders from 0):
 
 * ``tiles/{level}/{face}/{row}_{col}.jpg``: 512-px JPEG tiles. ``level`` is the index
   into :attr:`TileSet.levels` (0 = the smallest face, as PSV's ``tileUrl`` receives it);
