@@ -60,17 +60,20 @@ class PlannedPackage:
     warnings: list[str]
 
 
-def check_exportable(project: Project) -> None:
-    """Refuse an exhibition whose package would be broken (``yunzhan check``'s errors).
+def check_exportable(project: Project) -> list[str]:
+    """Refuse an exhibition whose package would be broken (``yunzhan check``'s errors);
+    returns its warnings as text.
 
     :raises ExportError: naming the first error and how many there are.
     """
     from scenes.validation import check_exhibition
 
-    errors = [f for f in check_exhibition(project) if f.severity == ERROR]
+    findings = check_exhibition(project)
+    errors = [f for f in findings if f.severity == ERROR]
     if errors:
         more = f" (and {len(errors) - 1} more; see 'yunzhan check')" if len(errors) > 1 else ""
         raise ExportError(f"{project.path}: cannot export: {errors[0].where}: {errors[0].message}{more}")
+    return [f"{f.where}: {f.message}" for f in findings if f.severity != ERROR]
 
 
 def plan_package(project: Project, *, base_url: str | None = None, profile: str = "full",
@@ -86,7 +89,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
         raise ExportError(f"unknown profile {profile!r} (use {' or '.join(PROFILES)})")
     base_url = normalise_base_url(base_url)
     contributions = list(contributions)
-    check_exportable(project)
+    warnings: list[str] = check_exportable(project)
     exhibition = load_exhibition(project)
     catalog = Catalog(project)
     objects = catalog.rows(list(exhibition.object_ids))
@@ -95,7 +98,6 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     store = MediaStore(project)
     cache = DerivedCache(project)
     plan = ExportPlan()
-    warnings: list[str] = []
 
     for name, path in web_files().items():
         plan.add_file(f"assets/{name}", path)

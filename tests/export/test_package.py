@@ -172,3 +172,15 @@ def test_contributions_add_sections_and_files(exhibition, tmp_path):
     assert report.sizes.files["other"] == 1
     doc = json.loads((out / "data/exhibition.json").read_text(encoding="utf-8"))
     assert doc["events"][0]["title_en"] == "Live tour <b>1</b>"
+
+
+def test_check_warnings_are_reported_but_do_not_block(tmp_path):
+    project = build_project(tmp_path / "p.yunzhan", [generated_panorama(tmp_path / "a.jpg")], objects=1)
+    sha = project.db.execute("SELECT sha256 FROM object_media WHERE role = 'image'").fetchone()[0]
+    project.db.execute("UPDATE media SET alt_en = NULL WHERE sha256 = ?", (sha,))
+    report = export_package(project, tmp_path / "site")
+    assert f"object 2024.1: image {sha[:12]}… has no English alt text" in report.warnings
+    assert f"warning: object 2024.1: image {sha[:12]}… has no English alt text" in report.lines()
+    page = (tmp_path / "site" / "objects" / "2024.1.html").read_text(encoding="utf-8")
+    assert 'alt="青铜器1的照片"' in page  # the Chinese alt text stands in
+    project.close()
