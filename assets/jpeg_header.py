@@ -32,6 +32,7 @@ class JpegHeader:
     height: int
     components: int  # 1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK
     progressive: bool
+    precision: int = 8  # bits per sample
     xmp: list[bytes] = field(default_factory=list)  # main packet first, then extended chunks
 
     @property
@@ -47,7 +48,7 @@ def read_jpeg_header(f: BinaryIO) -> JpegHeader:
     """
     if f.read(2) != b"\xff\xd8":
         raise NotJpeg("not a JPEG")
-    size: tuple[int, int, int, bool] | None = None
+    size: tuple[int, int, int, bool, int] | None = None
     xmp_main: list[bytes] = []
     xmp_extended: list[tuple[int, bytes]] = []
     while True:
@@ -65,19 +66,19 @@ def read_jpeg_header(f: BinaryIO) -> JpegHeader:
         if marker == 0xDA:  # start of scan: the header is over
             if size is None:
                 raise DamagedHeader("no frame header before the image data")
-            width, height, components, progressive = size
+            width, height, components, progressive, precision = size
             xmp = xmp_main + [chunk for _, chunk in sorted(xmp_extended)]
-            return JpegHeader(width, height, components, progressive, xmp)
+            return JpegHeader(width, height, components, progressive, precision, xmp)
         body = f.read(length - 2)
         if len(body) < length - 2:
             raise DamagedHeader("the header is cut short")
         if marker in _SOF:
             if len(body) < 6:
                 raise DamagedHeader("the frame header is cut short")
-            _precision, height, width, components = struct.unpack(">BHHB", body[:6])
+            precision, height, width, components = struct.unpack(">BHHB", body[:6])
             if width == 0 or height == 0:
                 raise DamagedHeader(f"the frame header gives a size of {width}×{height}")
-            size = (width, height, components, marker in (0xC2, 0xC6, 0xCA, 0xCE))
+            size = (width, height, components, marker in (0xC2, 0xC6, 0xCA, 0xCE), precision)
         elif marker == 0xE1 and body.startswith(_XMP_MAIN):
             xmp_main.append(body[len(_XMP_MAIN):])
         elif marker == 0xE1 and body.startswith(_XMP_EXTENDED):

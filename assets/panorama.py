@@ -141,6 +141,8 @@ def _measure(path: Path) -> tuple[int, int, str]:
         raise MediaError(f"{path}: panorama too large ({w}×{h} pixels; at most {MAX_WIDTH} pixels wide)")
     if w < MIN_WIDTH:
         raise MediaError(f"{path}: panorama too small ({w}×{h} pixels; at least {MIN_WIDTH} pixels wide)")
+    if header.precision != 8:
+        raise MediaError(f"{path}: a {header.precision}-bit JPEG; save it as an ordinary 8-bit JPEG first")
     if header.components == 4:
         raise MediaError(f"{path}: a CMYK JPEG; save it as an RGB JPEG first")
     return w, h, header.xmp_text

@@ -229,6 +229,31 @@ def test_fifty_thousand_pixel_panorama_is_refused_from_its_header(project, tmp_p
     assert media_count(project) == 0
 
 
+def test_twelve_bit_and_cmyk_jpegs_are_refused_from_their_header(project, tmp_path):
+    base = bytearray(simplejpeg.encode_jpeg(np.zeros((1024, 2048, 3), np.uint8), quality=90))
+    sof = base.index(b"\xff\xc0")
+    twelve = bytearray(base)
+    twelve[sof + 4] = 12
+    (tmp_path / "deep.jpg").write_bytes(bytes(twelve))
+    with pytest.raises(MediaError) as e:
+        ingest_panorama(project, tmp_path / "deep.jpg")
+    assert str(e.value) == f"{tmp_path / 'deep.jpg'}: a 12-bit JPEG; save it as an ordinary 8-bit JPEG first"
+    cmyk = bytearray(base)
+    cmyk[sof + 9] = 4
+    (tmp_path / "print.jpg").write_bytes(bytes(cmyk))
+    with pytest.raises(MediaError) as e:
+        ingest_panorama(project, tmp_path / "print.jpg")
+    assert str(e.value) == f"{tmp_path / 'print.jpg'}: a CMYK JPEG; save it as an RGB JPEG first"
+
+
+def test_grey_panorama_is_accepted(project, tmp_path):
+    path = tmp_path / "grey.jpg"
+    path.write_bytes(simplejpeg.encode_jpeg(np.full((1024, 2048, 1), 100, np.uint8), colorspace="GRAY",
+                                            colorsubsampling="Gray"))
+    tiles = panorama_tiles(project, ingest_panorama(project, path), profile="mobile")
+    assert_colour(tile_pixel(tiles, "u", 0, 0), (100, 100, 100), "zenith")
+
+
 def test_truncated_jpeg_is_refused(project, realdata, tmp_path):
     data = (realdata / "panoramas" / "polyhaven_lebombo_2k.jpg").read_bytes()
     path = tmp_path / "cut.jpg"
