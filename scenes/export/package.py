@@ -77,7 +77,8 @@ def check_exportable(project: Project) -> list[str]:
 
 
 def plan_package(project: Project, *, base_url: str | None = None, profile: str = "full",
-                 contributions: Iterable[Contribution] = (), progress: Progress | None = None) -> PlannedPackage:
+                 contributions: Iterable[Contribution] = (), folder_name: str = "DIR",
+                 progress: Progress | None = None) -> PlannedPackage:
     """Everything the package will hold (tiles are made now if not cached; nothing is
     written to the output folder)."""
     from assets.catalog import Catalog
@@ -131,7 +132,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     progress.start(None, "pages")
     plan_pages(plan, exhibition=exhibition, objects=objects, halls=halls, object_media=object_media,
                floor_plan_image=floor_plan_image, sections=home_sections(contributions), open_data=open_data,
-               base_url=base_url, museum=open_data["museum"])
+               base_url=base_url, museum=open_data["museum"], folder_name=folder_name)
 
     title = exhibition.title_zh or exhibition.title_en or "云展"
     plan.add_text(MANIFEST, web_manifest(name=title, short_name=title, lang="zh-Hans",
@@ -168,7 +169,7 @@ def export_package(project: Project, out_dir: str | Path, *, base_url: str | Non
     out_dir = Path(out_dir)
     check_output_folder(out_dir)  # before the (possibly long) planning
     planned = plan_package(project, base_url=base_url, profile=profile, contributions=contributions,
-                           progress=progress)
+                           folder_name=out_dir.name, progress=progress)
     write_package(planned.plan, out_dir, progress=progress)
     zip_size = None
     if zip_path is not None:

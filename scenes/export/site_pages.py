@@ -13,7 +13,11 @@ from scenes.opendata.urls import object_page_path, object_slug
 
 
 def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, floor_plan_image, sections,
-               open_data, base_url, museum) -> None:
+               open_data, base_url, museum, folder_name: str) -> None:
+    """Plan ``index.html``, ``halls/<slug>.html`` and ``objects/<slug>.html``.
+
+    :param folder_name: the package folder's name, for the file:// notice's ``yunzhan serve`` line.
+    """
     site_title = both(exhibition.title_zh or "云展", exhibition.title_en or "Yunzhan exhibition")
     hall_titles = {h.slug: both(h.title_zh, h.title_en or h.slug) for h in exhibition.halls}
     by_id = {o.id: o for o in objects}
@@ -40,7 +44,7 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
         jsonld=[jsonld_script(exhibition_event_jsonld(exhibition, objects, museum, base_url=base_url)),
                 *museum_block],
         intro=both(exhibition.intro_zh, exhibition.intro_en), halls=home_halls, objects=home_objects,
-        sections=sections, folder_name="DIR", open_data=open_data["json"], iiif=open_data["iiif"],
+        sections=sections, folder_name=folder_name, open_data=open_data["json"], iiif=open_data["iiif"],
         gallery_kit=open_data["gallery_kit"]))
 
     # -- halls: every hall page carries every hall's panel, so moving between halls
@@ -67,8 +71,7 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
                      "height": floor_plan_image.height,
                      "alt": one_line("展览平面图", "Floor plan of the exhibition"),
                      "pins": [{"hall": p.hall, "href": f"{p.hall}.html",
-                               "label": one_line(hall_titles[p.hall]["zh"], hall_titles[p.hall]["en"]),
-                               "style_class": p.hall} for p in exhibition.floor_plan.pins]}
+                               "label": one_line(hall_titles[p.hall]["zh"], hall_titles[p.hall]["en"])} for p in exhibition.floor_plan.pins]}
         _plan_pin_styles(plan, exhibition.floor_plan.pins)
     for h in exhibition.halls:
         files = halls[h.slug]

@@ -202,5 +202,5 @@ def test_object_pages_work_from_disk_without_javascript(browser, site):
     page.goto((site / "index.html").as_uri())
     notice = page.locator("[data-file-notice] .when-en")
     assert notice.is_visible()
-    assert "yunzhan serve" in notice.inner_text()
+    assert f"yunzhan serve {site.name}" in notice.inner_text()
     context.close()
