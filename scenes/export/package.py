@@ -117,12 +117,6 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
         for stop in tour.stops:
             if stop.narration_sha and stop.narration_sha not in media_paths:
                 media_paths[stop.narration_sha] = publish_as_stored(store, cache, plan, stop.narration_sha)
-    for contribution in contributions:
-        for rel, source in contribution.files.items():
-            if rel in plan or not _clean(rel):
-                raise ExportError(f"contribution {contribution.section!r}: file path {rel!r} is not allowed "
-                                  f"(it must be a new package-relative path)")
-            plan.add_file(rel, Path(source))
 
     progress.start(None, "open data")
     plan.add_text(VIEWER_JSON, viewer_json_text(viewer_json(exhibition, objects, halls, object_media)))
@@ -134,6 +128,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
                floor_plan_image=floor_plan_image, sections=home_sections(contributions), open_data=open_data,
                base_url=base_url, museum=open_data["museum"], folder_name=folder_name)
 
+    _plan_contributed_files(plan, contributions)
     title = exhibition.title_zh or exhibition.title_en or "云展"
     plan.add_text(MANIFEST, web_manifest(name=title, short_name=title, lang="zh-Hans",
                                          description=exhibition.intro_zh or exhibition.intro_en or ""))
@@ -179,6 +174,17 @@ def export_package(project: Project, out_dir: str | Path, *, base_url: str | Non
     sizes.files["app"] += 1
     return ExportReport(out_dir, sizes, planned.halls, planned.objects, profile,
                         Path(zip_path) if zip_path is not None else None, zip_size, tuple(planned.warnings))
+
+
+def _plan_contributed_files(plan: ExportPlan, contributions: list[Contribution]) -> None:
+    for contribution in contributions:
+        for rel, source in contribution.files.items():
+            if rel in plan or rel in (MANIFEST, SERVICE_WORKER, MARKER) or not _clean(rel):
+                raise ExportError(f"contribution {contribution.section!r}: file path {rel!r} is not allowed "
+                                  f"(it must be a new package-relative path)")
+            if not Path(source).is_file():
+                raise ExportError(f"contribution {contribution.section!r}: {source}: no such file")
+            plan.add_file(rel, Path(source))
 
 
 def _plan_open_data(project, plan, cache, exhibition, objects, halls, object_media, media_paths, base_url,

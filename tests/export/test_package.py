@@ -184,3 +184,15 @@ def test_check_warnings_are_reported_but_do_not_block(tmp_path):
     page = (tmp_path / "site" / "objects" / "2024.1.html").read_text(encoding="utf-8")
     assert 'alt="青铜器1的照片"' in page  # the Chinese alt text stands in
     project.close()
+
+
+def test_a_contribution_may_not_replace_the_packages_own_files(exhibition, tmp_path):
+    from scenes.contribution import Contribution
+
+    page = tmp_path / "evil.html"
+    page.write_text("<p>replaced</p>")
+    with pytest.raises(ExportError) as e:
+        export_package(exhibition, tmp_path / "site", contributions=[Contribution("extra", [], {"index.html": page})])
+    assert str(e.value) == ("contribution 'extra': file path 'index.html' is not allowed "
+                            "(it must be a new package-relative path)")
+    assert not (tmp_path / "site").exists()
