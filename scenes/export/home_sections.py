@@ -33,8 +33,8 @@ def _entry(entry: dict) -> dict:
     en = str(entry.get("title_en") or entry.get("title") or "")
     when = next((str(entry[k]) for k in _TIME_KEYS if entry.get(k)), "")
     href = _safe_href(next((str(entry[k]) for k in _LINK_KEYS if entry.get(k)), ""))
-    return {"title": {"zh": zh or en or "—", "en": en or zh or "—"}, "when": when, "when_text": _when_text(when),
-            "href": href}
+    return {"title": {"zh": zh or en or "—", "en": en or zh or "—"}, "when": when,
+            "when_text": _when_text(when, str(entry.get("tz") or "")), "href": href}
 
 
 def _safe_href(href: str) -> str:
@@ -46,7 +46,8 @@ def _safe_href(href: str) -> str:
     return href
 
 
-def _when_text(value: str) -> str:
+def _when_text(value: str, zone: str = "") -> str:
+    """``2030-01-02 18:00 Asia/Shanghai`` (the zone's name when given), ``… UTC+08:00`` or ``… UTC``."""
     if not value:
         return ""
     try:
@@ -54,4 +55,13 @@ def _when_text(value: str) -> str:
     except ValueError:
         return value
     text = moment.strftime("%Y-%m-%d %H:%M")
-    return text + (" UTC" if value.endswith("Z") or value.endswith("+00:00") else "")
+    offset = moment.utcoffset()
+    if zone:
+        return f"{text} {zone}"
+    if offset is None:
+        return text
+    if not offset:
+        return f"{text} UTC"
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{text} UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

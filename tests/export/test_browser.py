@@ -62,6 +62,8 @@ def test_the_panorama_canvas_renders(visit):
     page = visit.page
     assert page.locator(".viewer-preview").is_hidden()  # the canvas, not the preview picture
     assert varied(viewer_pixels(page))
+    for button in ("autorotate", "fullscreen"):
+        assert page.locator(f".psv-navbar .psv-{button}-button").count() == 1, button
 
 
 def test_a_scene_hotspot_switches_the_hall(visit):

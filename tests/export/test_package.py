@@ -160,13 +160,16 @@ def test_contributions_add_sections_and_files(exhibition, tmp_path):
     video = tmp_path / "r.mp4"
     video.write_bytes(b"\0" * 100)
     events = Contribution("events", [{"title_zh": "直播导览", "title_en": "Live tour <b>1</b>",
-                                      "start": "2030-01-02T10:00:00Z"}])
+                                      "start": "2030-01-02T10:00:00Z"},
+                                     {"title_en": "Evening tour", "local_start": "2030-01-02T18:00:00+08:00",
+                                      "tz": "Asia/Shanghai"}])
     replays = Contribution("replays", [{"title_en": "Replay", "video": "replays/r.mp4"}],
                            {"replays/r.mp4": video})
     out = tmp_path / "site"
     report = export_package(exhibition, out, contributions=[events, replays])
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "Live tour &lt;b&gt;1&lt;/b&gt;" in home and "2030-01-02 10:00 UTC" in home
+    assert '<time datetime="2030-01-02T18:00:00+08:00">2030-01-02 18:00 Asia/Shanghai</time>' in home
     assert '<a href="replays/r.mp4">' in home
     assert (out / "replays/r.mp4").read_bytes() == video.read_bytes()
     assert report.sizes.files["other"] == 1
