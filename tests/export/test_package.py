@@ -3,12 +3,13 @@ atomic replacement and refusals."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 
 import pytest
+from PIL import Image
 
 from scenes.export import ExportError, export_package, plan_package
 from tests.export.sample_project import XSS_TITLE, build_project, generated_panorama
@@ -199,3 +200,28 @@ def test_a_contribution_may_not_replace_the_packages_own_files(exhibition, tmp_p
     assert str(e.value) == ("contribution 'extra': file path 'index.html' is not allowed "
                             "(it must be a new package-relative path)")
     assert not (tmp_path / "site").exists()
+
+
+def test_a_cancelled_export_writes_nothing(exhibition, tmp_path):
+    from assets.errors import Cancelled
+    from assets.progress import Progress
+
+    progress = Progress()
+    progress.cancel()
+    with pytest.raises(Cancelled):
+        export_package(exhibition, tmp_path / "site", progress=progress)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_hero_picture_wraps_around_the_seam(tmp_path):
+    from scenes.export.derived import hero_jpeg
+
+    pano = Image.new("RGB", (800, 400), (255, 0, 0))
+    pano.paste((0, 0, 255), (400, 0, 800, 400))  # left half red, right half blue
+    path = tmp_path / "p.jpg"
+    pano.save(path, quality=95)
+    hero = Image.open(io.BytesIO(hero_jpeg(path, yaw=180, pitch=0, size=(200, 100, 90.0)))).convert("RGB")
+    assert hero.size == (200, 100)
+    left, right = hero.getpixel((20, 50)), hero.getpixel((180, 50))
+    assert left[2] > 200 and left[0] < 60    # looking back: the photo's right edge (blue) on the left
+    assert right[0] > 200 and right[2] < 60  # and its left edge (red) on the right
