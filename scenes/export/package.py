@@ -192,7 +192,7 @@ def _plan_open_data(project, plan, cache, exhibition, objects, halls, object_med
     from scenes.opendata.exhibition_json import (exhibition_json, exhibition_json_text, schema_text,
                                                  validate_exhibition_json)
     from scenes.opendata.jsonld import museum_info
-    from scenes.opendata.urls import (EXHIBITION_JSON_PATH, GALLERY_KIT_PATH, IIIF_COLLECTION_PATH, hall_qr_path,
+    from scenes.opendata.urls import (EXHIBITION_JSON_PATH, IIIF_COLLECTION_PATH, hall_qr_path,
                                       hall_url, object_qr_path, object_url)
 
     museum = museum_info(project)
