@@ -126,7 +126,8 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     progress.start(None, "pages")
     plan_pages(plan, exhibition=exhibition, objects=objects, halls=halls, object_media=object_media,
                floor_plan_image=floor_plan_image, sections=home_sections(contributions), open_data=open_data,
-               base_url=base_url, museum=open_data["museum"], folder_name=folder_name)
+               base_url=base_url, museum=open_data["museum"], folder_name=folder_name,
+               media_paths=media_paths)
 
     _plan_contributed_files(plan, contributions)
     title = exhibition.title_zh or exhibition.title_en or "云展"

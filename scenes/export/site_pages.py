@@ -13,7 +13,7 @@ from scenes.opendata.urls import object_page_path, object_slug
 
 
 def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, floor_plan_image, sections,
-               open_data, base_url, museum, folder_name: str) -> None:
+               open_data, base_url, museum, folder_name: str, media_paths: dict[str, str]) -> None:
     """Plan ``index.html``, ``halls/<slug>.html`` and ``objects/<slug>.html``.
 
     :param folder_name: the package folder's name, for the file:// notice's ``yunzhan serve`` line.
@@ -49,6 +49,7 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
 
     # -- halls: every hall page carries every hall's panel, so moving between halls
     # in the viewer needs no page load and the text always matches the view
+    tour_stops = _default_tour(exhibition)
     panels = []
     for h in exhibition.halls:
         spots = []
@@ -63,8 +64,12 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
             else:
                 spots.append({"kind": "note", "title": both(s.label_zh or "说明", s.label_en or "Note"),
                               "text": both(s.note_zh, s.note_en)})
+        stop = tour_stops.get(h.slug)
         panels.append({"slug": h.slug, "title": hall_titles[h.slug], "href": f"{h.slug}.html",
-                       "description": both(h.description_zh, h.description_en), "spots": spots})
+                       "description": both(h.description_zh, h.description_en), "spots": spots,
+                       "next": stop and stop["next"] and {"slug": stop["next"], "href": f"{stop['next']}.html",
+                                                          "title": hall_titles[stop["next"]]},
+                       "narration": stop and stop["narration"] and "../" + media_paths[stop["narration"]]})
     plan_info = None
     if exhibition.floor_plan is not None and floor_plan_image is not None:
         plan_info = {"image": "../" + floor_plan_image.path, "width": floor_plan_image.width,
@@ -111,6 +116,18 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
                  "halls": [{"href": "../" + hall_page(slug), "title": hall_titles[slug]}
                            for slug in halls_of.get(obj.id, [])],
                  "qr": "../" + qr if qr else None, "iiif": "../" + iiif if iiif else None}))
+
+
+def _default_tour(exhibition) -> dict[str, dict]:
+    """For each hall on the default tour: the next stop's slug and the narration's media hash."""
+    if not exhibition.default_tour:
+        return {}
+    stops = exhibition.tour(exhibition.default_tour).stops
+    out: dict[str, dict] = {}
+    for n, stop in enumerate(stops):
+        following = stops[n + 1].hall if n + 1 < len(stops) else None
+        out.setdefault(stop.hall, {"next": following, "narration": stop.narration_sha})
+    return out
 
 
 def image_size_of(plan: ExportPlan, path: str) -> tuple[int, int]:

@@ -225,3 +225,25 @@ def test_the_hero_picture_wraps_around_the_seam(tmp_path):
     left, right = hero.getpixel((20, 50)), hero.getpixel((180, 50))
     assert left[2] > 200 and left[0] < 60    # looking back: the photo's right edge (blue) on the left
     assert right[0] > 200 and right[2] < 60  # and its left edge (red) on the right
+
+
+def test_hall_pages_follow_the_default_tour(tmp_path):
+    from assets.media_store import MediaStore
+    from scenes import model
+    from tests.export.sample_project import tone_wav
+
+    project = build_project(tmp_path / "p.yunzhan", [generated_panorama(tmp_path / f"{i}.jpg", seed=i)
+                                                     for i in range(3)], objects=1)
+    narration = MediaStore(project).add_bytes(tone_wav(), kind="audio", mime="audio/wav", ext="wav", duration_s=1)
+    model.add_tour(project, slug="main", stops=[model.TourStop("hall-2", narration), "hall-3", "hall-1"],
+                   default=True)
+    export_package(project, tmp_path / "site")
+    hall2 = (tmp_path / "site" / "halls" / "hall-2.html").read_text(encoding="utf-8")
+    assert ('<a href="hall-3.html" data-hall="hall-3"><span class="when-zh" lang="zh-Hans">导览下一站：第3展厅</span>'
+            '<span class="when-en" lang="en">Next on the tour: Hall 3</span></a>') in hall2
+    assert f'<audio controls preload="none" src="../media/{narration[:16]}.wav"></audio>' in hall2
+    assert (tmp_path / "site" / "media" / f"{narration[:16]}.wav").read_bytes() == tone_wav()
+    hall1 = (tmp_path / "site" / "halls" / "hall-1.html").read_text(encoding="utf-8")
+    last_stop = re.search(r'<section data-hall-panel="hall-1".*?</section>', hall1, re.S).group(0)
+    assert "Next on the tour" not in last_stop
+    project.close()
