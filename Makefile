@@ -24,7 +24,12 @@ install: $(VENV)/.installed
 $(WEB)/node_modules/.package-lock.json: $(WEB)/package.json $(WEB)/package-lock.json
 	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
 
-web: $(WEB)/node_modules/.package-lock.json
+# hls.js for the classroom (LAN) player page of live tours.
+LAN    := streaming/web
+$(LAN)/node_modules/.package-lock.json: $(LAN)/package.json $(LAN)/package-lock.json
+	cd $(LAN) && npm ci --no-audit --no-fund --loglevel=error
+
+web: $(WEB)/node_modules/.package-lock.json $(LAN)/node_modules/.package-lock.json
 	cd $(WEB) && npm run --silent build
 
 system-deps:
@@ -41,4 +46,4 @@ bench: install web
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) $(WEB)/node_modules $(WEB)/dist $(DEMO)
+	rm -rf $(VENV) $(WEB)/node_modules $(WEB)/dist $(LAN)/node_modules $(DEMO)
