@@ -31,8 +31,9 @@ PACKAGE_TYPES = {
 @click.option("--zip", "make_zip", is_flag=True, help="Also write DIR.zip beside the folder.")
 @click.option("--base-url", default=None, metavar="URL",
               help="Public address of the package (for QR codes, IIIF and links), e.g. https://museum.example/expo/.")
-@click.option("--profile", type=click.Choice(["full", "mobile"]), default="full", show_default=True,
-              help="'mobile' lowers tile levels to keep the package small (under 50 MB).")
+@click.option("--profile", type=click.Choice(["full", "mobile", "kiosk"]), default="full", show_default=True,
+              help="'mobile' lowers tile levels to keep the package small (under 50 MB); 'kiosk' is "
+                   "mobile-sized and its halls also work opened straight from disk (USB sticks, kiosks).")
 def export(project: Path, out: Path, make_zip: bool, base_url: str | None, profile: str) -> None:
     """Export the exhibition as a static web package (a folder, and a zip with --zip)."""
     from scenes.export import export_package

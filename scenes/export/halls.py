@@ -4,6 +4,8 @@ screen of its page."""
 
 from __future__ import annotations
 
+import base64
+import json
 from dataclasses import dataclass
 
 from assets.progress import Progress
@@ -26,8 +28,12 @@ class HallFiles:
 
 
 def publish_halls(project: Project, exhibition, plan: ExportPlan, cache: DerivedCache, *, profile: str,
-                  progress: Progress) -> dict[str, HallFiles]:
-    """Plan every hall's panorama files; tiles are made (or found in the cache) now."""
+                  progress: Progress, kiosk: bool = False) -> dict[str, HallFiles]:
+    """Plan every hall's panorama files; tiles are made (or found in the cache) now.
+
+    :param kiosk: also write ``tiles.js`` per panorama: its tiles as data: URLs, for
+        pages opened from disk (images read from files cannot become WebGL textures).
+    """
     from assets.cube_tiles import panorama_tiles  # numpy/OpenCV: only when exporting
 
     out: dict[str, HallFiles] = {}
@@ -41,6 +47,10 @@ def publish_halls(project: Project, exhibition, plan: ExportPlan, cache: Derived
         base = panorama_dir(sha)
         for rel in tiles.files():
             plan.add_file(base + rel, tiles.root / rel)
+        if kiosk:
+            script = cache.get("tiles-js", {"tiles": tiles.root.name, "base": base, "v": 1}, "js",
+                               lambda t=tiles, b=base: tiles_script(t, b))
+            plan.add_file(base + "tiles.js", script)
         heroes = []
         for name, size in (("wide", HERO_WIDE), ("tall", HERO_TALL)):
             key = {"tiles": tiles.root.name, "yaw": round(hall.view.yaw, 1), "pitch": round(hall.view.pitch, 1),
@@ -60,6 +70,8 @@ def publish_halls(project: Project, exhibition, plan: ExportPlan, cache: Derived
                      "flipTopBottom": tiles.flip_top_bottom},
             "flipTopBottom": tiles.flip_top_bottom,
         }
+        if kiosk:
+            viewer_panorama["script"] = base + "tiles.js"
         published = PublishedHall(tiles=base + tiles.tile_template, levels=[dict(lv) for lv in tiles.levels],
                                   preview=base + tiles.preview, fallback=base + tiles.fallback,
                                   thumbnail=base + tiles.thumbnail, tile_size=tiles.tile_size)
@@ -68,6 +80,18 @@ def publish_halls(project: Project, exhibition, plan: ExportPlan, cache: Derived
                                    (base + tiles.preview, base + tiles.thumbnail, *heroes, *level0))
         progress.update(n + 1, len(exhibition.halls), f"hall {hall.slug}")
     return out
+
+
+def tiles_script(tiles, base: str) -> bytes:
+    """A classic script adding every tile and the preview of ``tiles`` to
+    ``window.YZ_TILES`` as data: URLs, keyed by package path."""
+    entries = {}
+    for rel in tiles.files():
+        if rel.endswith(".jpg") and (rel.startswith("tiles/") or rel == tiles.preview):
+            data = base64.b64encode((tiles.root / rel).read_bytes()).decode("ascii")
+            entries[base + rel] = "data:image/jpeg;base64," + data
+    return ("window.YZ_TILES = Object.assign(window.YZ_TILES || {}, "
+            + json.dumps(entries, separators=(",", ":")) + ");\n").encode("ascii")
 
 
 def _angle_key(yaw: float, pitch: float) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 ASSETS = "assets/"
 VIEWER_JSON = "data/viewer.json"
+VIEWER_SCRIPT = "data/viewer.js"  # the same as a classic script (kiosk profile)
 MANIFEST = "manifest.webmanifest"
 SERVICE_WORKER = "sw.js"
 # A package carries this file so that a re-export may replace the folder (and

@@ -17,16 +17,19 @@ from scenes.export.derived import DerivedCache
 from scenes.export.errors import ExportError
 from scenes.export.halls import publish_halls
 from scenes.export.home_sections import home_sections
-from scenes.export.layout import MANIFEST, MARKER, SERVICE_WORKER, VIEWER_JSON
+from scenes.export.layout import MANIFEST, MARKER, SERVICE_WORKER, VIEWER_JSON, VIEWER_SCRIPT
 from scenes.export.objects import PLAN_SIDE, publish_as_stored, publish_image, publish_objects
 from scenes.export.offline import ICON_SVG, icon_png, package_version, service_worker, web_manifest
 from scenes.export.plan import ExportPlan, SizeReport, human_size
 from scenes.export.site_pages import plan_pages
-from scenes.export.viewer_data import viewer_json, viewer_json_text
+from scenes.export.viewer_data import viewer_json, viewer_json_text, viewer_script_text
 from scenes.export.web_bundle import web_files
 from scenes.export.writer import check_output_folder, write_package, write_zip
 
-PROFILES = ("full", "mobile")
+# "kiosk": mobile-sized tiles, plus the viewer, its data and each hall's tiles as
+# classic scripts, so the halls also work from disk (file://: USB sticks, kiosks).
+PROFILES = ("full", "mobile", "kiosk")
+TILE_PROFILE = {"full": "full", "mobile": "mobile", "kiosk": "mobile"}
 MOBILE_LIMIT = 50 * 1000 * 1000
 
 
@@ -100,14 +103,17 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     cache = DerivedCache(project)
     plan = ExportPlan()
 
+    kiosk = profile == "kiosk"
     for name, path in web_files().items():
-        plan.add_file(f"assets/{name}", path)
+        if kiosk or not name.startswith("viewer-classic."):
+            plan.add_file(f"assets/{name}", path)
     plan.add_text("assets/icon.svg", ICON_SVG)
     plan.add_bytes("assets/icon-192.png", icon_png(192))
     plan.add_bytes("assets/icon-512.png", icon_png(512))
 
-    halls = publish_halls(project, exhibition, plan, cache, profile=profile, progress=progress)
-    object_media = publish_objects(store, cache, plan, objects, profile=profile, progress=progress)
+    halls = publish_halls(project, exhibition, plan, cache, profile=TILE_PROFILE[profile], kiosk=kiosk,
+                          progress=progress)
+    object_media = publish_objects(store, cache, plan, objects, profile=TILE_PROFILE[profile], progress=progress)
     media_paths: dict[str, str] = {}
     floor_plan_image = None
     if exhibition.floor_plan is not None:
@@ -119,7 +125,10 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
                 media_paths[stop.narration_sha] = publish_as_stored(store, cache, plan, stop.narration_sha)
 
     progress.start(None, "open data")
-    plan.add_text(VIEWER_JSON, viewer_json_text(viewer_json(exhibition, objects, halls, object_media)))
+    viewer_doc = viewer_json(exhibition, objects, halls, object_media, kiosk=kiosk)
+    plan.add_text(VIEWER_JSON, viewer_json_text(viewer_doc))
+    if kiosk:
+        plan.add_text(VIEWER_SCRIPT, viewer_script_text(viewer_doc))
     open_data = _plan_open_data(project, plan, cache, exhibition, objects, halls, object_media, media_paths,
                                 base_url, contributions, warnings, progress)
 
@@ -127,7 +136,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     plan_pages(plan, exhibition=exhibition, objects=objects, halls=halls, object_media=object_media,
                floor_plan_image=floor_plan_image, sections=home_sections(contributions), open_data=open_data,
                base_url=base_url, museum=open_data["museum"], folder_name=folder_name,
-               media_paths=media_paths)
+               media_paths=media_paths, kiosk=kiosk)
 
     _plan_contributed_files(plan, contributions)
     title = exhibition.title_zh or exhibition.title_en or "云展"
@@ -146,8 +155,8 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     plan.add_text(SERVICE_WORKER, service_worker(precache, version))
 
     total = plan.sizes().total
-    if profile == "mobile" and total > MOBILE_LIMIT:
-        warnings.append(f"the mobile package is {human_size(total)}, over the {human_size(MOBILE_LIMIT)} goal")
+    if profile in ("mobile", "kiosk") and total > MOBILE_LIMIT:
+        warnings.append(f"the {profile} package is {human_size(total)}, over the {human_size(MOBILE_LIMIT)} goal")
     return PlannedPackage(plan, len(exhibition.halls), len(objects), warnings)
 
 

@@ -13,7 +13,7 @@ from scenes.opendata.urls import object_page_path, object_slug
 
 
 def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, floor_plan_image, sections,
-               open_data, base_url, museum, folder_name: str, media_paths: dict[str, str]) -> None:
+               open_data, base_url, museum, folder_name: str, media_paths: dict[str, str], kiosk: bool = False) -> None:
     """Plan ``index.html``, ``halls/<slug>.html`` and ``objects/<slug>.html``.
 
     :param folder_name: the package folder's name, for the file:// notice's ``yunzhan serve`` line.
@@ -39,7 +39,7 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
                    "thumbnail_width": halls[h.slug].thumbnail_size[0],
                    "thumbnail_height": halls[h.slug].thumbnail_size[1]} for h in exhibition.halls]
     plan.add_text("index.html", render(
-        "home.html", root="", page_kind="home", title=site_title, site_title=site_title,
+        "home.html", kiosk=kiosk, root="", page_kind="home", title=site_title, site_title=site_title,
         description=one_line(exhibition.intro_zh, exhibition.intro_en)[:300],
         jsonld=[jsonld_script(exhibition_event_jsonld(exhibition, objects, museum, base_url=base_url)),
                 *museum_block],
@@ -83,7 +83,7 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
         title = {lang: f"{hall_titles[h.slug][lang]} · {site_title[lang]}" for lang in ("zh", "en")}
         w, hgt = image_size_of(plan, files.hero_wide)
         plan.add_text(hall_page(h.slug), render(
-            "hall.html", root="../", page_kind="hall", title=title, site_title=site_title,
+            "hall.html", kiosk=kiosk, root="../", page_kind="hall", title=title, site_title=site_title,
             description=one_line(h.description_zh, h.description_en)[:300], jsonld=[],
             hall={"slug": h.slug, "preview": "../" + files.hero_wide, "preview_tall": "../" + files.hero_tall,
                   "preview_width": w, "preview_height": hgt,
@@ -108,7 +108,7 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
         qr = open_data["qr_paths"].get(obj.accession)
         iiif = open_data["iiif_paths"].get(obj.accession)
         plan.add_text(object_page_path(obj.accession), render(
-            "object.html", root="../", page_kind="object", title=title, site_title=site_title,
+            "object.html", kiosk=kiosk, root="../", page_kind="object", title=title, site_title=site_title,
             description=one_line(obj.description_zh, obj.description_en)[:300],
             jsonld=[jsonld_script(artwork_jsonld(obj, media, base_url=base_url))],
             obj={"title": object_titles[obj.accession], "images": images, "audio": audio,

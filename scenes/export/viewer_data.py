@@ -33,7 +33,8 @@ def _text(zh: str | None, en: str | None) -> dict:
     return {"zh": zh or en, "en": en or zh}
 
 
-def viewer_json(exhibition, objects: Sequence, halls: Mapping, object_media: Mapping[str, Sequence[PublishedMedia]]) -> dict:
+def viewer_json(exhibition, objects: Sequence, halls: Mapping, object_media: Mapping[str, Sequence[PublishedMedia]],
+                *, kiosk: bool = False) -> dict:
     """The document; ``halls`` maps hall slugs to :class:`scenes.export.halls.HallFiles`."""
     by_id = {o.id: o for o in objects}
     out_halls = []
@@ -73,8 +74,16 @@ def viewer_json(exhibition, objects: Sequence, halls: Mapping, object_media: Map
             "audio": [{"src": m.path, "type": m.mime} for m in media if m.kind == "audio"],
         }
     start = exhibition.start_hall
-    return {"version": FORMAT_VERSION, "start": start.slug if start else None, "halls": out_halls, "objects": cards}
+    doc = {"version": FORMAT_VERSION, "start": start.slug if start else None, "halls": out_halls, "objects": cards}
+    if kiosk:
+        doc["kiosk"] = True
+    return doc
 
 
 def viewer_json_text(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def viewer_script_text(doc: dict) -> str:
+    """``data/viewer.js``: the document for pages opened from disk, where fetch() cannot read files."""
+    return "window.YZ_VIEWER_DATA = " + json.dumps(doc, ensure_ascii=True, separators=(",", ":")) + ";\n"

@@ -4,6 +4,8 @@
 //  - site.js:   the light, deferred site script (language switch, offline cache,
 //               file:// notice) which loads the viewer lazily;
 //  - viewer.js: Photo Sphere Viewer + three.js, an ES module imported on demand;
+//  - viewer-classic.js: the same as a classic script, for pages opened from disk
+//    (the "kiosk" export profile);
 //  - site.css / viewer.css.
 // dist/build.json lists the files and their sizes for the exporter's size report.
 import * as esbuild from 'esbuild';
@@ -26,6 +28,16 @@ await esbuild.build({
   splitting: false,
   loader: { '.svg': 'text' },
 });
+
+await esbuild.build({
+  ...common,
+  entryPoints: { 'viewer-classic': 'src/viewer-classic.js' },
+  outdir: dist,
+  format: 'iife',
+  loader: { '.svg': 'text' },
+});
+rmSync(join(dist, 'viewer-classic.css'), { force: true });  // the same as viewer.css
+rmSync(join(dist, 'viewer-classic.css.LEGAL.txt'), { force: true });
 
 const files = {};
 for (const name of readdirSync(dist).sort()) {

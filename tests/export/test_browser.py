@@ -206,3 +206,24 @@ def test_object_pages_work_from_disk_without_javascript(browser, site):
     assert notice.is_visible()
     assert f"yunzhan serve {site.name}" in notice.inner_text()
     context.close()
+
+
+def test_the_kiosk_profile_shows_the_halls_from_disk(browser, exhibition, tmp_path_factory):
+    from scenes.export import export_package
+
+    site = tmp_path_factory.mktemp("kiosk") / "usb"
+    report = export_package(exhibition, site, profile="kiosk")
+    assert report.profile == "kiosk" and (site / "assets/viewer-classic.js").is_file()
+    watched = Watched(browser.new_context(locale="en-US"))
+    page = watched.page
+    page.goto((site / "halls" / "hall-1.html").as_uri())
+    page.wait_for_selector("#viewer.is-ready", timeout=60_000)  # starts by itself: a kiosk has no one to click
+    assert page.locator("[data-file-notice]").is_hidden()
+    before = viewer_pixels(page)
+    assert varied(before)
+    page.locator("button.yz-hotspot[data-to='hall-2']").click()
+    page.wait_for_selector("body[data-hall='hall-2']", state="attached", timeout=20_000)
+    after = viewer_pixels(page)
+    assert varied(after) and after.tobytes() != before.tobytes()
+    assert watched.errors == []
+    watched.context.close()

@@ -36,6 +36,7 @@ def test_package_has_every_page_and_data_file(site):
                 "iiif/collection.json", "iiif/objects/2024.1.json", "qr/objects/2024.1.svg", "qr/halls/hall-1.svg",
                 "print/gallery-kit.pdf"):
         assert (site / rel).is_file(), rel
+    assert not (site / "assets/viewer-classic.js").exists()  # only the kiosk profile carries it
     viewer = json.loads((site / "data/viewer.json").read_text(encoding="utf-8"))
     assert [h["id"] for h in viewer["halls"]] == ["hall-1", "hall-2"]
     hall1 = viewer["halls"][0]

@@ -5,6 +5,9 @@ import { applyLang, currentLang } from './lang-core.js';
 const rootMeta = document.querySelector('meta[name="yunzhan-root"]');
 const rootUrl = new URL((rootMeta && rootMeta.content) || './', location.href).href;
 const fromDisk = location.protocol === 'file:';
+// The "kiosk" profile ships the viewer and its data as classic scripts, so halls
+// work from disk too (USB sticks, kiosks).
+const kiosk = Boolean(document.querySelector('meta[name="yunzhan-kiosk"]'));
 
 function switchLang() {
   applyLang(currentLang() === 'zh' ? 'en' : 'zh', true);
@@ -24,8 +27,18 @@ if (document.querySelector('meta[name="yunzhan-page"][content="home"]')) {
   });
 }
 
-if (fromDisk) {
+if (fromDisk && !kiosk) {
   for (const notice of document.querySelectorAll('[data-file-notice]')) notice.hidden = false;
+}
+
+function loadClassic(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = reject;
+    document.head.append(script);
+  });
 }
 
 // -- offline: the service worker precaches the shell and data; what this page
@@ -61,8 +74,8 @@ if (!fromDisk && 'serviceWorker' in navigator) {
 const VIEWER_KEY = 'yunzhan-viewer-started';
 const viewerBox = document.getElementById('viewer');
 const enterButton = document.getElementById('viewer-enter');
-if (viewerBox && fromDisk && enterButton) enterButton.hidden = true;
-if (viewerBox && !fromDisk) {
+if (viewerBox && fromDisk && !kiosk && enterButton) enterButton.hidden = true;
+if (viewerBox && (!fromDisk || kiosk)) {
   let started = false;
   const showFailure = () => {
     viewerBox.classList.remove('is-loading');
@@ -75,15 +88,19 @@ if (viewerBox && !fromDisk) {
     try { sessionStorage.setItem(VIEWER_KEY, '1'); } catch (e) { /* not remembered: fine */ }
     viewerBox.classList.add('is-loading');
     if (enterButton) enterButton.disabled = true;
-    import(rootUrl + 'assets/viewer.js')
-      .then((viewer) => viewer.start({ rootUrl, container: viewerBox, hall: document.body.dataset.hall }))
-      .catch(showFailure);
+    const hall = document.body.dataset.hall;
+    const loaded = fromDisk
+      ? loadClassic(rootUrl + 'data/viewer.js')
+        .then(() => loadClassic(rootUrl + 'assets/viewer-classic.js'))
+        .then(() => window.YunzhanViewer.start({ rootUrl, container: viewerBox, hall, data: window.YZ_VIEWER_DATA }))
+      : import(rootUrl + 'assets/viewer.js').then((viewer) => viewer.start({ rootUrl, container: viewerBox, hall }));
+    loaded.catch(showFailure);
   };
   if (enterButton) enterButton.addEventListener('click', startViewer);
   let startedBefore = false;
   try { startedBefore = sessionStorage.getItem(VIEWER_KEY) === '1'; } catch (e) { /* no storage */ }
   const cameFromPackage = document.referrer.startsWith(rootUrl);
-  if (startedBefore || cameFromPackage) {
+  if (startedBefore || cameFromPackage || (kiosk && fromDisk)) {
     const whenIdle = (fn) => (window.requestIdleCallback ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 100));
     if (document.readyState === 'complete') whenIdle(startViewer);
     else window.addEventListener('load', () => whenIdle(startViewer));

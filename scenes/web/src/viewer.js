@@ -37,17 +37,39 @@ function loadStylesheet(href) {
   });
 }
 
-function cubemapPanorama(pano, rootUrl) {
+// Where a package file is: a URL under the package root, or (kiosk profile, pages
+// opened from disk where images fetched from files cannot become WebGL textures)
+// a data: URL from the hall's tile script.
+function fileUrl(path, rootUrl, kiosk) {
+  if (!kiosk) return rootUrl + path;
+  return (window.YZ_TILES && window.YZ_TILES[path]) || null;
+}
+
+function cubemapPanorama(pano, rootUrl, kiosk) {
   return {
     levels: pano.levels,
-    tileUrl: (face, col, row, level) => rootUrl + pano.tileUrl
+    tileUrl: (face, col, row, level) => fileUrl(pano.tileUrl
       .replace('{face}', pano.faces[face])
       .replace('{level}', String(level))
       .replace('{col}', String(col))
-      .replace('{row}', String(row)),
-    baseUrl: { ...pano.base, path: rootUrl + pano.base.path },
+      .replace('{row}', String(row)), rootUrl, kiosk),
+    baseUrl: { ...pano.base, path: fileUrl(pano.base.path, rootUrl, kiosk) },
     flipTopBottom: Boolean(pano.flipTopBottom),
   };
+}
+
+const loadedScripts = {};
+function loadScript(src) {
+  if (!loadedScripts[src]) {
+    loadedScripts[src] = new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`cannot load ${src}`));
+      document.head.append(script);
+    });
+  }
+  return loadedScripts[src];
 }
 
 function sphereCorrection(hall) {
@@ -86,13 +108,21 @@ function hotspotButton(hotspot, data, actions) {
   return button;
 }
 
-export async function start({ rootUrl, container, hall }) {
-  const [response] = await Promise.all([
-    fetch(rootUrl + 'data/viewer.json'),
-    loadStylesheet(rootUrl + 'assets/viewer.css'),
-  ]);
-  if (!response.ok) throw new Error(`data/viewer.json: HTTP ${response.status}`);
-  const data = await response.json();
+export async function start({ rootUrl, container, hall, data: given }) {
+  let data = given;
+  if (data) {
+    await loadStylesheet(rootUrl + 'assets/viewer.css');
+  } else {
+    const [response] = await Promise.all([
+      fetch(rootUrl + 'data/viewer.json'),
+      loadStylesheet(rootUrl + 'assets/viewer.css'),
+    ]);
+    if (!response.ok) throw new Error(`data/viewer.json: HTTP ${response.status}`);
+    data = await response.json();
+  }
+  const kiosk = Boolean(data.kiosk);
+  // Kiosk: a hall's tiles arrive as a script of data: URLs, loaded when the hall is shown.
+  const tilesReady = (h) => (kiosk ? loadScript(rootUrl + h.panorama.script) : Promise.resolve());
   data.hallsById = Object.fromEntries(data.halls.map((h) => [h.id, h]));
   const first = data.hallsById[hall] || data.hallsById[data.start] || data.halls[0];
 
@@ -109,7 +139,8 @@ export async function start({ rootUrl, container, hall }) {
   const nodes = data.halls.map((h) => ({
     id: h.id,
     name: h.title.en,
-    panorama: cubemapPanorama(h.panorama, rootUrl),
+    // a getter: in kiosk mode the tile script may arrive after the node is made
+    get panorama() { return cubemapPanorama(h.panorama, rootUrl, kiosk); },
     sphereCorrection: sphereCorrection(h),
     // The tour's links (for preloading the next halls); their arrows are hidden
     // because the hotspot buttons above do the walking, with the keyboard too.
@@ -127,6 +158,7 @@ export async function start({ rootUrl, container, hall }) {
     data: { url: h.url },
   }));
 
+  await tilesReady(first);
   const container_ = container.querySelector('.viewer-canvas') || container;
   viewer = new Viewer({
     container: container_,
@@ -144,7 +176,7 @@ export async function start({ rootUrl, container, hall }) {
         nodes,
         startNodeId: first.id,
         renderMode: '2d',
-        preload: true,
+        preload: !kiosk,  // kiosk tiles arrive with their hall
         transitionOptions: { showLoader: false, effect: 'fade', rotation: false, speed: 600 },
       }],
       [AutorotatePlugin, { autostartDelay: 30000, autostartOnIdle: true, autorotateSpeed: '1rpm' }],
@@ -164,7 +196,9 @@ export async function start({ rootUrl, container, hall }) {
       else pin.removeAttribute('aria-current');
     }
     const url = new URL(target.url, rootUrl).href;
-    if (push && url !== location.href.split('#')[0]) history.pushState({ hall: id }, '', url);
+    try {
+      if (push && url !== location.href.split('#')[0]) history.pushState({ hall: id }, '', url);
+    } catch (e) { /* file:// pages may not change their address: the view still changes */ }
     const titleMeta = document.querySelector(`meta[name="yunzhan-title-${currentLang()}"]`);
     const title = currentLang() === 'zh' ? target.title.zh : target.title.en;
     document.title = titleMeta ? `${title} · ${titleMeta.dataset.site || ''}` : title;
@@ -173,7 +207,8 @@ export async function start({ rootUrl, container, hall }) {
   function goTo(id, arrival, push) {
     const target = data.hallsById[id];
     if (!target) return Promise.resolve(false);
-    return tour.setCurrentNode(id, { rotateTo: view(arrival || target.initial), rotation: false })
+    return tilesReady(target)
+      .then(() => tour.setCurrentNode(id, { rotateTo: view(arrival || target.initial), rotation: false }))
       .then(() => showHall(id, push))
       .catch(() => { /* aborted by a newer move */ });
   }
@@ -195,7 +230,7 @@ export async function start({ rootUrl, container, hall }) {
     const id = (event.state && event.state.hall) || first.id;
     goTo(id, null, false);
   });
-  history.replaceState({ hall: first.id }, '', location.href);
+  try { history.replaceState({ hall: first.id }, '', location.href); } catch (e) { /* file:// */ }
   window.addEventListener('yunzhan:lang', () => {
     viewer.setOption('lang', currentLang() === 'zh' ? PSV_LANG_ZH : PSV_LANG_EN);
     showHall(document.body.dataset.hall || first.id, false);
