@@ -10,15 +10,13 @@ transaction.
 from __future__ import annotations
 
 import json
-import queue
-import threading
 from dataclasses import dataclass, field, fields
 from typing import Iterable, Iterator
 
 from assets.errors import InputError, NotFound
 from assets.progress import Progress, null_progress
 from assets.project import Project
-from assets.search_text import index_text
+from assets.search_text import index_rows
 
 # The catalog's own fields, in the order a record shows them.
 TEXT_FIELDS = (
@@ -58,17 +56,18 @@ class CatalogObject:
         """The title to show when no language is chosen: Chinese first."""
         return self.title_zh or self.title_en or self.accession
 
-    def search_row(self) -> tuple[str, ...]:
-        """The object's text as the search index columns (see assets.search_text)."""
+    def search_fields(self) -> tuple[str, ...]:
+        """The object's text as the search index's columns, before tokenising
+        (:func:`assets.search_text.index_rows` does that for a whole batch)."""
         return (
-            index_text(self.accession),
-            index_text(f"{self.title_zh} {self.title_en}"),
-            index_text(self.maker),
-            index_text(f"{self.culture} {self.date_text}"),
-            index_text(f"{self.medium} {self.dimensions}"),
-            index_text(f"{self.description_zh} {self.description_en}"),
-            index_text(self.keywords),
-            index_text(" ".join(str(v) for v in self.custom.values())),
+            self.accession,
+            f"{self.title_zh} {self.title_en}",
+            self.maker,
+            f"{self.culture} {self.date_text}",
+            f"{self.medium} {self.dimensions}",
+            f"{self.description_zh} {self.description_en}",
+            self.keywords,
+            " ".join(str(v) for v in self.custom.values()),
         )
 
     def validate(self, where: str) -> None:
@@ -82,45 +81,6 @@ class CatalogObject:
         if (self.year_earliest is not None and self.year_latest is not None
                 and self.year_earliest > self.year_latest):
             raise InputError(f"{where}: earliest year {self.year_earliest} is after latest year {self.year_latest}")
-
-
-class _BatchWriter:
-    """Writes batches on a second thread while the caller prepares the next one.
-
-    SQLite releases the GIL while it works, so indexing one batch overlaps with
-    tokenising the next: an import uses both cores. The caller's thread never
-    touches the connection until :meth:`__exit__` has waited for the writer, so the
-    connection is used by one thread at a time; the transaction stays the caller's.
-    """
-
-    def __init__(self, db, flush):
-        self._db, self._flush = db, flush
-        self._queue: queue.Queue = queue.Queue(maxsize=2)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="catalog-writer", daemon=True)
-
-    def __enter__(self) -> "_BatchWriter":
-        self._thread.start()
-        return self
-
-    def put(self, *batch) -> None:
-        if self._error is not None:
-            raise self._error
-        self._queue.put(batch)
-
-    def _run(self) -> None:
-        while (batch := self._queue.get()) is not None:
-            if self._error is None:
-                try:
-                    self._flush(self._db, *batch)
-                except BaseException as e:  # handed back to the caller's thread
-                    self._error = e
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        self._queue.put(None)
-        self._thread.join()
-        if exc_type is None and self._error is not None:
-            raise self._error
 
 
 def _from_row(row: tuple) -> CatalogObject:
@@ -191,7 +151,7 @@ class Catalog:
         progress = progress or null_progress()
         progress.start(total, "importing")
         ids: list[int] = []
-        with self.project.transaction() as db, _BatchWriter(db, self._flush) as writer:
+        with self.project.transaction() as db:
             known = self.accessions()
             next_id = (db.execute("SELECT max(id) FROM objects").fetchone()[0] or 0) + 1
             inserts, updates, search = [], [], []
@@ -210,13 +170,13 @@ class Catalog:
                     updates.append(values + (oid,))
                 obj.id = oid
                 ids.append(oid)
-                search.append((oid,) + obj.search_row())
+                search.append((oid, obj.search_fields()))
                 if len(search) >= _BATCH:
-                    writer.put(inserts, updates, search)
+                    self._flush(db, inserts, updates, search)
                     progress.advance(len(search))
                     progress.check()
                     inserts, updates, search = [], [], []
-            writer.put(inserts, updates, search)
+            self._flush(db, inserts, updates, search)
             progress.advance(len(search))
         progress.finish()
         return ids
@@ -232,6 +192,8 @@ class Catalog:
                            f"WHERE id = ?", updates)
             db.executemany("DELETE FROM object_search WHERE rowid = ?", [(u[-1],) for u in updates])
         if search:
+            indexed = index_rows([fields for _, fields in search])
+            search = [(oid,) + row for (oid, _), row in zip(search, indexed)]
             db.executemany("INSERT INTO object_search(rowid, accession, title, maker, culture, medium, "
                            "description, keywords, custom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", search)
 

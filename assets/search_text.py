@@ -34,11 +34,15 @@ COLUMN_ALIASES = {
 }
 
 
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x3040, 0x30FF), (0xAC00, 0xD7AF),
+               (0x20000, 0x2FFFF))
+
+
 @functools.cache
 def _spacing_table() -> dict[int, str]:
-    """str.translate table that sets each BMP CJK character apart (C speed, built once)."""
+    """str.translate table that sets each BMP CJK character apart (built once)."""
     table = {}
-    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x3040, 0x30FF), (0xAC00, 0xD7AF)):
+    for lo, hi in _CJK_RANGES[:-1]:
         for code in range(lo, hi + 1):
             table[code] = f" {chr(code)} "
     return table
@@ -52,6 +56,38 @@ def index_text(text: str) -> str:
     if _ASTRAL.search(spaced):  # rare characters of the supplementary planes
         spaced = _CJK_CHAR.sub(r" \1 ", spaced)
     return spaced
+
+
+def index_rows(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """:func:`index_text` for many rows of columns at once, vectorised: an import of
+    100,000 objects spends milliseconds here instead of seconds.
+
+    The rows are joined into one string, turned into code points with numpy, every
+    CJK code point is widened to "space, character, space", and the result is split
+    back into rows and columns.
+    """
+    import numpy as np
+
+    if not rows:
+        return []
+    width = len(rows[0])
+    text = "\x1e".join("\x1f".join(row) for row in rows)
+    if text.count("\x1e") != len(rows) - 1 or text.count("\x1f") != len(rows) * (width - 1):
+        # A field holds one of the separator controls: blank them (they are never words).
+        clean = str.maketrans("\x1e\x1f", "  ")
+        text = "\x1e".join("\x1f".join(f.translate(clean) for f in row) for row in rows)
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cjk = np.zeros(points.shape, dtype=bool)
+    for lo, hi in _CJK_RANGES:
+        cjk |= (points >= lo) & (points <= hi)
+    if cjk.any():
+        repeats = np.where(cjk, 3, 1)
+        widened = np.repeat(points, repeats)
+        starts = (np.cumsum(repeats) - repeats)[cjk]
+        widened[starts] = 32
+        widened[starts + 2] = 32
+        text = widened.tobytes().decode("utf-32-le")
+    return [tuple(row.split("\x1f")) for row in text.split("\x1e")]
 
 
 def has_cjk(text: str) -> bool:
