@@ -16,6 +16,9 @@ from assets.project import Project
 _SHORT = 12
 
 
+NO_HALLS = Finding(WARNING, "exhibition", "has no halls (add one with 'yunzhan hall add')")
+
+
 def check_exhibition(project: Project) -> list[Finding]:
     """Every problem of the exhibition, errors (the package would be broken) first."""
     db = project.db
@@ -26,7 +29,8 @@ def check_exhibition(project: Project) -> list[Finding]:
     slugs = {hall_id: row[1] for hall_id, row in halls.items()}
     title = db.execute("SELECT title_zh, title_en FROM exhibition").fetchone()
     if not halls:
-        findings.append(Finding(ERROR, "exhibition", "has no halls (add one with 'yunzhan hall add')"))
+        # A catalog-only project is sound; the exporter refuses it (see NO_HALLS).
+        findings.append(NO_HALLS)
     if title and not (title[0] or title[1]):
         findings.append(Finding(WARNING, "exhibition", "has no title (set one with 'yunzhan exhibition set')"))
 

@@ -69,10 +69,10 @@ def check_exportable(project: Project) -> list[str]:
 
     :raises ExportError: naming the first error and how many there are.
     """
-    from scenes.validation import check_exhibition
+    from scenes.validation import NO_HALLS, check_exhibition
 
     findings = check_exhibition(project)
-    errors = [f for f in findings if f.severity == ERROR]
+    errors = [f for f in findings if f.severity == ERROR or f == NO_HALLS]
     if errors:
         more = f" (and {len(errors) - 1} more; see 'yunzhan check')" if len(errors) > 1 else ""
         raise ExportError(f"{project.path}: cannot export: {errors[0].where}: {errors[0].message}{more}")

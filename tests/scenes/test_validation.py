@@ -26,7 +26,7 @@ def _image(project, path, *, alt_zh=None, alt_en=None) -> str:
 
 def test_an_empty_project(project):
     assert check_exhibition(project) == [
-        Finding(ERROR, "exhibition", "has no halls (add one with 'yunzhan hall add')"),
+        Finding(WARNING, "exhibition", "has no halls (add one with 'yunzhan hall add')"),
         Finding(WARNING, "exhibition", "has no title (set one with 'yunzhan exhibition set')"),
     ]
 
