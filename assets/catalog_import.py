@@ -155,36 +155,60 @@ def _year(value: object, where: str, column: str) -> int | None:
         raise InputError(f"{where}: column {column!r}: {text!r} is not a year") from None
 
 
+_CUSTOM, _YEAR, _SMART, _TEXT = range(4)
+
+
+def _plan_columns(columns, mapping: dict[str, str]) -> dict[str, tuple[int, str]]:
+    """What to do with each column, decided once per table rather than once per cell."""
+    plan = {}
+    for column in columns:
+        target = mapping.get(column, f"custom:{column}")
+        if target == IGNORE:
+            continue
+        if target.startswith("custom:"):
+            plan[column] = (_CUSTOM, target[7:])
+        elif target in ("year_earliest", "year_latest"):
+            plan[column] = (_YEAR, target)
+        elif target in SMART_TARGETS:
+            plan[column] = (_SMART, target)
+        elif target in TEXT_FIELDS:
+            plan[column] = (_TEXT, target)
+    return plan
+
+
 def to_objects(table: Table, mapping: dict[str, str]) -> list[tuple[str, CatalogObject]]:
     """Turn a table's rows into catalog objects, refusing the first bad row."""
     out = []
+    label = f"{table.path}: {'record' if table.path.suffix.lower() == '.json' else 'row'}"
+    stem = table.path.stem
+    plan = _plan_columns(table.columns, mapping)
     for number, record in table.rows:
-        where = f"{table.path}: {'record' if table.path.suffix.lower() == '.json' else 'row'} {number}"
+        where = f"{label} {number}"
         values: dict[str, object] = {}
         custom: dict[str, str] = {}
         for column, raw in record.items():
-            target = mapping.get(column, f"custom:{column}")
-            if target == IGNORE:
-                continue
-            if target.startswith("custom:"):
-                if isinstance(raw, (dict, list)):
-                    text = json.dumps(raw, ensure_ascii=False)
-                else:
-                    text = _text(raw)
+            action = plan.get(column)
+            if action is None:
+                continue  # mapped to "-"
+            kind, target = action
+            text = raw.strip() if type(raw) is str else None
+            if kind == _TEXT:
+                values[target] = text if text is not None else _text(raw)
+            elif kind == _CUSTOM:
+                if text is None:
+                    text = json.dumps(raw, ensure_ascii=False) if isinstance(raw, (dict, list)) else _text(raw)
                 if text:
-                    custom[target[7:]] = text
-            elif target in ("year_earliest", "year_latest"):
+                    custom[target] = text
+            elif kind == _YEAR:
                 values[target] = _year(raw, where, column)
-            elif target in SMART_TARGETS:
-                text = _text(raw)
+            else:
+                text = text if text is not None else _text(raw)
                 zh, en = SMART_TARGETS[target]
                 key = zh if has_cjk(text) else en
                 if text and not values.get(key):
                     values[key] = text
-            elif target in TEXT_FIELDS:
-                values[target] = _text(raw)
         if not values.get("accession"):
-            values["accession"] = f"{table.path.stem}-{number}"
+            values["accession"] = f"{stem}-{number}"
         if values.get("date_text") and values.get("year_earliest") is None and values.get("year_latest") is None:
             values["year_earliest"], values["year_latest"] = parse_years(str(values["date_text"]))
         obj = CatalogObject(custom=custom, **values)

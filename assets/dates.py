@@ -13,6 +13,7 @@ PERIODS = {
     "南宋": (1127, 1279), "宋": (960, 1279), "辽": (907, 1125), "金": (1115, 1234), "元": (1271, 1368),
     "明": (1368, 1644), "清": (1644, 1912), "民国": (1912, 1949),
 }
+_PERIODS_LONGEST_FIRST = sorted(PERIODS, key=len, reverse=True)  # 西汉 before 汉
 _RANGE = re.compile(r"(?<!\d)(\d{3,4})\s*(?:-|–|—|to|至|~)\s*(\d{1,4})(?!\d)")
 _DECADE = re.compile(r"(?<!\d)(\d{3})0s\b")
 _CENTURY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)\s+century", re.I)
@@ -51,7 +52,7 @@ def parse_years(text: str) -> tuple[int | None, int | None]:
             return -year, -year
         if len(m.group(2)) == 4 or m.group(3):
             return year, year
-    for name in sorted(PERIODS, key=len, reverse=True):
+    for name in _PERIODS_LONGEST_FIRST:
         if name in t:
             return PERIODS[name]
     return None, None
