@@ -40,7 +40,6 @@ demo: install web
 
 test: system-deps install web
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
-	$(BIN)/lint-imports
 
 bench: install web
 	$(BIN)/python bench/run_all.py
