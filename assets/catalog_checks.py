@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from assets.findings import ERROR, WARNING, Finding
 from assets.project import Project
 
@@ -22,8 +24,12 @@ def check_project(project: Project) -> list[Finding]:
             findings.append(Finding(ERROR, f"media {sha[:12]}", f"file {path} has changed size"))
     for accession, in db.execute("SELECT accession FROM objects WHERE title_zh = '' AND title_en = ''"):
         findings.append(Finding(WARNING, f"object {accession}", "no title"))
-    indexed = db.execute("SELECT count(*) FROM object_search").fetchone()[0]
     objects = db.execute("SELECT count(*) FROM objects").fetchone()[0]
+    indexed = db.execute("SELECT count(*) FROM object_search").fetchone()[0]
     if indexed != objects:
         findings.append(Finding(ERROR, "search index", f"{indexed} entries for {objects} objects"))
+    try:
+        db.execute("INSERT INTO object_names(object_names, rank) VALUES ('integrity-check', 0)")
+    except sqlite3.DatabaseError as e:
+        findings.append(Finding(ERROR, "search index object_names", str(e)))
     return findings

@@ -211,9 +211,7 @@ def to_objects(table: Table, mapping: dict[str, str]) -> list[tuple[str, Catalog
             values["accession"] = f"{stem}-{number}"
         if values.get("date_text") and values.get("year_earliest") is None and values.get("year_latest") is None:
             values["year_earliest"], values["year_latest"] = parse_years(str(values["date_text"]))
-        obj = CatalogObject(custom=custom, **values)
-        obj.validate(where)
-        out.append((where, obj))
+        out.append((where, CatalogObject(custom=custom, **values)))  # validated as it is stored
     return out
 
 

@@ -7,8 +7,9 @@ Ranking costs time in proportion to the number of matches (about a microsecond
 each), and a one-character query can match a quarter of a 100,000-object
 collection, where BM25's fine order means little. So results are ranked exactly
 when there are at most :data:`RANK_LIMIT` matches; beyond that, objects whose
-name fields (accession, title, maker, keywords) match come first, then the rest,
-each in accession order: bounded work for any query.
+name fields (accession, title, maker, keywords) match come first — found in the
+small ``object_names`` index — then the rest, each in index order: bounded work
+for any query.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from assets.search_text import COLUMN_ALIASES, SEARCH_COLUMNS, to_match
 _WEIGHTS = {"accession": 10.0, "title": 8.0, "maker": 4.0, "culture": 3.0, "medium": 2.0,
             "description": 1.0, "keywords": 4.0, "custom": 1.0}
 _RANK = "bm25(object_search, " + ", ".join(str(_WEIGHTS[c]) for c in SEARCH_COLUMNS) + ")"
-_NAME_COLUMNS = "{accession title maker keywords}"
 RANK_LIMIT = 2000
 
 
@@ -53,24 +53,27 @@ class Query:
                 parts.append(f"({expr})")
         return " AND ".join(parts) if parts else None
 
-    def sql(self, match: str | None = None) -> tuple[str, list]:
-        """The FROM/WHERE part shared by :func:`search_ids` and :func:`count`
-        (``match`` replaces the query's own MATCH expression)."""
+    def sql(self, match: str | None = None, *, index: str = "object_search") -> tuple[str, str, list]:
+        """``(id column, FROM/WHERE, arguments)`` for this query over the full-text
+        ``index`` (``match`` replaces the query's own MATCH expression). Objects are
+        joined only when a year range needs them."""
         where, args = [], []
         match = match or self.match()
+        years = self.year_from is not None or self.year_to is not None
+        if match and not years:
+            return f"{index}.rowid", f"{index} WHERE {index} MATCH ?", [match]
+        source = "objects o"
         if match:
-            source = "object_search JOIN objects o ON o.id = object_search.rowid"
-            where.append("object_search MATCH ?")
+            source = f"{index} JOIN objects o ON o.id = {index}.rowid"
+            where.append(f"{index} MATCH ?")
             args.append(match)
-        else:
-            source = "objects o"
         if self.year_from is not None:
             where.append("coalesce(o.year_latest, o.year_earliest) >= ?")
             args.append(self.year_from)
         if self.year_to is not None:
             where.append("coalesce(o.year_earliest, o.year_latest) <= ?")
             args.append(self.year_to)
-        return source + (" WHERE " + " AND ".join(where) if where else ""), args
+        return "o.id", source + (" WHERE " + " AND ".join(where) if where else ""), args
 
 
 def _ids(project: Project, q: Query, sql: str, args: list) -> list[int]:
@@ -85,21 +88,24 @@ def search_ids(project: Project, query: Query | str, *, limit: int | None = 50, 
     q = Query(query) if isinstance(query, str) else query
     match = q.match()
     page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    source, args = q.sql()
+    id_col, source, args = q.sql()
     if not match:
-        return _ids(project, q, f"SELECT o.id FROM {source} ORDER BY o.accession{page}", args)
-    probe = _ids(project, q, f"SELECT o.id FROM {source} LIMIT {RANK_LIMIT + 1}", args)
+        return _ids(project, q, f"SELECT {id_col} FROM {source} ORDER BY o.accession{page}", args)
+    probe = _ids(project, q, f"SELECT {id_col} FROM {source} LIMIT {RANK_LIMIT + 1}", args)
     if len(probe) <= RANK_LIMIT:
-        return _ids(project, q, f"SELECT o.id FROM {source} ORDER BY {_RANK}{page}", args)
-    # Too many to rank: name-field matches first, then the others.
-    names_source, names_args = q.sql(f"{_NAME_COLUMNS} : ({match})")
-    rest_source, rest_args = q.sql(f"({match}) NOT ({_NAME_COLUMNS} : ({match}))")
+        return _ids(project, q, f"SELECT {id_col} FROM {source} ORDER BY {_RANK}{page}", args)
     want = None if limit is None else offset + limit
-    cap = "" if want is None else f" LIMIT {want}"
-    ids = _ids(project, q, f"SELECT o.id FROM {names_source}{cap}", names_args)
-    if want is None or len(ids) < want:
-        more = "" if want is None else f" LIMIT {want - len(ids)}"
-        ids += _ids(project, q, f"SELECT o.id FROM {rest_source}{more}", rest_args)
+    names: list[int] = []
+    if " : " not in match:  # field filters name columns the names index may not have
+        names_col, names_source, names_args = q.sql(index="object_names")
+        cap = "" if want is None else f" LIMIT {want}"
+        names = _ids(project, q, f"SELECT {names_col} FROM {names_source}{cap}", names_args)
+    ids = names
+    if want is None or len(names) < want:
+        # The rest, in index order; the names are all known here, so skip them.
+        known = set(names)
+        more = "" if want is None else f" LIMIT {want}"
+        ids = names + [i for i in _ids(project, q, f"SELECT {id_col} FROM {source}{more}", args) if i not in known]
     return ids[offset:] if limit is None else ids[offset:offset + limit]
 
 
@@ -110,5 +116,5 @@ def search(project: Project, query: Query | str, *, limit: int = 50, offset: int
 
 def count(project: Project, query: Query | str) -> int:
     q = Query(query) if isinstance(query, str) else query
-    source, args = q.sql()
+    _, source, args = q.sql()
     return project.db.execute(f"SELECT count(*) FROM {source}", args).fetchone()[0]

@@ -131,4 +131,5 @@ def test_sigkill_mid_import_leaves_all_or_nothing(tmp_path, kill_after_bytes):
         assert p.integrity_check() == []
         n = p.db.execute("SELECT count(*) FROM objects").fetchone()[0]
         indexed = p.db.execute("SELECT count(*) FROM object_search").fetchone()[0]
-    assert n in (0, 20_000) and indexed == n
+        names = p.db.execute("SELECT count(*) FROM object_names WHERE object_names MATCH '\"青 花\"'").fetchone()[0]
+    assert n in (0, 20_000) and indexed == names == n

@@ -80,3 +80,17 @@ def test_huge_result_sets_put_name_matches_first(catalog, monkeypatch):
     assert acc(search(catalog, "瓷")) == ["A1", "A2"]  # A1 has 瓷 in its title, A2 only in its description
     assert acc(search(catalog, "瓷", limit=1, offset=1)) == ["A2"]
     assert search_ids(catalog, "瓷", limit=None) == search_ids(catalog, "瓷", limit=10)
+
+
+def test_names_index_follows_updates_and_deletes(catalog, monkeypatch):
+    """The contentless names index drops an object's old words when it changes."""
+    import assets.search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_LIMIT", 0)  # always go through the names index
+    Catalog(catalog).add(CatalogObject("B1", title_en="Landscape with a river"))
+    assert acc(search(catalog, "portrait")) == []
+    assert acc(search(catalog, "landscape")) == ["B1"]
+    Catalog(catalog).delete("B1")
+    assert acc(search(catalog, "landscape")) == []
+    hits = catalog.db.execute("SELECT count(*) FROM object_names WHERE object_names MATCH 'landscape'").fetchone()[0]
+    assert hits == 0
