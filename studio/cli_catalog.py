@@ -10,14 +10,13 @@ import click
 
 from assets.catalog import Catalog
 from assets.catalog_checks import check_project
-from assets.catalog_import import import_table, load_mapping, parse_map_options, resolve_mapping, save_mapping
+from assets.catalog_import import import_table, load_mapping, parse_map_options, save_mapping
 from assets.csv_export import write_catalog_csv
 from assets.errors import InputError
 from assets.findings import ERROR
 from assets.media_import import import_media, media_files_in, media_kind
 from assets.project import Project
 from assets.search import Query, count, search
-from assets.tabular import read_table
 from studio.cli_support import opened, progress_bar
 
 PROJECT = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))

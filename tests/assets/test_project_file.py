@@ -70,7 +70,7 @@ def test_newer_schema_is_refused(project):
 
 def test_migration_keeps_a_backup_copy(tmp_path):
     """An old project (schema 1) is upgraded in place after a copy is kept."""
-    from assets.project import _connect, _migrate
+    from assets.project import _connect
 
     old = tmp_path / "old.yunzhan"
     db = _connect(old)
@@ -99,9 +99,8 @@ def test_transaction_is_all_or_nothing(project):
     assert project.get_setting("a") is None
 
 
-def test_second_writer_is_told_project_is_open_elsewhere(project, monkeypatch):
+def test_second_writer_is_told_project_is_open_elsewhere(project):
     """Another process holds the write lock: we wait, then say so clearly."""
-    import assets.project as ap
 
     project.close()
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""

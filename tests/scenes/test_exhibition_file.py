@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import wave
 
 import pytest
 
-from assets.catalog import Catalog
 from assets.media_store import MediaStore
 from assets.project import Project
 from scenes import model
