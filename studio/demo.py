@@ -232,4 +232,12 @@ def export_demo_site(project_path: Path, site: Path, *, progress: Progress | Non
         report = export_package(project, site, contributions=contributions(project), progress=progress)
     total = sum(report.sizes.bytes.values())
     return [f"web package: {site} ({total / 1e6:.1f} MB)",
-            f"preview it: yunzhan serve {site}   (then open the address it prints)"]
+            f"preview it: {_program()} serve {site}   (then open the address it prints)"]
+
+
+def _program() -> str:
+    """How the user called yunzhan (``.venv/bin/yunzhan`` under ``make demo``)."""
+    import sys
+
+    called = sys.argv[0] if sys.argv else ""
+    return called if Path(called).name == "yunzhan" else "yunzhan"

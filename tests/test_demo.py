@@ -1,0 +1,25 @@
+"""`yunzhan demo` (what `make demo` runs) works with no real data and no network."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+
+def test_demo_without_realdata_builds_project_and_package(run_cli, tmp_path):
+    out = tmp_path / "demo out"
+    r = run_cli("demo", "--out", out, env={**os.environ, "YUNZHAN_REALDATA": str(tmp_path / "none")})
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == f"demo project: {out / 'demo.yunzhan'}"
+    assert "halls: 3 (0 real panoramas, 3 generated)" in lines
+    listing = subprocess.run([shutil.which("sqlite3"), str(out / "demo.yunzhan"), "-At"], capture_output=True,
+                             text=True, check=True).stdout.split()
+    assert sum(name.startswith("media/") for name in listing) >= 20  # photos and panoramas
+    data = json.loads((out / "site" / "data" / "exhibition.json").read_text(encoding="utf-8"))
+    assert [h["slug"] for h in data["halls"]] == ["lobby", "porcelain", "garden"]
+    assert data["events"][0]["title_zh"] == "瓷器馆直播导览"
+    r = run_cli("check", out / "demo.yunzhan")
+    assert r.returncode == 0 and r.stdout.endswith("0 errors, 0 warnings\n")
