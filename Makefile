@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 WEB    := scenes/web
 DEMO   := demo-out
 
-.PHONY: demo test install web system-deps bench lint clean
+.PHONY: demo test install web system-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

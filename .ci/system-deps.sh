@@ -6,13 +6,11 @@ PACKAGES=(
   ffmpeg                    # real encoder and ffprobe for the streaming tests
   nginx libnginx-mod-rtmp   # a real RTMP server on 127.0.0.1
   chromium                  # the exported package in a real browser (Playwright drives it)
-  espeak-ng sox             # text-to-speech narration
   fonts-noto-cjk            # Chinese text in the GUI, PDF labels and video overlays
-  xvfb xauth                # a virtual screen for OpenGL widgets
   sqlite3                   # the tests check the project with the standard sqlite3 tool
   poppler-utils             # pdffonts/pdftotext/pdftoppm check the printed gallery kit
   libcairo2                 # cairosvg renders QR SVGs so the tests can decode them
-  libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
+  libegl1 libgl1 libfontconfig1   # Qt offscreen; VTK renders model pictures through EGL libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
 )

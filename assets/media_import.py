@@ -2,7 +2,8 @@
 
 A file is linked to the object whose accession number begins its name
 (``1977.12_front.jpg`` → object ``1977.12``). Images are decoded in full, turned
-upright (EXIF) and into sRGB, and get a thumbnail and a display copy. A folder is
+upright (EXIF) and into sRGB, and get a thumbnail and a display copy; glTF models
+get the same pictures, rendered offscreen (see assets.model_preview). A folder is
 imported in one transaction: one bad file and nothing is stored.
 """
 
@@ -17,6 +18,7 @@ from assets.catalog import Catalog
 from assets.errors import MediaError
 from assets.images import DISPLAY_SIZE, IMAGE_EXTENSIONS, THUMB_SIZE, open_checked, jpeg_bytes
 from assets.media_store import MediaStore
+from assets.model_preview import model_pictures
 from assets.progress import Progress, null_progress
 from assets.project import Project
 
@@ -87,7 +89,11 @@ def store_media_file(store: MediaStore, path: Path) -> str:
         return store.add_file(path, kind="audio", mime=AUDIO_EXTENSIONS[path.suffix.lower()])
     if kind == "model":
         _check_model(path)
-        return store.add_file(path, kind="model", mime=MODEL_EXTENSIONS[path.suffix.lower()])
+        sha = store.add_file(path, kind="model", mime=MODEL_EXTENSIONS[path.suffix.lower()])
+        if store.get_derived(sha, "thumb.jpg") is None:
+            for variant, data in model_pictures(path).items():
+                store.put_derived(sha, variant, data)
+        return sha
     raise MediaError(f"{path}: unsupported media type {path.suffix or '(no extension)'}")
 
 

@@ -100,10 +100,19 @@ def test_text_file_named_jpg_is_refused(with_objects, tmp_path):
 
 def test_real_models_store_and_fake_model_is_refused(with_objects, realdata, tmp_path):
     barrel = realdata / "models" / "webgltf_barrel.glb"
-    result = import_media(with_objects, [barrel], object_key="A-2")
-    sha = result.stored[0][1]
-    assert MediaStore(with_objects).info(sha).kind == "model"
-    assert MediaStore(with_objects).read(sha) == barrel.read_bytes()
+    draco = realdata / "models" / "USNM_1145291-150k-2048-medium-100k-2048_draco.glb"
+    result = import_media(with_objects, [barrel, draco], object_key="A-2")
+    store = MediaStore(with_objects)
+    sha, draco_sha = result.stored[0][1], result.stored[1][1]
+    assert store.info(sha).kind == "model"
+    assert store.read(sha) == barrel.read_bytes()
+    # The textured barrel is rendered offscreen: a real picture, mostly wood brown on white.
+    thumb = Image.open(io.BytesIO(store.get_derived(sha, "thumb.jpg"))).convert("RGB")
+    assert thumb.size == (256, 256) and len(set(thumb.getdata())) > 500
+    browns = sum(1 for r, g, b in thumb.getdata() if r > g > b and r - b > 30)
+    assert browns > 256 * 256 // 20
+    # VTK cannot decode Draco meshes: the scan is kept, without a picture.
+    assert store.read(draco_sha) == draco.read_bytes() and store.get_derived(draco_sha, "thumb.jpg") is None
     fake = tmp_path / "x.glb"
     fake.write_bytes(b"PK\x03\x04 not gltf")
     with pytest.raises(MediaError, match=r"x.glb: not a glTF binary model \(no 'glTF' header\)"):
