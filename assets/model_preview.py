@@ -2,9 +2,11 @@
 
 A model gets a thumbnail and a display picture like a photo does, so the catalog,
 the studio and the exported package can show it without a 3D viewer. VTK reads
-glTF 2.0 with its textures; it cannot decode Draco-compressed meshes
-(``KHR_draco_mesh_compression``, common in museum scans), so such a model is
-stored without a picture rather than refused.
+glTF 2.0 with its textures but not Draco-compressed meshes
+(``KHR_draco_mesh_compression``, common in museum scans such as the Smithsonian's):
+those are decoded with DracoPy (pygltflib reads the container) and drawn as an
+untextured clay model. A model that still cannot be drawn is stored without a
+picture rather than refused.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def render_model(path: Path, *, size: int = RENDER_SIZE) -> Image.Image | None:
     # logger; here that is an expected outcome (None), not an error to print.
     logging.disable(logging.ERROR)
     try:
-        return _render(pv, path, size)
+        return _render(pv, path, size) or _render_draco(pv, path, size)
     finally:
         logging.disable(logging.NOTSET)
 
@@ -46,6 +48,46 @@ def _render(pv, path: Path, size: int) -> Image.Image | None:
             pixels = plotter.screenshot(return_img=True)
         except (ValueError, RuntimeError, OSError):
             return None
+        finally:
+            plotter.close()
+    return Image.fromarray(pixels).convert("RGB")
+
+
+def _render_draco(pv, path: Path, size: int) -> Image.Image | None:
+    """Draw a Draco-compressed glTF's meshes (geometry only; node transforms are
+    ignored, which is right for the single-mesh scans this is for)."""
+    import DracoPy
+    import numpy as np
+    import pygltflib
+
+    try:
+        gltf = pygltflib.GLTF2().load(str(path))
+        blob = gltf.binary_blob() or b""
+        meshes = []
+        for mesh in gltf.meshes:
+            for primitive in mesh.primitives:
+                draco = (primitive.extensions or {}).get("KHR_draco_mesh_compression")
+                if not draco:
+                    continue
+                view = gltf.bufferViews[draco["bufferView"]]
+                start = view.byteOffset or 0
+                decoded = DracoPy.decode(blob[start:start + view.byteLength])
+                faces = np.asarray(decoded.faces, dtype=np.int64)
+                cells = np.hstack([np.full((len(faces), 1), 3), faces]).ravel()
+                meshes.append(pv.PolyData(np.asarray(decoded.points, dtype=np.float32), cells))
+    except Exception:  # a damaged or unusual file: no picture, never a failed import
+        return None
+    if not meshes:
+        return None
+    with pv.vtk_verbosity("off"):
+        plotter = pv.Plotter(off_screen=True, window_size=(size, size))
+        try:
+            for mesh in meshes:
+                plotter.add_mesh(mesh, color="#c8b8a0", smooth_shading=True)
+            plotter.set_background("white")
+            plotter.camera_position = "iso"
+            plotter.reset_camera()
+            pixels = plotter.screenshot(return_img=True)
         finally:
             plotter.close()
     return Image.fromarray(pixels).convert("RGB")
