@@ -86,7 +86,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     written to the output folder)."""
     from assets.catalog import Catalog
     from scenes.model import load_exhibition
-    from scenes.opendata.urls import normalise_base_url
+    from scenes.opendata.urls import normalise_base_url, object_page_path, slug_clashes
 
     progress = progress or null_progress()
     if profile not in PROFILES:
@@ -97,6 +97,11 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     exhibition = load_exhibition(project)
     catalog = Catalog(project)
     objects = catalog.rows(list(exhibition.object_ids))
+    clashes = slug_clashes(obj.accession for obj in objects)
+    if clashes:
+        a, b = clashes[0]
+        raise ExportError(f"{project.path}: objects {a!r} and {b!r} would share the page {object_page_path(a)}",
+                          hint="accession numbers in one exhibition must differ by more than letter case")
     for obj in objects:
         obj.media = catalog.media_of(obj.id)
     store = MediaStore(project)

@@ -146,6 +146,26 @@ def test_a_hotspot_to_a_deleted_hall_is_refused_and_the_old_package_kept(tmp_pat
     project.close()
 
 
+def test_accessions_differing_only_in_case_are_refused(tmp_path):
+    """Two objects whose pages would be the same file: a clear message, nothing written."""
+    from assets.catalog import Catalog, CatalogObject
+    from scenes import model
+
+    project = build_project(tmp_path / "p.yunzhan", [generated_panorama(tmp_path / "a.jpg")], objects=0)
+    catalog = Catalog(project)
+    for acc in ("YZ-1", "yz-1"):
+        catalog.add(CatalogObject(accession=acc, title_en=f"Vase {acc}"))
+        model.add_hotspot(project, "hall-1", yaw=0, pitch=0, object=acc)
+    out = tmp_path / "site"
+    with pytest.raises(ExportError) as e:
+        export_package(project, out)
+    assert e.value.user_text() == (f"{project.path}: objects 'YZ-1' and 'yz-1' would share the page "
+                                   "objects/yz-1.html (accession numbers in one exhibition must differ by more "
+                                   "than letter case)")
+    assert not out.exists()
+    project.close()
+
+
 def test_a_folder_with_other_files_is_not_replaced(exhibition, tmp_path):
     out = tmp_path / "documents"
     out.mkdir()
