@@ -1,5 +1,6 @@
-"""Publishing catalog objects' media: images resized for the web (and a
-thumbnail), audio copied as stored; the floor plan image and tour narrations."""
+"""Publishing catalog objects' media: images (and 3D models' rendered pictures)
+resized for the web with a thumbnail, audio copied as stored; the floor plan image
+and tour narrations."""
 
 from __future__ import annotations
 
@@ -27,10 +28,15 @@ class Image:
 
 
 def publish_image(store: MediaStore, cache: DerivedCache, plan: ExportPlan, sha: str, max_side: int,
-                  variant: str) -> Image:
-    """A JPEG of the stored image ``sha`` fitting ``max_side``, planned at ``media/…``."""
-    cached = cache.get("image", {"sha": sha, "side": max_side, "v": 1}, "jpg",
-                       lambda: resized_jpeg(store.read(sha), max_side)[0])
+                  variant: str, *, picture_of_model: bool = False) -> Image:
+    """A JPEG of the stored image ``sha`` (or of a 3D model's rendered picture) fitting
+    ``max_side``, planned at ``media/…``."""
+    if picture_of_model:
+        cached = cache.get("model-picture", {"sha": sha, "side": max_side, "v": 1}, "jpg",
+                           lambda: resized_jpeg(store.get_derived(sha, "display.jpg"), max_side)[0])
+    else:
+        cached = cache.get("image", {"sha": sha, "side": max_side, "v": 1}, "jpg",
+                           lambda: resized_jpeg(store.read(sha), max_side)[0])
     rel = media_path(sha, variant, "jpg")
     plan.add_file(rel, cached)
     w, h = image_size(cached)
@@ -57,18 +63,23 @@ def publish_objects(store: MediaStore, cache: DerivedCache, plan: ExportPlan, ob
         published = []
         for sha in obj.media:
             info = store.info(sha)
-            if info.kind == "image":
-                big = publish_image(store, cache, plan, sha, IMAGE_SIDE.get(profile, 1600), "web")
-                thumb = publish_image(store, cache, plan, sha, THUMB_SIDE, "thumb")
+            model = info.kind == "model" and store.get_derived(sha, "display.jpg") is not None
+            if info.kind == "image" or model:
+                # A 3D model is shown by its rendered picture (assets.model_preview).
+                big = publish_image(store, cache, plan, sha, IMAGE_SIDE.get(profile, 1600), "web",
+                                    picture_of_model=model)
+                thumb = publish_image(store, cache, plan, sha, THUMB_SIDE, "thumb", picture_of_model=model)
+                alt_zh = info.alt_zh or (f"{obj.title_zh}的三维模型" if model and obj.title_zh else "")
+                alt_en = info.alt_en or (f"3D model of {obj.title_en}" if model and obj.title_en else "")
                 published.append(PublishedMedia(
                     kind="image", path=big.path, mime="image/jpeg", width=big.width, height=big.height,
-                    alt_zh=info.alt_zh or "", alt_en=info.alt_en or "", thumbnail=thumb.path,
+                    alt_zh=alt_zh, alt_en=alt_en, thumbnail=thumb.path,
                     thumbnail_width=thumb.width, thumbnail_height=thumb.height, sha256=sha))
             elif info.kind == "audio":
                 rel = publish_as_stored(store, cache, plan, sha)
                 published.append(PublishedMedia(kind="audio", path=rel, mime=info.mime,
                                                 duration_s=info.duration_s, sha256=sha))
-            # video, 3D models and documents are not part of the web package yet
+            # video, documents and the 3D models themselves are not part of the web package yet
         out[obj.accession] = published
         progress.advance()
     return out

@@ -268,3 +268,22 @@ def test_hall_pages_follow_the_default_tour(tmp_path):
     last_stop = re.search(r'<section data-hall-panel="hall-1".*?</section>', hall1, re.S).group(0)
     assert "Next on the tour" not in last_stop
     project.close()
+
+
+def test_a_3d_model_is_shown_by_its_rendered_picture(tmp_path, realdata):
+    from assets.catalog import Catalog, CatalogObject
+    from assets.media_import import import_media
+    from scenes import model
+
+    project = build_project(tmp_path / "p.yunzhan", [generated_panorama(tmp_path / "a.jpg")], objects=0)
+    Catalog(project).add(CatalogObject(accession="M-1", title_zh="木桶", title_en="Barrel"))
+    import_media(project, [realdata / "models" / "webgltf_barrel.glb"], object_key="M-1")
+    model.add_hotspot(project, "hall-1", yaw=10, pitch=0, object="M-1")
+    out = tmp_path / "site"
+    export_package(project, out)
+    page = (out / "objects" / "m-1.html").read_text(encoding="utf-8")
+    src = re.search(r'<img[^>]*src="\.\./([^"]+)"[^>]*alt="[^"]*(木桶的三维模型|3D model of Barrel)', page)
+    assert src, page
+    picture = Image.open(out / src.group(1))
+    assert picture.format == "JPEG" and len(set(picture.convert("RGB").getdata())) > 500
+    project.close()
