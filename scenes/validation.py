@@ -139,12 +139,18 @@ def _objects(db) -> list[Finding]:
             "SELECT DISTINCT o.id, o.accession, (o.title_zh || o.title_en || o.description_zh || o.description_en) <> '' "
             "FROM hotspots h JOIN objects o ON o.id = h.object_id ORDER BY o.accession"):
         where = f"object {accession}"
+        # A 3D model with a rendered picture (assets.model_preview) shows as an image; its
+        # alt text defaults to "3D model of <title>" at export, so only photos are checked.
         images = db.execute(
             "SELECT m.sha256, m.alt_zh, m.alt_en FROM object_media om JOIN media m ON m.sha256 = om.sha256 "
             "WHERE om.object_id = ? AND m.kind = 'image' ORDER BY om.position, m.sha256", (object_id,)).fetchall()
-        if not images and not has_text:
+        pictured_models = db.execute(
+            "SELECT count(*) FROM object_media om JOIN media m ON m.sha256 = om.sha256 WHERE om.object_id = ? "
+            "AND m.kind = 'model' AND EXISTS (SELECT 1 FROM sqlar WHERE name = 'derived/' || m.sha256 || "
+            "'/display.jpg')", (object_id,)).fetchone()[0]
+        if not images and not pictured_models and not has_text:
             found.append(Finding(ERROR, where, "is pinned in a hall but has no image and no text to show"))
-        elif not images:
+        elif not images and not pictured_models:
             found.append(Finding(WARNING, where, "is pinned in a hall but has no image"))
         elif not has_text:
             found.append(Finding(WARNING, where, "is pinned in a hall but has no title or description"))

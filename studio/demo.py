@@ -84,6 +84,7 @@ def build_demo(out_dir: Path, *, progress: Progress | None = None) -> list[str]:
                 if tate.exists():
                     result = import_table(project, tate, progress=progress)
                     summary.append(f"Tate collection records (CC0): {result.rows}")
+                summary += _add_scan(project, real, progress)
             else:
                 summary.append("../shared/realdata not found: demo uses shipped and generated data only")
             summary += _build_exhibition(project, work, real, progress)
@@ -112,6 +113,7 @@ PINNED = [
     ("porcelain", "YZ-0016", 70, -8), ("porcelain", "YZ-0013", -70, -8),
     ("garden", "YZ-0020", 20, -5), ("garden", "YZ-0010", -45, -10),
 ]
+PINNED_WITH_REALDATA = [("garden", "USNM 1145291", 80, -12)]
 
 
 def generated_panorama(hue: float, size: tuple[int, int] = (2048, 1024)) -> Image.Image:
@@ -177,7 +179,8 @@ def _build_exhibition(project: Project, work: Path, real: Path | None, progress:
              ("garden", "porcelain", -150, "返回瓷器馆", "Back to the porcelain gallery")]
     for hall, to, yaw, zh, en in links:
         model.add_hotspot(project, hall, yaw=yaw, pitch=-10, to=to, arrive_yaw=0, label_zh=zh, label_en=en)
-    for hall, accession, yaw, pitch in PINNED:
+    pinned = PINNED + (PINNED_WITH_REALDATA if real else [])
+    for hall, accession, yaw, pitch in pinned:
         model.add_hotspot(project, hall, yaw=yaw, pitch=pitch, object=accession)
     model.add_hotspot(project, "lobby", yaw=-120, pitch=5,
                       note_zh="欢迎来到云展。拖动画面环顾四周，点击圆点前往下一个展厅。",
@@ -186,9 +189,29 @@ def _build_exhibition(project: Project, work: Path, real: Path | None, progress:
     model.add_tour(project, slug="highlights", stops=[h[0] for h in HALLS], title_zh="精品导览",
                    title_en="Highlights tour", default=True)
     _describe_images(project)
-    summary.append(f"hotspots: {len(links) + len(PINNED) + 1}; default tour: {len(HALLS)} stops")
+    summary.append(f"hotspots: {len(links) + len(pinned) + 1}; default tour: {len(HALLS)} stops")
     summary += _schedule_live_tour(project)
     return summary
+
+
+SCAN = "USNM_1145291-150k-2048-medium-100k-2048_draco.glb"
+
+
+def _add_scan(project: Project, real: Path, progress: Progress) -> list[str]:
+    """A real 3D scan (Smithsonian Open Access, CC0) as an object with a model."""
+    from assets.catalog import Catalog, CatalogObject
+
+    scan = real / "models" / SCAN
+    if not scan.exists():
+        return []
+    Catalog(project).add(CatalogObject(
+        accession="USNM 1145291", title_zh="化石标本三维扫描", title_en="Fossil specimen, 3D scan",
+        credit_line="Smithsonian Institution, National Museum of Natural History", rights="CC0",
+        description_zh="史密森尼学会国家自然历史博物馆藏化石标本的三维扫描模型。",
+        description_en="A 3D scan of a fossil specimen in the National Museum of Natural History.",
+        keywords="三维;化石;3D scan"))
+    import_media(project, [scan], object_key="USNM 1145291", progress=progress)
+    return ["3D scan (Smithsonian Open Access, CC0): 1 model, picture rendered offscreen"]
 
 
 def _describe_images(project: Project) -> None:

@@ -83,6 +83,22 @@ def test_object_cards_need_something_to_show(halls, pano_files):
     ]
 
 
+def test_a_3d_model_with_a_rendered_picture_counts_as_an_image(halls):
+    _linked(halls)
+    oid = add_object(halls, "SCAN.1", title_en="Fossil")
+    store = MediaStore(halls)
+    pictured = store.add_bytes(b"glTF\x02\0\0\0 pictured", kind="model", mime="model/gltf-binary", ext="glb")
+    store.put_derived(pictured, "display.jpg", b"\xff\xd8 a picture")
+    Catalog(halls).link_media(oid, pictured)
+    model.add_hotspot(halls, "lobby", yaw=0, pitch=0, object="SCAN.1")
+    assert check_exhibition(halls) == []
+    bare = add_object(halls, "SCAN.2", title_en="Shell")
+    Catalog(halls).link_media(bare, store.add_bytes(b"glTF\x02\0\0\0 bare", kind="model",
+                                                    mime="model/gltf-binary", ext="glb"))
+    model.add_hotspot(halls, "lobby", yaw=5, pitch=0, object="SCAN.2")
+    assert check_exhibition(halls) == [Finding(WARNING, "object SCAN.2", "is pinned in a hall but has no image")]
+
+
 def test_floor_plan_without_alt_text(halls, pano_files):
     _linked(halls)
     sha = _image(halls, pano_files[2])
