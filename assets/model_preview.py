@@ -30,16 +30,18 @@ def render_model(path: Path, *, size: int = RENDER_SIZE) -> Image.Image | None:
     # logger; here that is an expected outcome (None), not an error to print.
     logging.disable(logging.ERROR)
     try:
-        return _render(pv, path, size) or _render_draco(pv, path, size)
+        return _snapshot(pv, size, lambda plotter: plotter.import_gltf(str(path))) or _render_draco(pv, path, size)
     finally:
         logging.disable(logging.NOTSET)
 
 
-def _render(pv, path: Path, size: int) -> Image.Image | None:
+def _snapshot(pv, size: int, load) -> Image.Image | None:
+    """Call ``load(plotter)`` to put the model in an offscreen scene, then photograph it
+    from an isometric viewpoint on white; ``None`` if nothing could be loaded."""
     with pv.vtk_verbosity("off"):
         plotter = pv.Plotter(off_screen=True, window_size=(size, size))
         try:
-            plotter.import_gltf(str(path))
+            load(plotter)
             if not plotter.renderer.actors:
                 return None
             plotter.set_background("white")
@@ -77,20 +79,12 @@ def _render_draco(pv, path: Path, size: int) -> Image.Image | None:
                 meshes.append(pv.PolyData(np.asarray(decoded.points, dtype=np.float32), cells))
     except Exception:  # a damaged or unusual file: no picture, never a failed import
         return None
-    if not meshes:
-        return None
-    with pv.vtk_verbosity("off"):
-        plotter = pv.Plotter(off_screen=True, window_size=(size, size))
-        try:
-            for mesh in meshes:
-                plotter.add_mesh(mesh, color="#c8b8a0", smooth_shading=True)
-            plotter.set_background("white")
-            plotter.camera_position = "iso"
-            plotter.reset_camera()
-            pixels = plotter.screenshot(return_img=True)
-        finally:
-            plotter.close()
-    return Image.fromarray(pixels).convert("RGB")
+
+    def add_meshes(plotter) -> None:
+        for mesh in meshes:
+            plotter.add_mesh(mesh, color="#c8b8a0", smooth_shading=True)
+
+    return _snapshot(pv, size, add_meshes) if meshes else None
 
 
 def model_pictures(path: Path) -> dict[str, bytes]:
