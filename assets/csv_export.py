@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from assets.catalog import FIELDS, Catalog
+from assets.errors import YunzhanError
 from assets.project import Project
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -40,11 +41,15 @@ def write_catalog_csv(project: Project, out: str | Path) -> int:
             if key not in custom_columns:
                 custom_columns.append(key)
     tmp = out.with_name(out.name + ".part")
-    with tmp.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow([escape_cell(c) for c in list(FIELDS) + custom_columns])
-        for obj in objects:
-            row = [getattr(obj, name) for name in FIELDS] + [obj.custom.get(c, "") for c in custom_columns]
-            writer.writerow([escape_cell(v) for v in row])
-    os.replace(tmp, out)
+    try:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow([escape_cell(c) for c in list(FIELDS) + custom_columns])
+            for obj in objects:
+                row = [getattr(obj, name) for name in FIELDS] + [obj.custom.get(c, "") for c in custom_columns]
+                writer.writerow([escape_cell(v) for v in row])
+        os.replace(tmp, out)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise YunzhanError(f"{out}: cannot write ({e.strerror})") from None
     return len(objects)

@@ -88,7 +88,7 @@ def search_ids(project: Project, query: Query | str, *, limit: int | None = 50, 
     q = Query(query) if isinstance(query, str) else query
     match = q.match()
     page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    id_col, source, args = q.sql()
+    id_col, source, args = q.sql(match)
     if not match:
         return _ids(project, q, f"SELECT {id_col} FROM {source} ORDER BY o.accession{page}", args)
     probe = _ids(project, q, f"SELECT {id_col} FROM {source} LIMIT {RANK_LIMIT + 1}", args)
@@ -97,7 +97,7 @@ def search_ids(project: Project, query: Query | str, *, limit: int | None = 50, 
     want = None if limit is None else offset + limit
     names: list[int] = []
     if " : " not in match:  # field filters name columns the names index may not have
-        names_col, names_source, names_args = q.sql(index="object_names")
+        names_col, names_source, names_args = q.sql(match, index="object_names")
         cap = "" if want is None else f" LIMIT {want}"
         names = _ids(project, q, f"SELECT {names_col} FROM {names_source}{cap}", names_args)
     ids = names

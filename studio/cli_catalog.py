@@ -17,6 +17,7 @@ from assets.findings import ERROR
 from assets.media_import import import_media, media_files_in, media_kind
 from assets.project import Project
 from assets.search import Query, count, search
+from scenes.validation import check_exhibition
 from studio.cli_support import opened, progress_bar
 
 PROJECT = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
@@ -144,7 +145,7 @@ def check(project: Path) -> None:
     """Check the project: file integrity, media, catalog and exhibition."""
     with opened(project) as p:
         findings = check_project(p)
-        findings += _exhibition_findings(p)
+        findings += check_exhibition(p)
     shown = findings[:200]
     for finding in shown:
         click.echo(str(finding))
@@ -154,14 +155,6 @@ def check(project: Path) -> None:
     click.echo(f"{project}: {errors} errors, {len(findings) - errors} warnings")
     if errors:
         sys.exit(1)
-
-
-def _exhibition_findings(p: Project) -> list:
-    try:
-        from scenes.validation import check_exhibition
-    except ImportError:  # the exhibition model is not part of this build
-        return []
-    return check_exhibition(p)
 
 
 @click.command()

@@ -47,6 +47,11 @@ class ProgressBar:
         self._bar.n = event.done
         self._bar.refresh()
         if event.finished:
+            self.close()
+
+    def close(self) -> None:
+        """Take the bar off the terminal (work finished, failed or was cancelled)."""
+        if self._bar is not None:
             self._bar.close()
             self._bar = None
 
@@ -59,8 +64,7 @@ def progress_bar() -> Iterator[Progress]:
     try:
         yield progress
     finally:
-        if bar._bar is not None:
-            bar._bar.close()
+        bar.close()
 
 
 def echo_ok(message: str) -> None:

@@ -43,6 +43,8 @@ def test_new_import_search_show_info(run_cli, tmp_path, realdata):
     (("import", "{proj}", "{tmp}/notes.docx"), "yunzhan: {tmp}/notes.docx: unsupported file type .docx "
      "(records: .csv .tsv .json; media: images, audio, .glb/.gltf)"),
     (("search", "{notproj}", "x"), "yunzhan: {notproj}: not a Yunzhan project (not an SQLite database)"),
+    (("export-csv", "{proj}", "{tmp}/no/such/folder/out.csv"),
+     "yunzhan: {tmp}/no/such/folder/out.csv: cannot write (No such file or directory)"),
 ])
 def test_user_errors_are_one_line_exit_1(run_cli, tmp_path, args, message):
     proj = tmp_path / "p.yunzhan"
