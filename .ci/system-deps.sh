@@ -8,6 +8,7 @@ PACKAGES=(
   chromium                  # the exported package in a real browser (Playwright drives it)
   fonts-noto-cjk            # Chinese text in the GUI, PDF labels and video overlays
   sqlite3                   # the tests check the project with the standard sqlite3 tool
+  libturbojpeg0             # TurboJPEG: panoramas decode to Y/Cb/Cr planes, halving the tiler's work
   poppler-utils             # pdffonts/pdftotext/pdftoppm check the printed gallery kit
   libcairo2                 # cairosvg renders QR SVGs so the tests can decode them
   libegl1 libgl1 libfontconfig1   # Qt offscreen; VTK renders model pictures through EGL libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0

@@ -145,21 +145,11 @@ def face_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int] | Non
     if out is None:
         out = (np.empty((r1 - r0, n), np.float32), np.empty((r1 - r0, n), np.float32))
     map_x, map_y = out[0][:r1 - r0], out[1][:r1 - r0]
-    ax, bx, ay, by = _linear(frame)
     if face in _SIDE_INDEX:
-        # x depends on the column only: clamp it in 1-D. Side faces stay within ±55° of
-        # the horizon, so y needs no clamp. Fewer passes over 2·4·n² bytes.
-        yaw1d, pitch = _side_angles(n)
-        yaw1d = yaw1d + _SIDE_INDEX[face] * (np.pi / 2)
-        yaw1d = (yaw1d + np.pi) % (2 * np.pi) - np.pi
-        x1d = (yaw1d * ax + bx).astype(np.float32)
-        _keep_inside(x1d, frame.decoded_width, frame.covers_width)
-        map_x[:] = x1d
-        _fill_rows(map_y, pitch, r0, r1, ay, bottom=(-1.0, 0.0))
-        map_y += by
-        if not frame.covers_height:
-            _keep_inside(map_y, frame.decoded_height, frame.covers_height)
+        map_x[:] = side_columns_x(face, n, frame)
+        side_rows_y(n, frame, (r0, r1), out=map_y)
         return map_x, map_y
+    ax, bx, ay, by = _linear(frame)
     yaw, pitch = _up_angles(n)
     near, far = (1.0, 0.0), (-1.0, np.pi)  # yaw in the quadrant's half, yaw in the other half
     if face == "u":
@@ -173,6 +163,30 @@ def face_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int] | Non
     _keep_inside(map_x, frame.decoded_width, frame.covers_width)
     _keep_inside(map_y, frame.decoded_height, frame.covers_height)
     return map_x, map_y
+
+
+def side_columns_x(face: str, n: int, frame: SourceFrame) -> np.ndarray:
+    """Photo x (n,) float32 of each column of side face ``face``: on the four side
+    faces x depends on the column only, so a row of it is the whole map_x."""
+    ax, bx, _, _ = _linear(frame)
+    yaw, _ = _side_angles(n)
+    yaw = yaw + _SIDE_INDEX[face] * (np.pi / 2)
+    yaw = (yaw + np.pi) % (2 * np.pi) - np.pi
+    x = (yaw * ax + bx).astype(np.float32)
+    _keep_inside(x, frame.decoded_width, frame.covers_width)
+    return x
+
+
+def side_rows_y(n: int, frame: SourceFrame, rows: tuple[int, int], out: np.ndarray) -> np.ndarray:
+    """Photo y of face rows ``rows`` into ``out`` (rows, n) float32: the same for all
+    four side faces. Side faces stay within ±55° of the horizon, so a full-height photo
+    needs no clamp (and a partial one keeps its edge: beyond it is drawn black)."""
+    _, _, ay, by = _linear(frame)
+    r0, r1 = rows
+    map_y = out[:r1 - r0]
+    _fill_rows(map_y, _side_angles(n)[1], r0, r1, ay, bottom=(-1.0, 0.0))
+    map_y += by
+    return map_y
 
 
 def _linear(frame: SourceFrame) -> tuple[np.float32, np.float32, np.float32, np.float32]:

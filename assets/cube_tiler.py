@@ -1,20 +1,25 @@
-"""Applying a :class:`~assets.cube_tiles.TilePlan`: decode once, remap six faces in
-strips, halve them into the lower levels, encode every tile in parallel.
+"""Applying a :class:`~assets.cube_tiles.TilePlan`: decode once, remap the six faces
+in strips, encode every tile in parallel.
 
-The JPEG is decoded once (libjpeg-turbo through simplejpeg, at a reduced DCT scale
-when the plan allows) while a worker computes the angle tables. Each face is then
-cut into strips one tile high; a strip task samples its rows with ``cv2.remap``
-(bilinear) and encodes that strip's top-level tiles at once, so work flows through
-one pool of threads with no barrier between stages (OpenCV, numpy and simplejpeg
-all release the GIL). Once a face is whole, one task halves it with ``cv2.resize``
-(area averaging) into the lower levels and encodes those. At most three faces are
-in memory at once.
+The JPEG is decoded once, to its own Y/Cb/Cr planes where it can be (see
+:mod:`assets.jpeg_planes`), at a reduced DCT scale when the plan allows, while a
+worker computes the angle tables.
+
+Then each task is one strip of rows, one tile high: of the up face, of the down face,
+or of the four side faces together (they share their y map, and their x depends on
+the column only). A strip task samples its rows with ``cv2.remap`` (bilinear) plane by
+plane, encodes that strip's top-level tiles and halves the strip into its face's next
+level. Once a face's strips are done, one task encodes its lower levels. Strips are
+fed to the pool a few at a time, so a face's lower levels start as soon as it is
+whole. OpenCV, numpy, simplejpeg and TurboJPEG all release the GIL; only the decoded
+photo and the half-size faces stay in memory.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
@@ -22,17 +27,21 @@ import cv2
 import numpy as np
 import simplejpeg
 
-from assets.cube_geometry import FACES, SourceFrame, face_maps, warm_up
+from assets.cube_geometry import FACES, SourceFrame, face_maps, side_columns_x, side_rows_y, warm_up
 from assets.cube_tiles import TILE_SIZE, TILE_TEMPLATE, TilePlan
-from assets.errors import MediaError
+from assets.jpeg_planes import Plane, decode_planes, encode_planes
 from assets.progress import Progress
 
 _WORKERS = max(2, min(8, cv2.getNumberOfCPUs() or 2))
-_FACE_BUFFERS = 3
+_SIDE_FACES = ("f", "r", "b", "l")
+_STRIPS = (("u",), _SIDE_FACES, ("d",))
 
 
-def build_tiles(plan: TilePlan, jpeg: bytes, out: Path, progress: Progress) -> None:
-    """Write every file of ``plan`` except the manifest into the empty folder ``out``."""
+def build_tiles(plan: TilePlan, jpeg: bytes, out: Path, progress: Progress, *, planar: bool = True) -> None:
+    """Write every file of ``plan`` except the manifest into the empty folder ``out``.
+
+    :param planar: decode to Y/Cb/Cr planes when possible (False: always RGB).
+    """
     progress.start(len(plan.tile_paths()) + 4, "decoding the panorama")
     for i in range(len(plan.levels)):
         for face in FACES:
@@ -40,11 +49,30 @@ def build_tiles(plan: TilePlan, jpeg: bytes, out: Path, progress: Progress) -> N
     with _single_threaded_opencv(), ThreadPoolExecutor(_WORKERS) as pool:
         run = _Run(plan, out, pool, progress)
         try:
-            run.go(jpeg)
+            run.go(jpeg, planar)
         except BaseException:
             run.stop()
             raise
     progress.finish("tiles ready")
+
+
+class _Source:
+    """The decoded photo grouped by sampling step: planes of one step share their maps."""
+
+    def __init__(self, plan: TilePlan, planes: list[Plane]):
+        f = plan.facts
+        self.groups: list[tuple[int, SourceFrame, list[np.ndarray]]] = []
+        for step in sorted({p.step for p in planes}):
+            arrays = [p.pixels for p in planes if p.step == step]
+            h, w = arrays[0].shape[:2]
+            frame = SourceFrame(f.full_width, f.full_height, f.crop_left, f.crop_top, f.crop_width,
+                                f.crop_height, w, h)
+            self.groups.append((step, frame, arrays))
+
+    def empty_like(self, size: int) -> list[np.ndarray]:
+        """Blank face planes for a face of ``size`` px, in plane order."""
+        return [np.empty((size // step, size // step, *a.shape[2:]), np.uint8)
+                for step, _, arrays in self.groups for a in arrays]
 
 
 class _Run:
@@ -53,38 +81,43 @@ class _Run:
     def __init__(self, plan: TilePlan, out: Path, pool: ThreadPoolExecutor, progress: Progress):
         self.plan, self.out, self.pool, self.progress = plan, out, pool, progress
         self.quality = plan.profile.quality
+        self.top = len(plan.levels) - 1  # the index of the largest level
+        self.label = f"panorama {plan.sha256[:12]}…"
         self.stopped = threading.Event()
         self.pending: set[Future] = set()
         self.local = threading.local()
-        self.smallest: dict[str, np.ndarray] = {}
+        # per face, its planes one level below the top (the top face itself when it is
+        # the only level), filled strip by strip
+        self.next_level: dict[str, list[np.ndarray]] = {}
 
-    def go(self, jpeg: bytes) -> None:
+    def go(self, jpeg: bytes, planar: bool) -> None:
         n = self.plan.face_size
         self._submit(warm_up, n)
-        image = decode(self.plan, jpeg)
+        planes = decode_planes(jpeg, self.plan.decode_min_size, self.label, planar=planar)
         self.progress.advance(message="tiling")
-        f = self.plan.facts
-        frame = SourceFrame(f.full_width, f.full_height, f.crop_left, f.crop_top, f.crop_width, f.crop_height,
-                            image.shape[1], image.shape[0])
-        self._submit(self._fallback, image, frame)
-        buffers = [np.empty((n, n, 3), np.uint8) for _ in range(_FACE_BUFFERS)]
-        strips: list[list[Future]] = []
-        lower: list[Future] = []
-        for k, face in enumerate(FACES):
-            if k >= _FACE_BUFFERS:
-                self._wait([lower[k - _FACE_BUFFERS]])  # its buffer is free again
-            buf = buffers[k % _FACE_BUFFERS]
-            strips.append([self._submit(self._strip, image, frame, face, buf, r0)
-                           for r0 in range(0, n, TILE_SIZE)])
-            if k:
-                self._wait(strips[k - 1])
-                lower.append(self._submit(self._lower_levels, FACES[k - 1], buffers[(k - 1) % _FACE_BUFFERS]))
-        self._wait(strips[-1])
-        del image  # the biggest buffer: free it before the last encodes
-        lower.append(self._submit(self._lower_levels, FACES[-1], buffers[(len(FACES) - 1) % _FACE_BUFFERS]))
-        self._wait(list(self.pending))
-        self._write("preview.jpg", preview_stripe(self.smallest, self.plan.profile.preview_face), 75)
-        self._write("thumbnail.jpg", thumbnail(self.smallest["f"], self.plan.profile.thumbnail_size), 82)
+        self._submit(self._fallback, planes)
+        source = _Source(self.plan, planes)
+        del planes
+        self.next_level = {face: source.empty_like(n // 2 if self.top else n) for face in FACES}
+        todo = deque((faces, r0) for faces in _STRIPS for r0 in range(0, n, TILE_SIZE))
+        strips_left = {face: n // TILE_SIZE for face in FACES}
+        strips: dict[Future, tuple[str, ...]] = {}
+        while todo or strips:
+            while todo and len(strips) <= _WORKERS:  # a short queue: lower levels start promptly
+                faces, r0 = todo.popleft()
+                strips[self._submit(self._strip, source, faces, r0)] = faces
+            for job in self._collect():
+                for face in strips.pop(job, ()):
+                    strips_left[face] -= 1
+                    if not strips_left[face]:
+                        self._submit(self._lower_levels, face)
+        del source
+        while self.pending:
+            self._collect()
+        smallest = {face: simplejpeg.decode_jpeg((self.out / TILE_TEMPLATE.format(
+            level=0, face=face, row=0, col=0)).read_bytes(), colorspace="RGB") for face in FACES}
+        self._write("preview.jpg", [preview_stripe(smallest, self.plan.profile.preview_face)], 75)
+        self._write("thumbnail.jpg", [thumbnail(smallest["f"], self.plan.profile.thumbnail_size)], 82)
         self.progress.advance(2)
 
     def stop(self) -> None:
@@ -94,101 +127,145 @@ class _Run:
         wait(self.pending)
 
     # -- tasks (run in the pool) ---------------------------------------------------------
-    def _strip(self, image: np.ndarray, frame: SourceFrame, face: str, buf: np.ndarray, r0: int) -> int:
+    def _fallback(self, planes: list[Plane]) -> int:
         if self.stopped.is_set():
             return 0
-        n = buf.shape[0]
-        scratch = getattr(self.local, "maps", None)
-        if scratch is None or scratch[0].shape != (TILE_SIZE, n):
-            scratch = self.local.maps = (np.empty((TILE_SIZE, n), np.float32), np.empty((TILE_SIZE, n), np.float32))
-        map_x, map_y = face_maps(face, n, frame, rows=(r0, r0 + TILE_SIZE), out=scratch)
-        rows = buf[r0:r0 + TILE_SIZE]
-        cv2.remap(image, map_x, map_y, cv2.INTER_LINEAR, dst=rows, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-        top = len(self.plan.levels) - 1
-        for col in range(n // TILE_SIZE):
-            self._write(TILE_TEMPLATE.format(level=top, face=face, row=r0 // TILE_SIZE, col=col),
-                        rows[:, col * TILE_SIZE:(col + 1) * TILE_SIZE], self.quality)
-        return n // TILE_SIZE
-
-    def _lower_levels(self, face: str, top: np.ndarray) -> int:
-        if self.stopped.is_set():
-            return 0
-        written, level_image = 0, top
-        for level in range(len(self.plan.levels) - 2, -1, -1):
-            size = level_image.shape[0] // 2
-            level_image = cv2.resize(level_image, (size, size), interpolation=cv2.INTER_AREA)
-            for row in range(size // TILE_SIZE):
-                for col in range(size // TILE_SIZE):
-                    self._write(TILE_TEMPLATE.format(level=level, face=face, row=row, col=col),
-                                level_image[row * TILE_SIZE:(row + 1) * TILE_SIZE,
-                                            col * TILE_SIZE:(col + 1) * TILE_SIZE], self.quality)
-                    written += 1
-        # the level-0 face, kept for the preview and thumbnail (top may be a reused buffer)
-        self.smallest[face] = level_image.copy()
-        return written
-
-    def _fallback(self, image: np.ndarray, frame: SourceFrame) -> int:
-        self._write("fallback.jpg", fallback(image, frame, self.plan.fallback_size), self.quality)
+        self._write("fallback.jpg", fallback(planes, self.plan), self.quality)
         return 1
 
+    def _strip(self, source: _Source, faces: tuple[str, ...], r0: int) -> int:
+        """Rows r0 … r0 + TILE_SIZE of ``faces``: remap, encode the top level, halve."""
+        if self.stopped.is_set():
+            return 0
+        n = self.plan.face_size
+        scratch = [self._scratch(n // step, TILE_SIZE // step, arrays) for step, _, arrays in source.groups]
+        if faces == _SIDE_FACES:
+            for (step, frame, _), (map_x, map_y, _) in zip(source.groups, scratch):
+                side_rows_y(n // step, frame, (r0 // step, (r0 + TILE_SIZE) // step), out=map_y)
+        for face in faces:
+            strip = []
+            for (step, frame, arrays), (map_x, map_y, outs) in zip(source.groups, scratch):
+                if face in _SIDE_FACES:
+                    map_x[:] = side_columns_x(face, n // step, frame)
+                else:
+                    face_maps(face, n // step, frame, rows=(r0 // step, (r0 + TILE_SIZE) // step), out=(map_x, map_y))
+                for array, out in zip(arrays, outs):  # beyond a partial photo: black
+                    cv2.remap(array, map_x, map_y, cv2.INTER_LINEAR, dst=out,
+                              borderMode=cv2.BORDER_CONSTANT, borderValue=_black(step))
+                    strip.append((step, out))
+            for col in range(n // TILE_SIZE):
+                self._write(TILE_TEMPLATE.format(level=self.top, face=face, row=r0 // TILE_SIZE, col=col),
+                            [out[:, col * TILE_SIZE // step:(col + 1) * TILE_SIZE // step] for step, out in strip],
+                            self.quality)
+            for (step, out), below in zip(strip, self.next_level[face]):
+                if self.top:  # halved: each pixel the mean of 2×2
+                    half = TILE_SIZE // step // 2
+                    cv2.resize(out, (below.shape[1], half), dst=below[r0 // step // 2:r0 // step // 2 + half],
+                               interpolation=cv2.INTER_LINEAR)
+                else:
+                    below[r0 // step:(r0 + TILE_SIZE) // step] = out
+        return len(faces) * (n // TILE_SIZE)
+
+    def _lower_levels(self, face: str) -> int:
+        if self.stopped.is_set():
+            return 0
+        written, planes = 0, self.next_level[face]
+        full = planes[0].shape[0]  # step-1 plane: the face size at this level
+        for level in range(self.top - 1, -1, -1):
+            if level < self.top - 1:
+                planes, full = [halve(p) for p in planes], full // 2
+            steps = [full // p.shape[0] for p in planes]
+            for row in range(full // TILE_SIZE):
+                for col in range(full // TILE_SIZE):
+                    self._write(TILE_TEMPLATE.format(level=level, face=face, row=row, col=col),
+                                [p[row * TILE_SIZE // s:(row + 1) * TILE_SIZE // s,
+                                   col * TILE_SIZE // s:(col + 1) * TILE_SIZE // s] for p, s in zip(planes, steps)],
+                                self.quality)
+                    written += 1
+        return written
+
     # -- plumbing ----------------------------------------------------------------------
+    def _scratch(self, width: int, rows: int, arrays: list[np.ndarray]):
+        """This thread's maps (rows, width) and strip buffers for one plane group, kept
+        from task to task."""
+        key = (width, rows, len(arrays), arrays[0].ndim)
+        cache = self.local.__dict__.setdefault("scratch", {})
+        if key not in cache:
+            cache[key] = (np.empty((rows, width), np.float32), np.empty((rows, width), np.float32),
+                          [np.empty((rows, width, *a.shape[2:]), np.uint8) for a in arrays])
+        return cache[key]
+
     def _submit(self, fn, *args) -> Future:
         job = self.pool.submit(fn, *args)
         self.pending.add(job)
         return job
 
-    def _wait(self, jobs: list[Future]) -> None:
-        """Wait for ``jobs``, reporting every finished task and checking for cancel."""
-        waiting = set(jobs) & self.pending  # some may have been reported by an earlier wait
-        while waiting:
-            self.progress.check()
-            done, _ = wait(self.pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for job in done:
-                self.pending.discard(job)
-                waiting.discard(job)
-                count = job.result()  # re-raises a task's error here
-                if count:
-                    self.progress.advance(count)
+    def _collect(self) -> set[Future]:
+        """Wait (briefly) for tasks to finish: report them, re-raise their errors and
+        check for cancel. Returns the finished ones."""
+        self.progress.check()
+        done, _ = wait(self.pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        for job in done:
+            self.pending.discard(job)
+            count = job.result()  # re-raises a task's error here
+            if count:
+                self.progress.advance(count)
+        return done
 
-    def _write(self, name: str, pixels: np.ndarray, quality: int) -> None:
-        data = simplejpeg.encode_jpeg(pixels, quality=quality, colorspace="RGB", colorsubsampling="420")
+    def _write(self, name: str, pieces: list[np.ndarray], quality: int) -> None:
+        data = encode_planes(pieces, quality)
         with open(self.out / name, "wb") as f:
             f.write(data)
 
 
-def decode(plan: TilePlan, jpeg: bytes) -> np.ndarray:
-    """The photo as RGB pixels, at the plan's reduced size when it allows one."""
-    width, height = plan.decode_min_size
-    try:
-        if (width, height) == (plan.facts.width, plan.facts.height):
-            return simplejpeg.decode_jpeg(jpeg, colorspace="RGB", strict=False)
-        return simplejpeg.decode_jpeg(jpeg, colorspace="RGB", min_width=width, min_height=height, strict=False)
-    except ValueError as e:
-        raise MediaError(f"panorama {plan.sha256[:12]}…: stored photo no longer decodes ({e})") from None
+def _black(step: int) -> int:
+    """Black in a plane of this step: 0 in RGB and Y, 128 (no colour) in Cb and Cr."""
+    return 0 if step == 1 else 128
 
 
-def fallback(image: np.ndarray, frame: SourceFrame, size: tuple[int, int]) -> np.ndarray:
-    """The photo on its full 2:1 canvas (black where it has no pixels) at ``size``."""
-    width, height = size
-    if frame.covers_width and frame.covers_height:
-        return _shrink(image, width, height)
-    canvas = np.zeros((height, width, 3), np.uint8)
-    left = round(frame.crop_left * width / frame.full_width)
-    top = round(frame.crop_top * height / frame.full_height)
-    w = max(1, min(width - left, round(frame.crop_width * width / frame.full_width)))
-    h = max(1, min(height - top, round(frame.crop_height * height / frame.full_height)))
-    canvas[top:top + h, left:left + w] = cv2.resize(image, (w, h), interpolation=cv2.INTER_AREA)
-    return canvas
+def fallback_region(plan: TilePlan) -> tuple[int, int, int, int]:
+    """(left, top, width, height) of the photo on the fallback's 2:1 canvas."""
+    f = plan.facts
+    width, height = plan.fallback_size
+    left = round(f.crop_left * width / f.full_width)
+    top = round(f.crop_top * height / f.full_height)
+    w = max(1, min(width - left, round(f.crop_width * width / f.full_width)))
+    h = max(1, min(height - top, round(f.crop_height * height / f.full_height)))
+    return left, top, w, h
 
 
-def _shrink(image: np.ndarray, width: int, height: int) -> np.ndarray:
-    # Bilinear sampling at exactly half size averages 2×2 pixels: the same result as
-    # INTER_AREA at a third of its cost on a 16384-px photo. The last step is exact.
+def fallback(planes: list[Plane], plan: TilePlan) -> list[np.ndarray]:
+    """The decoded photo's planes on its full 2:1 canvas (black where it has no
+    pixels), at the plan's fallback size: ready for :func:`encode_planes`."""
+    width, height = plan.fallback_size
+    left, top, w, h = fallback_region(plan)
+    pieces = []
+    for plane in planes:
+        s = plane.step
+        pixels = resize_to(plane.pixels, -(-w // s), -(-h // s))
+        if (w, h) != (width, height):
+            canvas = np.full((-(-height // s), -(-width // s), *pixels.shape[2:]), _black(s), np.uint8)
+            canvas[top // s:top // s + pixels.shape[0], left // s:left // s + pixels.shape[1]] = pixels
+            pixels = canvas
+        pieces.append(pixels)
+    return pieces
+
+
+def resize_to(image: np.ndarray, width: int, height: int) -> np.ndarray:
+    """``image`` at exactly ``width``×``height``: halved while that stays at least as
+    large, then area-averaged (or, when smaller, interpolated) to the size."""
     while image.shape[1] >= 2 * width and image.shape[0] >= 2 * height:
-        image = cv2.resize(image, (image.shape[1] // 2, image.shape[0] // 2), interpolation=cv2.INTER_LINEAR)
+        image = halve(image)
     if image.shape[:2] == (height, width):
         return image
-    return cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA)
+    smaller = image.shape[1] < width or image.shape[0] < height
+    return cv2.resize(image, (width, height), interpolation=cv2.INTER_LINEAR if smaller else cv2.INTER_AREA)
+
+
+def halve(image: np.ndarray) -> np.ndarray:
+    """``image`` at half its size, each pixel the mean of 2×2 (bilinear sampling at
+    exactly half size: the same as INTER_AREA at a fraction of its cost)."""
+    return cv2.resize(image, (image.shape[1] // 2, image.shape[0] // 2), interpolation=cv2.INTER_LINEAR)
 
 
 def preview_stripe(faces: dict[str, np.ndarray], size: int) -> np.ndarray:

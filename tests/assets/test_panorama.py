@@ -46,8 +46,8 @@ def sector_panorama(width: int) -> np.ndarray:
     return image
 
 
-def write_jpeg(path, pixels: np.ndarray, *, xmp: bytes | None = None):
-    data = simplejpeg.encode_jpeg(np.ascontiguousarray(pixels), quality=95, colorsubsampling="444")
+def write_jpeg(path, pixels: np.ndarray, *, xmp: bytes | None = None, subsampling: str = "444"):
+    data = simplejpeg.encode_jpeg(np.ascontiguousarray(pixels), quality=95, colorsubsampling=subsampling)
     if xmp is not None:
         payload = b"http://ns.adobe.com/xap/1.0/\x00" + xmp
         data = data[:2] + b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload + data[2:]
@@ -122,8 +122,22 @@ DIRECTIONS = [
 ]
 
 
-def test_faces_are_oriented_as_viewers_expect(project, tmp_path):
-    path = write_jpeg(tmp_path / "sectors.jpg", sector_panorama(4096))
+# Colour JPEGs are tiled from their Y/Cb/Cr planes (4:2:0 as stored, 4:4:4 averaged
+# down), and through RGB when libturbojpeg is absent: the geometry tests run each way.
+@pytest.fixture
+def way(request, monkeypatch):
+    """Which decoding a test's tiling takes: its JPEGs' subsampling, or RGB."""
+    if request.param == "RGB":
+        import assets.jpeg_planes
+
+        monkeypatch.setattr(assets.jpeg_planes, "_turbojpeg", lambda: None)  # as on a machine without it
+        return "444"
+    return request.param[-5:].replace(":", "")
+
+
+@pytest.mark.parametrize("way", ["planes 4:2:0", "planes 4:4:4", "RGB"], indirect=True)
+def test_faces_are_oriented_as_viewers_expect(project, tmp_path, way):
+    path = write_jpeg(tmp_path / "sectors.jpg", sector_panorama(4096), subsampling=way)
     tiles = panorama_tiles(project, ingest_panorama(project, path), profile="full")
     assert tiles.levels == [{"faceSize": 512, "nbTiles": 1}, {"faceSize": 1024, "nbTiles": 2}]
     assert tiles.face_order == ("f", "r", "b", "l", "u", "d")
@@ -164,11 +178,14 @@ GPANO = b"""<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w
 </rdf:Description></rdf:RDF></x:xmpmeta>"""
 
 
-def test_gpano_partial_panorama_covers_only_its_area(project, tmp_path):
-    # A 180° × 60° red photo, centred on yaw 0 and the horizon, of a 4096 × 2048 canvas.
+@pytest.mark.parametrize("way", ["planes 4:2:0", "planes 4:4:4", "RGB"], indirect=True)
+def test_gpano_partial_panorama_covers_only_its_area(project, tmp_path, way):
+    # A 180° × 60° red photo, centred on yaw 0 and the horizon, of a 4096 × 2048 canvas
+    # (683 rows: odd, so 4:2:0 planes carry a padding row).
     photo = np.zeros((683, 2048, 3), np.uint8)
     photo[:] = (255, 0, 0)
-    path = write_jpeg(tmp_path / "partial.jpg", photo, xmp=GPANO % (4096, 2048, 1024, 682, 2048, 683))
+    path = write_jpeg(tmp_path / "partial.jpg", photo, xmp=GPANO % (4096, 2048, 1024, 682, 2048, 683),
+                      subsampling=way)
     sha = ingest_panorama(project, path)
     facts = panorama_facts(project, sha)
     assert (facts.source, facts.full_width, facts.full_height, facts.crop_left, facts.crop_top) == (
@@ -300,11 +317,12 @@ def test_impossible_field_of_view_is_refused(project, tmp_path):
 
 # -- big photos ----------------------------------------------------------------------------------
 
-def test_16k_panorama_is_accepted_and_tiled_from_a_reduced_decode(project, tmp_path):
+@pytest.mark.parametrize("way", ["planes 4:2:0", "RGB"], indirect=True)
+def test_16k_panorama_is_accepted_and_tiled_from_a_reduced_decode(project, tmp_path, way):
     image = np.empty((8192, 16384, 3), np.uint8)
     image[:] = (40, 90, 160)
     image[:, 8192:] = (200, 120, 40)  # right half of the world (yaw 0…180°) orange
-    path = write_jpeg(tmp_path / "big.jpg", image)
+    path = write_jpeg(tmp_path / "big.jpg", image, subsampling=way)
     del image
     sha = ingest_panorama(project, path)
     assert (panorama_facts(project, sha).width, panorama_facts(project, sha).height) == (16384, 8192)
@@ -429,3 +447,23 @@ def test_unwritable_cache_folder_is_reported(project, realdata):
     with pytest.raises(ProjectError) as e:
         panorama_tiles(project, sha)
     assert str(e.value).startswith(f"{cache_root(project)}: cannot write the tile cache (")
+
+
+@pytest.mark.parametrize("subsampling", ["420", "444"])
+def test_planar_and_rgb_tilings_of_a_real_photo_agree(project, realdata, tmp_path, subsampling):
+    from assets.cube_tiler import build_tiles
+    from assets.media_store import MediaStore
+
+    pixels = simplejpeg.decode_jpeg((realdata / "panoramas" / "pannellum_examplepano.jpg").read_bytes())
+    sha = ingest_panorama(project, write_jpeg(tmp_path / "pano.jpg", pixels, subsampling=subsampling))
+    plan = plan_tiles(panorama_facts(project, sha))
+    jpeg = MediaStore(project).read(sha)
+    for planar in (True, False):
+        (tmp_path / str(planar)).mkdir()
+        build_tiles(plan, jpeg, tmp_path / str(planar), Progress(), planar=planar)
+    names = [*plan.tile_paths(), "preview.jpg", "fallback.jpg", "thumbnail.jpg"]
+    for name in names:
+        a, b = (simplejpeg.decode_jpeg((tmp_path / str(planar) / name).read_bytes()).astype(int)
+                for planar in (True, False))
+        difference = np.abs(a - b)
+        assert a.std() > 5 and difference.mean() < 3 and np.percentile(difference, 99) < 16, name
