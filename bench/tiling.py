@@ -6,9 +6,10 @@ process: the wall time and peak memory (max RSS) of ``panorama_tiles`` (profile
 decoding the input JPEG once and encoding the same output JPEGs once (with the
 same number of encoder threads), and prints the ratio.
 
-    .venv/bin/python bench/tiling.py [--sizes 16384,8192] [--repeat 3] [--input X.jpg]
+    .venv/bin/python bench/tiling.py [--sizes 16384,8192] [--repeat 3] [--input X.jpg] [--rgb]
 
-The inputs are made once into --workdir (default /tmp/yunzhan-bench-tiling): the
+The inputs are made once into --workdir (default ~/.cache/yunzhan-bench/tiling; the
+projects and their tiles are written there too, as beside a user's project): the
 real Pannellum example photo from ../shared/realdata upscaled when present, a
 procedural panorama otherwise. Goals: 16384 ≤ 3 s and ≤ 1 GB, 8192 ≤ 1 s,
 ratio ≤ 2.
@@ -57,17 +58,21 @@ def make_input(width: int, workdir: Path, source: Path | None) -> Path:
     return path
 
 
-def child_tile(jpeg: str, profile: str) -> dict:
+def child_tile(jpeg: str, profile: str, way: str, workdir: str) -> dict:
     """Runs in a fresh process: ingest (untimed), then time panorama_tiles twice, into
     two projects: "cold" is the first tiling in the process (fresh memory, angle tables
     computed), "warm" the next one, as when an export tiles hall after hall."""
     import assets.cube_tiler  # noqa: F401  (an exporter has it imported: time tiling, not imports)
+    import assets.jpeg_planes
+
+    if way == "rgb":  # as on a machine without libturbojpeg
+        assets.jpeg_planes._turbojpeg = lambda: None
     from assets.cube_tiles import panorama_tiles
     from assets.panorama import ingest_panorama
     from assets.project import Project
 
     result = {}
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         for run in ("cold", "warm"):
             project = Project.create(Path(tmp) / f"{run}.yunzhan")
             sha = ingest_panorama(project, jpeg)
@@ -86,8 +91,18 @@ def child_tile(jpeg: str, profile: str) -> dict:
             os.link(f, keep / f"{i}.jpg")
         result.update(files=len(files), bytes=sum(f.stat().st_size for f in files), outputs=str(keep),
                       levels=tiles.levels)
-    result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["maxrss_mb"] = _peak_rss_mb()
     return result
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM belongs to the process image,
+    whereas ru_maxrss also keeps the parent's peak across fork and exec."""
+    try:
+        with open("/proc/self/status") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:")) / 1024
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def child_floor(jpeg: str, outputs: str, quality: int) -> dict:
@@ -142,14 +157,17 @@ def main() -> None:
     parser.add_argument("--sizes", default="16384,8192")
     parser.add_argument("--profile", default="full", choices=["full", "mobile"])
     parser.add_argument("--repeat", type=int, default=3, help="runs per size; the best is reported")
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "yunzhan-bench-tiling")
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    parser.add_argument("--workdir", type=Path, default=cache / "yunzhan-bench" / "tiling")
     parser.add_argument("--input", type=Path, help="an equirectangular JPEG to use instead of the made ones")
+    parser.add_argument("--rgb", action="store_true", help="tile through RGB, as without libturbojpeg")
     args = parser.parse_args()
     from assets.cube_tiles import PROFILES
 
     args.workdir.mkdir(parents=True, exist_ok=True)
     inputs = [args.input] if args.input else [make_input(int(w), args.workdir, REAL) for w in args.sizes.split(",")]
-    print(f"{os.cpu_count()} CPUs, profile {args.profile}, best of {args.repeat}; load average {os.getloadavg()[0]:.2f}")
+    print(f"{os.cpu_count()} CPUs, profile {args.profile}, tiling through {'RGB' if args.rgb else 'Y/Cb/Cr planes'}, "
+          f"best of {args.repeat}; load average {os.getloadavg()[0]:.2f}")
     print(f"{'input':>16} {'tiling s':>11} {'cpu s':>5} {'peak MB':>7} {'RGB floor':>11} {'ratio':>11} "
           f"{'YUV floor':>11} {'ratio':>11} {'cached ms':>9} {'files':>5} {'out MB':>6}  levels")
     print(f"{'':>16} {'cold  warm':>11} {'warm':>5} {'':>7} {'cold  warm':>11} {'cold  warm':>11} "
@@ -157,7 +175,8 @@ def main() -> None:
     for jpeg in inputs:
         runs = []
         for _ in range(args.repeat):
-            tiled = run_child("--child-tile", str(jpeg), args.profile)
+            tiled = run_child("--child-tile", str(jpeg), args.profile, "rgb" if args.rgb else "planes",
+                              str(args.workdir))
             floor = run_child("--child-floor", str(jpeg), tiled["outputs"], str(PROFILES[args.profile].quality))
             runs.append((tiled, floor))
         # the machine is shared: report the best of the runs for each figure
@@ -184,7 +203,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child-tile":
-        print(json.dumps(child_tile(sys.argv[2], sys.argv[3])))
+        print(json.dumps(child_tile(*sys.argv[2:6])))
     elif len(sys.argv) > 1 and sys.argv[1] == "--child-floor":
         print(json.dumps(child_floor(sys.argv[2], sys.argv[3], int(sys.argv[4]))))
     else:
