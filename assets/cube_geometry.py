@@ -14,16 +14,23 @@ cube faces), which Photo Sphere Viewer's CubemapTilesAdapter reads with
 Yaw grows to the right (clockwise seen from above), so the photo's centre column is
 yaw 0 and its right edge yaw +180°. Pitch grows upwards; the top row is +90°.
 
-Maps are built with as little trigonometry as the symmetry allows: the four side
-faces share one pitch map and have longitudes that depend on the column only
-(offset by 90° per face), and the down face's maps are the up face's mirrored.
+Maps are built with as little work as the symmetry allows. The angles of the top
+half of a face are computed once per face size (:func:`warm_up`); every strip of
+rows within one half of a face is then one multiply-add per map over a slice of those
+tables. The four side faces share one pitch table, and their longitude depends on the
+column only (offset by 90° per face). A strip in the bottom half reads the top half's
+rows in mirror order, so its maps come out upside down: :func:`strip_maps` says so,
+and the caller flips the sampled rows (a cheap pass over bytes instead of one over
+floats). The down face is the up face mirrored.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+import cv2
 import numpy as np
 
 FACES = ("f", "r", "b", "l", "u", "d")
@@ -78,66 +85,125 @@ def _centres(n: int) -> np.ndarray:
     return (np.arange(n, dtype=np.float32) + np.float32(0.5)) * np.float32(2.0 / n) - np.float32(1.0)
 
 
-# The caches hold one quadrant of each 2-D angle map: the top-right one (rows above
-# the centre, u ≥ 0). Every map is even or odd in u, and the bottom rows follow from
-# the top ones (see _fill_rows). For 4096-px faces that is 3 × 16 MB, computed once per
-# face size, in a worker thread while the JPEG decodes.
-@lru_cache(maxsize=2)
-def _side_angles(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Front-face yaw per column (n,) float64, and the pitch quadrant (n/2, n/2) float32
-    shared by the four side faces (even in u, odd in v)."""
-    c = _centres(n)
-    h = n // 2
-    yaw = np.arctan(c.astype(np.float64))
-    pitch = np.arctan2(-c[:h, None], np.sqrt(c[h:] * c[h:] + np.float32(1))[None, :])
-    return yaw, pitch
+def _computed_once(fn):
+    """Cache ``fn(n)`` for two sizes (a face and its chroma); a caller arriving while
+    another thread computes waits for that result instead of computing it again."""
+    lock = threading.Lock()
+    cached = lru_cache(maxsize=2)(fn)
+
+    def once(n: int):
+        with lock:
+            return cached(n)
+    return once
 
 
-@lru_cache(maxsize=2)
-def _up_angles(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Yaw and pitch quadrants (n/2, n/2) float32 of the up face. Yaw is odd in u and
-    yaw(u, −v) = π − yaw(u, v); pitch is even in u and v."""
+def _mirrored(right: np.ndarray, left_sign: float) -> np.ndarray:
+    """A table of whole rows (h, 2h) from its right half: the left half is the right
+    half mirrored, times ``left_sign``."""
+    h = right.shape[0]
+    table = np.empty((h, 2 * h), np.float32)
+    table[:, h:] = right
+    np.multiply(right[:, ::-1], np.float32(left_sign), out=table[:, :h])
+    return table
+
+
+# The tables hold the top half of a face (rows above the centre, every column),
+# float32: for 4096-px faces 3 × 32 MB, computed in a worker thread while the JPEG
+# decodes. One quadrant is computed (u ≥ 0); the left half mirrors it (pitch is even
+# in u, the up face's yaw odd).
+@_computed_once
+def _side_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The front face's yaw per column (n,) float64, and the pitch of the side faces'
+    top half (n/2, n), all four alike."""
     c = _centres(n)
     h = n // 2
     u, v = c[None, h:], c[:h, None]
-    return np.arctan2(u, v), np.arctan2(np.float32(1.0), np.hypot(u, v))
+    return np.arctan(c.astype(np.float64)), _mirrored(np.arctan2(-v, np.sqrt(u * u + np.float32(1))), 1.0)
 
 
-def warm_up(n: int) -> None:
-    """Compute the angle caches for faces of size ``n`` (call from a spare thread)."""
-    _side_angles(n)
-    _up_angles(n)
+@_computed_once
+def _polar_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Yaw and pitch of the up face's top half, (n/2, n) each."""
+    c = _centres(n)
+    h = n // 2
+    u, v = c[None, h:], c[:h, None]
+    return (_mirrored(np.arctan2(u, v), -1.0),
+            _mirrored(np.arctan2(np.float32(1.0), np.sqrt(u * u + v * v)), 1.0))
 
 
-def _fill_rows(dst: np.ndarray, quadrant: np.ndarray, r0: int, r1: int, scale, *,
-               top=(1.0, 0.0), bottom=(1.0, 0.0), left_sign: float = 1.0) -> None:
-    """Write ``scale · angle`` for face rows r0…r1 into ``dst`` from a top-right quadrant.
+def warm_up(*sizes: int) -> None:
+    """Compute the angle tables for faces of these sizes (call from a spare thread):
+    the side faces' first, as the tiler samples them first."""
+    for table in (_side_tables, _polar_tables):
+        for n in sizes:
+            table(n)
 
-    Row r < n/2 reads quadrant row r, row r ≥ n/2 the mirrored row n−1−r; each half
-    maps the quadrant value q to ``sign·q + offset`` (``top`` and ``bottom``). The left
-    half of a row is ``left_sign`` times the right half mirrored.
+
+def border_mode(frame: SourceFrame) -> int:
+    """The ``cv2.remap`` border for maps of this photo: a full sphere clamps at its
+    edges (replicate: the seam and the poles are not blended with black); a partial
+    photo keeps its edge, and beyond it is drawn black (constant 0)."""
+    if frame.covers_width and frame.covers_height:
+        return cv2.BORDER_REPLICATE
+    return cv2.BORDER_CONSTANT
+
+
+def side_columns_x(face: str, n: int, frame: SourceFrame) -> np.ndarray:
+    """Photo x (n,) float32 of each column of side face ``face``: on the four side
+    faces x depends on the column only, so a row of it is the whole map_x."""
+    ax, bx, _, _ = _linear(frame)
+    yaw = _side_tables(n)[0] + _SIDE_INDEX[face] * (np.pi / 2)
+    yaw = (yaw + np.pi) % (2 * np.pi) - np.pi
+    x = (yaw * ax + bx).astype(np.float32)
+    _keep_inside(x, frame.decoded_width, frame.covers_width, frame)
+    return x
+
+
+def strip_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int],
+               map_x: np.ndarray, map_y: np.ndarray) -> bool:
+    """Fill ``map_x`` and ``map_y`` (at least rows × n, float32) for face rows ``rows``,
+    which lie within one half of the face. For a side face only ``map_y`` is filled
+    (the same for all four; map_x is :func:`side_columns_x` on every row).
+
+    Returns True when the maps are upside down: the remapped rows then run from the
+    last to the first, and the caller flips them. Use with :func:`border_mode`.
     """
-    h = quadrant.shape[0]
-    n = 2 * h
-    segments = []
-    if r0 < h:
-        segments.append((r0, min(r1, h), quadrant[r0:min(r1, h)], top))
-    if r1 > h:
-        a = max(r0, h)
-        segments.append((a, r1, quadrant[n - r1:n - a][::-1], bottom))
-    for a, b, src, (sign, offset) in segments:
-        right = dst[a - r0:b - r0, h:]
-        np.multiply(src, np.float32(sign * scale), out=right)
-        if offset:
-            right += np.float32(offset * scale)
-        np.multiply(right[:, ::-1], np.float32(left_sign), out=dst[a - r0:b - r0, :h])
+    r0, r1 = rows
+    h = n // 2
+    if not (r1 <= h or r0 >= h):
+        raise ValueError(f"rows {r0}…{r1} straddle the middle of a {n}-px face")
+    flipped = r0 >= h
+    table_rows = slice(n - r1, n - r0) if flipped else slice(r0, r1)
+    ax, bx, ay, by = _linear(frame)
+    map_y = map_y[:r1 - r0]
+    if face in _SIDE_INDEX:  # pitch is odd in v
+        _affine(_side_tables(n)[1][table_rows], -ay if flipped else ay, by, map_y)
+        _keep_inside(map_y, frame.decoded_height, frame.covers_height, frame)
+        return flipped
+    # The up face's top half is the table; its bottom half mirrors it with yaw → ±π − yaw
+    # (+π right of the centre column, −π left of it); pitch is even in v. The down face
+    # at (u, v) looks where the up face looks at (u, −v), with pitch negated.
+    map_x = map_x[:r1 - r0]
+    mirrored = flipped if face == "u" else not flipped
+    polar_yaw, polar_pitch = _polar_tables(n)
+    _affine(polar_pitch[table_rows], ay if face == "u" else -ay, by, map_y)
+    yaw = polar_yaw[table_rows]
+    if mirrored:
+        _affine(yaw[:, h:], -ax, ax * np.pi + bx, map_x[:, h:])
+        _affine(yaw[:, :h], -ax, -ax * np.pi + bx, map_x[:, :h])
+    else:
+        _affine(yaw, ax, bx, map_x)
+    _keep_inside(map_x, frame.decoded_width, frame.covers_width, frame)
+    _keep_inside(map_y, frame.decoded_height, frame.covers_height, frame)
+    return flipped
 
 
 def face_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int] | None = None,
               out: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``cv2.remap`` maps (x, y; float32) that sample rows ``rows`` (default: all) of face
-    ``face`` of size ``n`` from the decoded photo. Points outside the photo map outside
-    it (drawn black).
+    ``face`` of size ``n`` from the decoded photo, in order, with points of a full
+    sphere clamped inside the photo. Points outside a partial photo map outside it
+    (drawn black).
 
     :param out: two float32 buffers of at least (rows, n) to fill instead of allocating.
     """
@@ -145,48 +211,27 @@ def face_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int] | Non
     if out is None:
         out = (np.empty((r1 - r0, n), np.float32), np.empty((r1 - r0, n), np.float32))
     map_x, map_y = out[0][:r1 - r0], out[1][:r1 - r0]
-    if face in _SIDE_INDEX:
-        map_x[:] = side_columns_x(face, n, frame)
-        side_rows_y(n, frame, (r0, r1), out=map_y)
-        return map_x, map_y
-    ax, bx, ay, by = _linear(frame)
-    yaw, pitch = _up_angles(n)
-    near, far = (1.0, 0.0), (-1.0, np.pi)  # yaw in the quadrant's half, yaw in the other half
-    if face == "u":
-        _fill_rows(map_x, yaw, r0, r1, ax, top=near, bottom=far, left_sign=-1.0)
-        _fill_rows(map_y, pitch, r0, r1, ay)
-    else:  # the up face mirrored top to bottom, pitch negated
-        _fill_rows(map_x, yaw, r0, r1, ax, top=far, bottom=near, left_sign=-1.0)
-        _fill_rows(map_y, pitch, r0, r1, -ay)
-    map_x += bx
-    map_y += by
-    _keep_inside(map_x, frame.decoded_width, frame.covers_width)
-    _keep_inside(map_y, frame.decoded_height, frame.covers_height)
+    for a, b in split_at_middle(r0, r1, n):
+        x, y = map_x[a - r0:b - r0], map_y[a - r0:b - r0]
+        if face in _SIDE_INDEX:
+            x[:] = side_columns_x(face, n, frame)
+        if strip_maps(face, n, frame, (a, b), x, y):
+            x[:], y[:] = x[::-1].copy(), y[::-1].copy()
+    if border_mode(frame) == cv2.BORDER_REPLICATE:  # what the replicated border does
+        np.clip(map_x, 0, frame.decoded_width - 1, out=map_x)
+        np.clip(map_y, 0, frame.decoded_height - 1, out=map_y)
     return map_x, map_y
 
 
-def side_columns_x(face: str, n: int, frame: SourceFrame) -> np.ndarray:
-    """Photo x (n,) float32 of each column of side face ``face``: on the four side
-    faces x depends on the column only, so a row of it is the whole map_x."""
-    ax, bx, _, _ = _linear(frame)
-    yaw, _ = _side_angles(n)
-    yaw = yaw + _SIDE_INDEX[face] * (np.pi / 2)
-    yaw = (yaw + np.pi) % (2 * np.pi) - np.pi
-    x = (yaw * ax + bx).astype(np.float32)
-    _keep_inside(x, frame.decoded_width, frame.covers_width)
-    return x
+def split_at_middle(r0: int, r1: int, n: int) -> list[tuple[int, int]]:
+    """Rows r0 … r1 of an n-px face as runs that each lie within one half."""
+    h = n // 2
+    return [(a, b) for a, b in ((r0, min(r1, h)), (max(r0, h), r1)) if a < b]
 
 
-def side_rows_y(n: int, frame: SourceFrame, rows: tuple[int, int], out: np.ndarray) -> np.ndarray:
-    """Photo y of face rows ``rows`` into ``out`` (rows, n) float32: the same for all
-    four side faces. Side faces stay within ±55° of the horizon, so a full-height photo
-    needs no clamp (and a partial one keeps its edge: beyond it is drawn black)."""
-    _, _, ay, by = _linear(frame)
-    r0, r1 = rows
-    map_y = out[:r1 - r0]
-    _fill_rows(map_y, _side_angles(n)[1], r0, r1, ay, bottom=(-1.0, 0.0))
-    map_y += by
-    return map_y
+def _affine(src: np.ndarray, scale, offset, dst: np.ndarray) -> None:
+    """dst = scale · src + offset, in one pass."""
+    cv2.addWeighted(src, float(scale), src, 0.0, float(offset), dst=dst)
 
 
 def _linear(frame: SourceFrame) -> tuple[np.float32, np.float32, np.float32, np.float32]:
@@ -201,9 +246,9 @@ def _linear(frame: SourceFrame) -> tuple[np.float32, np.float32, np.float32, np.
     return np.float32(ax), np.float32(bx), np.float32(ay), np.float32(by)
 
 
-def _keep_inside(m: np.ndarray, size: int, covers: bool) -> None:
-    # A full turn has no edge: clamp the half pixel beyond the first and last
-    # column so the seam is not blended with the black border. A partial photo
-    # keeps its edge: points beyond it stay outside and are drawn black.
-    if covers:
+def _keep_inside(m: np.ndarray, size: int, covers: bool, frame: SourceFrame) -> None:
+    # A partial photo that still covers one axis (a full turn, or pole to pole) clamps
+    # that axis here, since its border must stay black for the other one; a full sphere
+    # leaves clamping to the replicated border.
+    if covers and border_mode(frame) != cv2.BORDER_REPLICATE:
         np.clip(m, 0, size - 1, out=m)

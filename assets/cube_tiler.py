@@ -27,14 +27,14 @@ import cv2
 import numpy as np
 import simplejpeg
 
-from assets.cube_geometry import FACES, SourceFrame, face_maps, side_columns_x, side_rows_y, warm_up
+from assets.cube_geometry import FACES, SourceFrame, border_mode, side_columns_x, split_at_middle, strip_maps, warm_up
 from assets.cube_tiles import TILE_SIZE, TILE_TEMPLATE, TilePlan
-from assets.jpeg_planes import Plane, decode_planes, encode_planes
+from assets.jpeg_planes import Plane, decode_planes, encode_planes, plane_steps
 from assets.progress import Progress
 
 _WORKERS = max(2, min(8, cv2.getNumberOfCPUs() or 2))
 _SIDE_FACES = ("f", "r", "b", "l")
-_STRIPS = (("u",), _SIDE_FACES, ("d",))
+_STRIPS = (_SIDE_FACES, ("u",), ("d",))  # the order of warm_up's tables
 
 
 def build_tiles(plan: TilePlan, jpeg: bytes, out: Path, progress: Progress, *, planar: bool = True) -> None:
@@ -92,7 +92,7 @@ class _Run:
 
     def go(self, jpeg: bytes, planar: bool) -> None:
         n = self.plan.face_size
-        self._submit(warm_up, n)
+        self._submit(warm_up, *(n // step for step in plane_steps(jpeg, self.label, planar=planar)))
         planes = decode_planes(jpeg, self.plan.decode_min_size, self.label, planar=planar)
         self.progress.advance(message="tiling")
         self._submit(self._fallback, planes)
@@ -138,20 +138,25 @@ class _Run:
         if self.stopped.is_set():
             return 0
         n = self.plan.face_size
-        scratch = [self._scratch(n // step, TILE_SIZE // step, arrays) for step, _, arrays in source.groups]
-        if faces == _SIDE_FACES:
-            for (step, frame, _), (map_x, map_y, _) in zip(source.groups, scratch):
-                side_rows_y(n // step, frame, (r0 // step, (r0 + TILE_SIZE) // step), out=map_y)
+        groups = [(step, frame, arrays, self._scratch(n // step, TILE_SIZE // step, arrays))
+                  for step, frame, arrays in source.groups]
+        if faces == _SIDE_FACES:  # one y map for the four faces
+            runs = {step: self._maps("f", n // step, frame, r0 // step, maps)
+                    for step, frame, _, maps in groups}
         for face in faces:
             strip = []
-            for (step, frame, arrays), (map_x, map_y, outs) in zip(source.groups, scratch):
+            for step, frame, arrays, (map_x, map_y, outs) in groups:
                 if face in _SIDE_FACES:
                     map_x[:] = side_columns_x(face, n // step, frame)
                 else:
-                    face_maps(face, n // step, frame, rows=(r0 // step, (r0 + TILE_SIZE) // step), out=(map_x, map_y))
-                for array, out in zip(arrays, outs):  # beyond a partial photo: black
-                    cv2.remap(array, map_x, map_y, cv2.INTER_LINEAR, dst=out,
-                              borderMode=cv2.BORDER_CONSTANT, borderValue=_black(step))
+                    runs = {step: self._maps(face, n // step, frame, r0 // step, (map_x, map_y))}
+                for array, out in zip(arrays, outs):
+                    for (a, b), flipped in runs[step]:
+                        rows = out[a:b]
+                        cv2.remap(array, map_x[a:b], map_y[a:b], cv2.INTER_LINEAR, dst=rows,
+                                  borderMode=border_mode(frame), borderValue=_black(step))
+                        if flipped:
+                            cv2.flip(rows, 0, dst=rows)
                     strip.append((step, out))
             for col in range(n // TILE_SIZE):
                 self._write(TILE_TEMPLATE.format(level=self.top, face=face, row=r0 // TILE_SIZE, col=col),
@@ -165,6 +170,18 @@ class _Run:
                 else:
                     below[r0 // step:(r0 + TILE_SIZE) // step] = out
         return len(faces) * (n // TILE_SIZE)
+
+    @staticmethod
+    def _maps(face: str, size: int, frame: SourceFrame, first: int, maps) -> list[tuple[tuple[int, int], bool]]:
+        """Fill the strip's maps from row ``first`` of a ``size``-px face; returns the runs
+        of strip rows (at most two: one per half of the face) and whether each comes out
+        upside down."""
+        map_x, map_y = maps[0], maps[1]
+        runs = []
+        for a, b in split_at_middle(first, first + map_y.shape[0], size):
+            rows = slice(a - first, b - first)
+            runs.append(((a - first, b - first), strip_maps(face, size, frame, (a, b), map_x[rows], map_y[rows])))
+        return runs
 
     def _lower_levels(self, face: str) -> int:
         if self.stopped.is_set():

@@ -55,12 +55,20 @@ def decode_planes(jpeg: bytes, size: tuple[int, int] | None, label: str, *, plan
     """The photo at the smallest DCT scale at least ``size`` (width, height; None: full
     size): its [Y, Cb, Cr] planes, chroma at 4:2:0, when ``planar`` decoding is
     available for it, else one RGB plane. ``label`` names the photo in errors."""
-    turbo = _turbojpeg() if planar else None
-    if turbo is not None:
-        height, width, colorspace, subsampling = _header(jpeg, label)
-        if colorspace == "YCbCr" and subsampling in _TO_420:
-            return _decode_yuv(turbo, jpeg, width, height, subsampling, size, label)
+    if plane_steps(jpeg, label, planar=planar) == (1, 2):
+        height, width, _, subsampling = _header(jpeg, label)
+        return _decode_yuv(_turbojpeg(), jpeg, width, height, subsampling, size, label)
     return [Plane(decode_rgb(jpeg, size, label), 1)]
+
+
+def plane_steps(jpeg: bytes, label: str, *, planar: bool = True) -> tuple[int, ...]:
+    """The sampling steps :func:`decode_planes` will give this photo, read from its
+    header: (1, 2) for Y and 4:2:0 chroma planes, (1,) for RGB."""
+    if planar and _turbojpeg() is not None:
+        _, _, colorspace, subsampling = _header(jpeg, label)
+        if colorspace == "YCbCr" and subsampling in _TO_420:
+            return (1, 2)
+    return (1,)
 
 
 def decode_rgb(jpeg: bytes, size: tuple[int, int] | None, label: str) -> np.ndarray:

@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -71,26 +72,25 @@ def child_tile(jpeg: str, profile: str, way: str, workdir: str) -> dict:
     from assets.panorama import ingest_panorama
     from assets.project import Project
 
-    result = {}
-    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-        for run in ("cold", "warm"):
-            project = Project.create(Path(tmp) / f"{run}.yunzhan")
-            sha = ingest_panorama(project, jpeg)
-            c0, t0 = _cpu(), time.perf_counter()
-            tiles = panorama_tiles(project, sha, profile=profile)
-            result[run], result[f"{run}_cpu"] = time.perf_counter() - t0, _cpu() - c0
-            project.close()
-        with Project.open(Path(tmp) / "warm.yunzhan") as project:
-            t1 = time.perf_counter()
-            panorama_tiles(project, sha, profile=profile)
-            result["cached"] = time.perf_counter() - t1
-        files = [tiles.root / f for f in tiles.files() if f.endswith(".jpg")]
-        keep = Path(tmp).with_name(Path(tmp).name + "-out")  # the outputs, for the floor run
-        keep.mkdir()
-        for i, f in enumerate(files):
-            os.link(f, keep / f"{i}.jpg")
-        result.update(files=len(files), bytes=sum(f.stat().st_size for f in files), outputs=str(keep),
-                      levels=tiles.levels)
+    # The projects stay until the whole benchmark is over: deleting a thousand files
+    # slows the next file creations on ext4 for some seconds (seen here: 5×), which
+    # would charge one run's clean-up to the next run's tiling.
+    tmp = Path(tempfile.mkdtemp(dir=workdir, prefix="run-"))
+    result = {"run": str(tmp)}
+    for run in ("cold", "warm"):
+        project = Project.create(tmp / f"{run}.yunzhan")
+        sha = ingest_panorama(project, jpeg)
+        c0, t0 = _cpu(), time.perf_counter()
+        tiles = panorama_tiles(project, sha, profile=profile)
+        result[run], result[f"{run}_cpu"] = time.perf_counter() - t0, _cpu() - c0
+        project.close()
+    with Project.open(tmp / "warm.yunzhan") as project:
+        t1 = time.perf_counter()
+        panorama_tiles(project, sha, profile=profile)
+        result["cached"] = time.perf_counter() - t1
+    files = [tiles.root / f for f in tiles.files() if f.endswith(".jpg")]
+    result.update(files=len(files), bytes=sum(f.stat().st_size for f in files),
+                  outputs=[str(f) for f in files], levels=tiles.levels)
     result["maxrss_mb"] = _peak_rss_mb()
     return result
 
@@ -105,7 +105,7 @@ def _peak_rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_floor(jpeg: str, outputs: str, quality: int) -> dict:
+def child_floor(jpeg: str, outputs: list[str], quality: int) -> dict:
     """Runs in a fresh process: decode the input once and encode the same outputs once,
     twice (cold, then warm, as for the tiling), in each of two ways: through RGB (what
     most tilers do) and through the JPEG's own Y/Cb/Cr planes (what this tiler does
@@ -115,8 +115,7 @@ def child_floor(jpeg: str, outputs: str, quality: int) -> dict:
     from assets.cube_tiler import _WORKERS
     from assets.jpeg_planes import decode_planes, encode_planes, planar_decoding_available
 
-    out = Path(outputs)
-    files = sorted(out.glob("*.jpg"))
+    files = [Path(f) for f in outputs]
     data = Path(jpeg).read_bytes()
     header = simplejpeg.decode_jpeg_header(data)
     size = (header[1], header[0])
@@ -134,9 +133,6 @@ def child_floor(jpeg: str, outputs: str, quality: int) -> dict:
                 list(pool.map(lambda pieces: encode_planes(pieces, quality), outputs))
                 result[f"{way}_{run}"], result[f"{way}_{run}_cpu"] = time.perf_counter() - t0, _cpu() - c0
                 del decoded
-    for p in files:
-        p.unlink()
-    out.rmdir()
     return result
 
 
@@ -145,8 +141,8 @@ def _cpu() -> float:
     return t.user + t.system
 
 
-def run_child(*args: str) -> dict:
-    result = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=REPO)
+def run_child(*args: str, stdin: str = "") -> dict:
+    result = subprocess.run([sys.executable, __file__, *args], input=stdin, capture_output=True, text=True, cwd=REPO)
     if result.returncode:
         sys.exit(f"benchmark child failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -162,8 +158,6 @@ def main() -> None:
     parser.add_argument("--input", type=Path, help="an equirectangular JPEG to use instead of the made ones")
     parser.add_argument("--rgb", action="store_true", help="tile through RGB, as without libturbojpeg")
     args = parser.parse_args()
-    from assets.cube_tiles import PROFILES
-
     args.workdir.mkdir(parents=True, exist_ok=True)
     inputs = [args.input] if args.input else [make_input(int(w), args.workdir, REAL) for w in args.sizes.split(",")]
     print(f"{os.cpu_count()} CPUs, profile {args.profile}, tiling through {'RGB' if args.rgb else 'Y/Cb/Cr planes'}, "
@@ -172,39 +166,50 @@ def main() -> None:
           f"{'YUV floor':>11} {'ratio':>11} {'cached ms':>9} {'files':>5} {'out MB':>6}  levels")
     print(f"{'':>16} {'cold  warm':>11} {'warm':>5} {'':>7} {'cold  warm':>11} {'cold  warm':>11} "
           f"{'cold  warm':>11} {'cold  warm':>11}")
-    for jpeg in inputs:
-        runs = []
-        for _ in range(args.repeat):
-            tiled = run_child("--child-tile", str(jpeg), args.profile, "rgb" if args.rgb else "planes",
-                              str(args.workdir))
-            floor = run_child("--child-floor", str(jpeg), tiled["outputs"], str(PROFILES[args.profile].quality))
-            runs.append((tiled, floor))
-        # the machine is shared: report the best of the runs for each figure
-        tiled = {key: min(run[0][key] for run in runs) for key in ("cold", "warm", "warm_cpu", "cached", "maxrss_mb")}
-        tiled.update({key: runs[0][0][key] for key in ("files", "bytes", "levels")})
-        floor = {key: min(run[1][key] for run in runs) for key in runs[0][1]}
-        from assets.jpeg_header import read_jpeg_header
-        with open(jpeg, "rb") as f:
-            header = read_jpeg_header(f)
-        faces = "/".join(str(level["faceSize"]) for level in tiled["levels"])
-        columns = []
-        for way in ("rgb", "yuv"):
-            if f"{way}_cold" in floor:
-                cold, warm = floor[f"{way}_cold"], floor[f"{way}_warm"]
-                columns.append(f"{cold:>5.2f} {warm:>5.2f} {tiled['cold'] / cold:>5.2f} {tiled['warm'] / warm:>5.2f}")
-            else:
-                columns.append(f"{'—':>11} {'—':>11}")
-        print(f"{header.width:>7}×{header.height:<8} {tiled['cold']:>5.2f} {tiled['warm']:>5.2f} "
-              f"{tiled['warm_cpu']:>5.2f} {tiled['maxrss_mb']:>7.0f} {columns[0]} {columns[1]} "
-              f"{tiled['cached'] * 1000:>9.1f} {tiled['files']:>5} {tiled['bytes'] / 1e6:>6.1f}  {faces}")
+    try:
+        for jpeg in inputs:
+            _bench_one(jpeg, args)
+    finally:
+        for run in args.workdir.glob("run-*"):
+            shutil.rmtree(run, ignore_errors=True)
     print("floor = decode the input once + encode the same output JPEGs once (same thread count);")
     print("RGB: through RGB pixels; YUV: through the JPEG's own planes (— where libturbojpeg is missing)")
+
+
+def _bench_one(jpeg: Path, args) -> None:
+    from assets.cube_tiles import PROFILES
+    from assets.jpeg_header import read_jpeg_header
+
+    runs = []
+    for _ in range(args.repeat):
+        tiled = run_child("--child-tile", str(jpeg), args.profile, "rgb" if args.rgb else "planes",
+                          str(args.workdir))
+        floor = run_child("--child-floor", str(jpeg), str(PROFILES[args.profile].quality),
+                          stdin=json.dumps(tiled.pop("outputs")))
+        runs.append((tiled, floor))
+    # the machine is shared: report the best of the runs for each figure
+    tiled = {key: min(run[0][key] for run in runs) for key in ("cold", "warm", "warm_cpu", "cached", "maxrss_mb")}
+    tiled.update({key: runs[0][0][key] for key in ("files", "bytes", "levels")})
+    floor = {key: min(run[1][key] for run in runs) for key in runs[0][1]}
+    with open(jpeg, "rb") as f:
+        header = read_jpeg_header(f)
+    faces = "/".join(str(level["faceSize"]) for level in tiled["levels"])
+    columns = []
+    for way in ("rgb", "yuv"):
+        if f"{way}_cold" in floor:
+            cold, warm = floor[f"{way}_cold"], floor[f"{way}_warm"]
+            columns.append(f"{cold:>5.2f} {warm:>5.2f} {tiled['cold'] / cold:>5.2f} {tiled['warm'] / warm:>5.2f}")
+        else:
+            columns.append(f"{'—':>11} {'—':>11}")
+    print(f"{header.width:>7}×{header.height:<8} {tiled['cold']:>5.2f} {tiled['warm']:>5.2f} "
+          f"{tiled['warm_cpu']:>5.2f} {tiled['maxrss_mb']:>7.0f} {columns[0]} {columns[1]} "
+          f"{tiled['cached'] * 1000:>9.1f} {tiled['files']:>5} {tiled['bytes'] / 1e6:>6.1f}  {faces}")
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child-tile":
         print(json.dumps(child_tile(*sys.argv[2:6])))
     elif len(sys.argv) > 1 and sys.argv[1] == "--child-floor":
-        print(json.dumps(child_floor(sys.argv[2], sys.argv[3], int(sys.argv[4]))))
+        print(json.dumps(child_floor(sys.argv[2], json.load(sys.stdin), int(sys.argv[3]))))
     else:
         main()

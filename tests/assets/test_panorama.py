@@ -414,7 +414,8 @@ def test_a_killed_build_is_cleaned_up_and_a_tampered_folder_rebuilt(project, rea
 
 
 @pytest.mark.parametrize("frame", [(2048, 1024, 0, 0, 2048, 1024, 2048, 1024),
-                                   (4096, 2048, 1024, 682, 2048, 683, 1024, 342)])
+                                   (4096, 2048, 1024, 682, 2048, 683, 1024, 342),
+                                   (4096, 2048, 0, 512, 4096, 1024, 2048, 512)])
 def test_fast_lookup_maps_match_the_reference_geometry(frame):
     from assets.cube_geometry import FACES, SourceFrame, direction_angles, face_direction, face_maps
 
@@ -427,8 +428,10 @@ def test_fast_lookup_maps_match_the_reference_geometry(frame):
         yaw, pitch = direction_angles(*face_direction(face, u, v))
         x = ((yaw / (2 * np.pi) + 0.5) * frame.full_width - frame.crop_left) * sx - 0.5
         y = ((0.5 - pitch / np.pi) * frame.full_height - frame.crop_top) * sy - 0.5
-        if frame.covers_width:
-            x, y = np.clip(x, 0, frame.decoded_width - 1), np.clip(y, 0, frame.decoded_height - 1)
+        if frame.covers_width:  # a full turn, or the whole sphere: kept inside on that axis
+            x = np.clip(x, 0, frame.decoded_width - 1)
+        if frame.covers_height:
+            y = np.clip(y, 0, frame.decoded_height - 1)
         map_x, map_y = face_maps(face, n, frame)
         strip_x, strip_y = face_maps(face, n, frame, rows=(16, 48))
         dx = np.abs(map_x - x)
