@@ -50,7 +50,7 @@ from assets.project import Project
 TILE_SIZE = 512
 TILE_TEMPLATE = "tiles/{level}/{face}/{row}_{col}.jpg"
 MAX_DECODED_WIDTH = 16384  # wider photos are decoded at 1/2 (or less) in the DCT: memory stays < 1 GB
-TILER_VERSION = 1  # bump when the output changes for the same settings
+TILER_VERSION = 2  # bump when the output changes for the same settings (2: tiles from Y/Cb/Cr planes)
 MANIFEST = "tiles.json"
 STALE_BUILD_S = 3600
 
