@@ -97,13 +97,14 @@ def _computed_once(fn):
     return once
 
 
-def _mirrored(right: np.ndarray, left_sign: float) -> np.ndarray:
-    """A table of whole rows (h, 2h) from its right half: the left half is the right
-    half mirrored, times ``left_sign``."""
-    h = right.shape[0]
-    table = np.empty((h, 2 * h), np.float32)
-    table[:, h:] = right
-    np.multiply(right[:, ::-1], np.float32(left_sign), out=table[:, :h])
+def _whole_rows(n: int, right_half, left_sign: float) -> np.ndarray:
+    """A table of the top half's rows (n/2, n): ``right_half(out)`` fills the right half
+    in place, and the left half mirrors it times ``left_sign`` (no temporaries: on a
+    fresh process every new megabyte costs page faults)."""
+    h = n // 2
+    table = np.empty((h, n), np.float32)
+    right_half(table[:, h:])
+    np.multiply(table[:, :h - 1:-1], np.float32(left_sign), out=table[:, :h])
     return table
 
 
@@ -115,20 +116,35 @@ def _mirrored(right: np.ndarray, left_sign: float) -> np.ndarray:
 def _side_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
     """The front face's yaw per column (n,) float64, and the pitch of the side faces'
     top half (n/2, n), all four alike."""
-    c = _centres(n)
-    h = n // 2
-    u, v = c[None, h:], c[:h, None]
-    return np.arctan(c.astype(np.float64)), _mirrored(np.arctan2(-v, np.sqrt(u * u + np.float32(1))), 1.0)
+    u, v = _quadrant(n)
+
+    def pitch(out):  # atan2(−v, √(u²+1)); the one-argument arctan is faster
+        np.divide(-v, np.sqrt(u * u + np.float32(1)), out=out)
+        np.arctan(out, out=out)
+    return np.arctan(_centres(n).astype(np.float64)), _whole_rows(n, pitch, 1.0)
 
 
 @_computed_once
 def _polar_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
     """Yaw and pitch of the up face's top half, (n/2, n) each."""
+    u, v = _quadrant(n)
+
+    def yaw(out):  # atan2(u, v) = π − atan(u/−v) for u > 0 > v
+        np.divide(u, -v, out=out)
+        np.subtract(np.float32(np.pi), np.arctan(out, out=out), out=out)
+
+    def pitch(out):  # atan2(1, r) = π/2 − atan(r), r = √(u²+v²)
+        np.add(u * u, v * v, out=out)
+        np.sqrt(out, out=out)
+        np.subtract(np.float32(np.pi / 2), np.arctan(out, out=out), out=out)
+    return _whole_rows(n, yaw, -1.0), _whole_rows(n, pitch, 1.0)
+
+
+def _quadrant(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Face coordinates of the top-right quadrant: u (1, n/2) > 0 and v (n/2, 1) < 0."""
     c = _centres(n)
     h = n // 2
-    u, v = c[None, h:], c[:h, None]
-    return (_mirrored(np.arctan2(u, v), -1.0),
-            _mirrored(np.arctan2(np.float32(1.0), np.sqrt(u * u + v * v)), 1.0))
+    return c[None, h:], c[:h, None]
 
 
 def warm_up(*sizes: int) -> None:
