@@ -109,7 +109,8 @@ def _decode_yuv(turbo, jpeg: bytes, width: int, height: int, subsampling: str, s
     w, h = -(-width // scale), -(-height // scale)  # the planes may carry a padding column or row
     cw, ch = -(-w // 2), -(-h // 2)
     across, down = _TO_420[subsampling]
-    colour = [_to_420(p[:-(-h // (2 // down)), :-(-w // (2 // across))], cw, ch) for p in (cb, cr)]
+    rows, cols = -(-h * down // 2), -(-w * across // 2)  # the colour planes as stored
+    colour = [_to_420(p[:rows, :cols], cw, ch) for p in (cb, cr)]
     return [Plane(y[:h, :w], 1), *(Plane(p, 2) for p in colour)]
 
 
