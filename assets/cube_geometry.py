@@ -171,7 +171,7 @@ def side_columns_x(face: str, n: int, frame: SourceFrame) -> np.ndarray:
     yaw = _side_tables(n)[0] + _SIDE_INDEX[face] * (np.pi / 2)
     yaw = (yaw + np.pi) % (2 * np.pi) - np.pi
     x = (yaw * ax + bx).astype(np.float32)
-    _keep_inside(x, frame.decoded_width, frame.covers_width, frame)
+    _keep_inside(x, frame, "x")
     return x
 
 
@@ -194,7 +194,7 @@ def strip_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int],
     map_y = map_y[:r1 - r0]
     if face in _SIDE_INDEX:  # pitch is odd in v
         _affine(_side_tables(n)[1][table_rows], -ay if flipped else ay, by, map_y)
-        _keep_inside(map_y, frame.decoded_height, frame.covers_height, frame)
+        _keep_inside(map_y, frame, "y")
         return flipped
     # The up face's top half is the table; its bottom half mirrors it with yaw → ±π − yaw
     # (+π right of the centre column, −π left of it); pitch is even in v. The down face
@@ -209,8 +209,8 @@ def strip_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int],
         _affine(yaw[:, :h], -ax, -ax * np.pi + bx, map_x[:, :h])
     else:
         _affine(yaw, ax, bx, map_x)
-    _keep_inside(map_x, frame.decoded_width, frame.covers_width, frame)
-    _keep_inside(map_y, frame.decoded_height, frame.covers_height, frame)
+    _keep_inside(map_x, frame, "x")
+    _keep_inside(map_y, frame, "y")
     return flipped
 
 
@@ -262,9 +262,11 @@ def _linear(frame: SourceFrame) -> tuple[np.float32, np.float32, np.float32, np.
     return np.float32(ax), np.float32(bx), np.float32(ay), np.float32(by)
 
 
-def _keep_inside(m: np.ndarray, size: int, covers: bool, frame: SourceFrame) -> None:
+def _keep_inside(m: np.ndarray, frame: SourceFrame, axis: str) -> None:
     # A partial photo that still covers one axis (a full turn, or pole to pole) clamps
-    # that axis here, since its border must stay black for the other one; a full sphere
-    # leaves clamping to the replicated border.
+    # that axis ("x" or "y") here, since its border must stay black for the other one;
+    # a full sphere leaves clamping to the replicated border.
+    covers, size = ((frame.covers_width, frame.decoded_width) if axis == "x"
+                    else (frame.covers_height, frame.decoded_height))
     if covers and border_mode(frame) != cv2.BORDER_REPLICATE:
         np.clip(m, 0, size - 1, out=m)

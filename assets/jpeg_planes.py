@@ -55,20 +55,26 @@ def decode_planes(jpeg: bytes, size: tuple[int, int] | None, label: str, *, plan
     """The photo at the smallest DCT scale at least ``size`` (width, height; None: full
     size): its [Y, Cb, Cr] planes, chroma at 4:2:0, when ``planar`` decoding is
     available for it, else one RGB plane. ``label`` names the photo in errors."""
-    if plane_steps(jpeg, label, planar=planar) == (1, 2):
-        height, width, _, subsampling = _header(jpeg, label)
-        return _decode_yuv(_turbojpeg(), jpeg, width, height, subsampling, size, label)
-    return [Plane(decode_rgb(jpeg, size, label), 1)]
+    header = _planar_header(jpeg, label, planar)
+    if header is None:
+        return [Plane(decode_rgb(jpeg, size, label), 1)]
+    height, width, _, subsampling = header
+    return _decode_yuv(_turbojpeg(), jpeg, width, height, subsampling, size, label)
 
 
 def plane_steps(jpeg: bytes, label: str, *, planar: bool = True) -> tuple[int, ...]:
     """The sampling steps :func:`decode_planes` will give this photo, read from its
     header: (1, 2) for Y and 4:2:0 chroma planes, (1,) for RGB."""
-    if planar and _turbojpeg() is not None:
-        _, _, colorspace, subsampling = _header(jpeg, label)
-        if colorspace == "YCbCr" and subsampling in _TO_420:
-            return (1, 2)
-    return (1,)
+    return (1,) if _planar_header(jpeg, label, planar) is None else (1, 2)
+
+
+def _planar_header(jpeg: bytes, label: str, planar: bool) -> tuple[int, int, str, str] | None:
+    """The photo's header (height, width, colour space, subsampling) when it decodes to
+    planes here, else None."""
+    if not planar or _turbojpeg() is None:
+        return None
+    header = _header(jpeg, label)
+    return header if header[2] == "YCbCr" and header[3] in _TO_420 else None
 
 
 def decode_rgb(jpeg: bytes, size: tuple[int, int] | None, label: str) -> np.ndarray:
