@@ -176,13 +176,16 @@ def side_columns_x(face: str, n: int, frame: SourceFrame) -> np.ndarray:
 
 
 def strip_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int],
-               map_x: np.ndarray, map_y: np.ndarray) -> bool:
+               map_x: np.ndarray, map_y: np.ndarray, origin: tuple[int, int] = (0, 0)) -> bool:
     """Fill ``map_x`` and ``map_y`` (at least rows × n, float32) for face rows ``rows``,
     which lie within one half of the face. For a side face only ``map_y`` is filled
     (the same for all four; map_x is :func:`side_columns_x` on every row).
 
     Returns True when the maps are upside down: the remapped rows then run from the
     last to the first, and the caller flips them. Use with :func:`border_mode`.
+
+    :param origin: the photo pixel (x, y) the maps count from, for sampling a region
+        of the photo instead of all of it.
     """
     r0, r1 = rows
     h = n // 2
@@ -190,11 +193,11 @@ def strip_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int],
         raise ValueError(f"rows {r0}…{r1} straddle the middle of a {n}-px face")
     flipped = r0 >= h
     table_rows = slice(n - r1, n - r0) if flipped else slice(r0, r1)
-    ax, bx, ay, by = _linear(frame)
+    ax, bx, ay, by = _linear(frame, origin)
     map_y = map_y[:r1 - r0]
     if face in _SIDE_INDEX:  # pitch is odd in v
         _affine(_side_tables(n)[1][table_rows], -ay if flipped else ay, by, map_y)
-        _keep_inside(map_y, frame, "y")
+        _keep_inside(map_y, frame, "y", origin[1])
         return flipped
     # The up face's top half is the table; its bottom half mirrors it with yaw → ±π − yaw
     # (+π right of the centre column, −π left of it); pitch is even in v. The down face
@@ -209,9 +212,28 @@ def strip_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int],
         _affine(yaw[:, :h], -ax, -ax * np.pi + bx, map_x[:, :h])
     else:
         _affine(yaw, ax, bx, map_x)
-    _keep_inside(map_x, frame, "x")
-    _keep_inside(map_y, frame, "y")
+    _keep_inside(map_x, frame, "x", origin[0])
+    _keep_inside(map_y, frame, "y", origin[1])
     return flipped
+
+
+def quadrant_maps(face: str, n: int, frame: SourceFrame, map_x: np.ndarray, map_y: np.ndarray,
+                  origin: tuple[int, int] = (0, 0)) -> bool:
+    """Fill ``map_x`` and ``map_y`` (n/2 × n/2, float32) for the quadrant of the up or
+    down face whose yaw runs from 90° to 180°: the up face's top right quadrant, the
+    down face's bottom right one. Turning the view by 90° turns a polar face by 90°,
+    so the other three quadrants are this one sampled a quarter turn further (see
+    :mod:`assets.quarter_turns`). Points are not kept inside the photo: use with a
+    region of it that has room around them (``origin`` as for :func:`strip_maps`).
+
+    Returns True (the down face) when the maps are upside down.
+    """
+    h = n // 2
+    ax, bx, ay, by = _linear(frame, origin)
+    polar_yaw, polar_pitch = _polar_tables(n)
+    _affine(polar_yaw[:, h:], ax, bx, map_x)  # the top rows of the up face, right half
+    _affine(polar_pitch[:, h:], ay if face == "u" else -ay, by, map_y)
+    return face == "d"
 
 
 def face_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int] | None = None,
@@ -245,13 +267,20 @@ def split_at_middle(r0: int, r1: int, n: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in ((r0, min(r1, h)), (max(r0, h), r1)) if a < b]
 
 
+def photo_point(frame: SourceFrame, yaw: float, pitch: float) -> tuple[float, float]:
+    """Photo (x, y) in decoded pixels of the direction (yaw, pitch), in radians."""
+    ax, bx, ay, by = _linear(frame)
+    return float(ax * yaw + bx), float(ay * pitch + by)
+
+
 def _affine(src: np.ndarray, scale, offset, dst: np.ndarray) -> None:
     """dst = scale · src + offset, in one pass."""
     cv2.addWeighted(src, float(scale), src, 0.0, float(offset), dst=dst)
 
 
-def _linear(frame: SourceFrame) -> tuple[np.float32, np.float32, np.float32, np.float32]:
-    """(ax, bx, ay, by): photo x = ax·yaw + bx, photo y = ay·pitch + by (pixel centres at integers)."""
+def _linear(frame: SourceFrame, origin: tuple[int, int] = (0, 0)) -> tuple[np.float32, np.float32, np.float32, np.float32]:
+    """(ax, bx, ay, by): photo x = ax·yaw + bx, photo y = ay·pitch + by (pixel centres at
+    integers), counted from the photo pixel ``origin``."""
     sx = frame.decoded_width / frame.crop_width
     sy = frame.decoded_height / frame.crop_height
     # canvas x = (yaw / 2π + ½)·full_width; photo x = (canvas x − crop_left)·sx − ½
@@ -259,14 +288,14 @@ def _linear(frame: SourceFrame) -> tuple[np.float32, np.float32, np.float32, np.
     bx = (frame.full_width / 2 - frame.crop_left) * sx - 0.5
     ay = -frame.full_height * sy / np.pi
     by = (frame.full_height / 2 - frame.crop_top) * sy - 0.5
-    return np.float32(ax), np.float32(bx), np.float32(ay), np.float32(by)
+    return np.float32(ax), np.float32(bx - origin[0]), np.float32(ay), np.float32(by - origin[1])
 
 
-def _keep_inside(m: np.ndarray, frame: SourceFrame, axis: str) -> None:
+def _keep_inside(m: np.ndarray, frame: SourceFrame, axis: str, origin: int = 0) -> None:
     # A partial photo that still covers one axis (a full turn, or pole to pole) clamps
     # that axis ("x" or "y") here, since its border must stay black for the other one;
     # a full sphere leaves clamping to the replicated border.
     covers, size = ((frame.covers_width, frame.decoded_width) if axis == "x"
                     else (frame.covers_height, frame.decoded_height))
     if covers and border_mode(frame) != cv2.BORDER_REPLICATE:
-        np.clip(m, 0, size - 1, out=m)
+        np.clip(m, -origin, size - 1 - origin, out=m)

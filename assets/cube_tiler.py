@@ -28,13 +28,15 @@ import cv2
 import numpy as np
 import simplejpeg
 
-from assets.cube_geometry import FACES, SourceFrame, border_mode, side_columns_x, split_at_middle, strip_maps, warm_up
+from assets import quarter_turns
+from assets.cube_geometry import (FACES, SourceFrame, border_mode, quadrant_maps, side_columns_x, split_at_middle,
+                                  strip_maps, warm_up)
 from assets.cube_tiles import MANIFEST, TILE_SIZE, TILE_TEMPLATE, TilePlan
 from assets.jpeg_planes import Plane, decode_planes, encode_planes, plane_steps
 from assets.progress import Progress
 
 _WORKERS = max(2, min(8, cv2.getNumberOfCPUs() or 2))
-_SIDE_FACES = ("f", "r", "b", "l")
+_SIDE_FACES = quarter_turns.SIDE_FACES
 _STRIPS = (_SIDE_FACES, ("u",), ("d",))  # the order of warm_up's tables
 
 
@@ -75,6 +77,31 @@ class _Source:
         return [np.empty((size // step, size // step, *a.shape[2:]), np.uint8)
                 for step, _, arrays in self.groups for a in arrays]
 
+    def packable(self) -> bool:
+        return all(quarter_turns.applies(frame, a) for _, frame, arrays in self.groups for a in arrays)
+
+
+class _Turns:
+    """The photo's planes packed by quarter turns (:mod:`assets.quarter_turns`): per
+    plane group, a packing of the region the side faces read and one of each polar
+    face's region."""
+
+    def __init__(self, source: _Source):
+        self.groups: list[tuple[int, SourceFrame, dict[str, quarter_turns.Region], dict[str, list[np.ndarray]]]] = []
+        self.work = []  # (plane, region, packing): what pack() fills
+        for step, frame, arrays in source.groups:
+            regions = {"side": quarter_turns.side_region(frame), "u": quarter_turns.polar_region(frame, "u"),
+                       "d": quarter_turns.polar_region(frame, "d")}
+            packed = {key: [quarter_turns.empty(region) for _ in arrays] for key, region in regions.items()}
+            self.groups.append((step, frame, regions, packed))
+            self.work += [(a, regions[key], packed[key][i]) for key in regions for i, a in enumerate(arrays)]
+
+    def pack_tasks(self, rows: int):
+        """(plane, region, packing, row range) in bands of ``rows``, to share among workers."""
+        for plane, region, packing in self.work:
+            for a in range(0, region.height, rows):
+                yield plane, region, packing, (a, min(a + rows, region.height))
+
 
 class _Run:
     """One tiling: the shared buffers and the futures in flight."""
@@ -90,6 +117,7 @@ class _Run:
         # per face, its planes one level below the top (the top face itself when it is
         # the only level), filled strip by strip
         self.next_level: dict[str, list[np.ndarray]] = {}
+        self.polar: dict[str, list[tuple[int, np.ndarray]]] = {}  # quarter turns: whole up and down faces
 
     def go(self, jpeg: bytes, planar: bool) -> None:
         n = self.plan.face_size
@@ -100,19 +128,13 @@ class _Run:
         source = _Source(self.plan, planes)
         del planes
         self.next_level = {face: source.empty_like(n // 2 if self.top else n) for face in FACES}
-        todo = deque((faces, r0) for faces in _STRIPS for r0 in range(0, n, TILE_SIZE))
-        strips_left = {face: n // TILE_SIZE for face in FACES}
-        strips: dict[Future, tuple[str, ...]] = {}
-        while todo or strips:
-            while todo and len(strips) <= _WORKERS:  # a short queue: lower levels start promptly
-                faces, r0 = todo.popleft()
-                strips[self._submit(self._strip, source, faces, r0)] = faces
-            for job in self._collect():
-                for face in strips.pop(job, ()):
-                    strips_left[face] -= 1
-                    if not strips_left[face]:
-                        self._submit(self._lower_levels, face)
+        if source.packable():
+            todo = self._quarter_turn_tasks(source)
+        else:
+            todo = deque((self._strip, (source, faces, r0), faces, ())
+                         for faces in _STRIPS for r0 in range(0, n, TILE_SIZE))
         del source
+        self._run(todo)
         while self.pending:
             self._collect()
         smallest = {face: simplejpeg.decode_jpeg((self.out / TILE_TEMPLATE.format(
@@ -123,6 +145,37 @@ class _Run:
         unwritten = [name for name in self.plan.files() if name != MANIFEST and not (self.out / name).stat().st_size]
         if unwritten:  # a file created ahead but never filled: a bug, never a cache entry
             raise RuntimeError(f"tiler left {len(unwritten)} files empty, {unwritten[0]} first")
+
+    def _quarter_turn_tasks(self, source: _Source) -> deque:
+        """Pack the planes by quarter turns (all workers, waiting for the end), then the
+        tasks that sample the faces from the packings: the up and down faces whole (then
+        their strips), the side faces a strip of all four at a time."""
+        turns = _Turns(source)
+        packing = [self._submit(quarter_turns.pack_rows, *task) for task in turns.pack_tasks(TILE_SIZE)]
+        while not all(job.done() for job in packing):
+            self._collect()
+        rows = range(0, self.plan.face_size, TILE_SIZE)
+        return deque([*((self._polar_face, (turns, face), (), [(self._polar_strip, (face, r0), (face,), ())
+                                                                for r0 in rows]) for face in ("u", "d")),
+                      *((self._side_strip, (turns, r0), _SIDE_FACES, ()) for r0 in rows)])
+
+    def _run(self, todo: deque) -> None:
+        """Run the tasks (function, arguments, the faces it completes a strip of, the tasks
+        that follow from it), a few at a time so that lower levels start promptly."""
+        strips_left = {face: self.plan.face_size // TILE_SIZE for face in FACES}
+        running: dict[Future, tuple] = {}
+        while todo or running:
+            while todo and len(running) <= _WORKERS:
+                fn, args, faces, follow = todo.popleft()
+                running[self._submit(fn, *args)] = (faces, follow)
+            for job in self._collect():
+                faces, follow = running.pop(job, ((), ()))
+                todo.extendleft(reversed(follow))
+                for face in faces:
+                    strips_left[face] -= 1
+                    if not strips_left[face]:
+                        self.polar.pop(face, None)
+                        self._submit(self._lower_levels, face)
 
     def stop(self) -> None:
         self.stopped.set()
@@ -172,21 +225,77 @@ class _Run:
                 for array, out in zip(arrays, outs):
                     _sample(array, map_x, map_y, out, runs, block, border_mode(frame), _black(step))
                     strip.append((step, out))
-            for col in range(n // TILE_SIZE):
-                self._write(TILE_TEMPLATE.format(level=self.top, face=face, row=r0 // TILE_SIZE, col=col),
-                            [out[:, col * TILE_SIZE // step:(col + 1) * TILE_SIZE // step] for step, out in strip],
-                            self.quality)
-            for (step, out), below in zip(strip, self.next_level[face]):
-                if self.top:  # halved: each pixel the mean of 2×2
-                    half = TILE_SIZE // step // 2
-                    cv2.resize(out, (below.shape[1], half), dst=below[r0 // step // 2:r0 // step // 2 + half],
-                               interpolation=cv2.INTER_LINEAR)
-                else:
-                    below[r0 // step:(r0 + TILE_SIZE) // step] = out
+            self._emit(face, r0, strip)
         return len(faces) * (n // TILE_SIZE)
 
+    def _side_strip(self, turns: _Turns, r0: int) -> int:
+        """Rows r0 … r0 + TILE_SIZE of the four side faces, sampled together from the
+        packings: the front face's maps, channel k the face k quarter turns right."""
+        if self.stopped.is_set():
+            return 0
+        n = self.plan.face_size
+        strips: dict[str, list[tuple[int, np.ndarray]]] = {face: [] for face in _SIDE_FACES}
+        for step, frame, regions, packed in turns.groups:
+            region, arrays = regions["side"], packed["side"]
+            map_x, map_y, outs = self._scratch(n // step, TILE_SIZE // step, arrays)
+            runs = self._maps("f", n // step, frame, r0 // step, (map_x, map_y), (0, region.top))
+            map_x[:] = side_columns_x("f", n // step, frame) - np.float32(region.left)
+            for array, out in zip(arrays, outs):
+                _sample(array, map_x, map_y, out, runs, out.shape[1], border_mode(frame), (_black(step),) * 4)
+                for face, channel in zip(quarter_turns.SIDE_FACES, cv2.split(out)):
+                    strips[face].append((step, channel))
+        for face in _SIDE_FACES:
+            self._emit(face, r0, strips[face])
+        return len(_SIDE_FACES) * (n // TILE_SIZE)
+
+    def _polar_face(self, turns: _Turns, face: str) -> int:
+        """The whole up or down face from its packings: one quadrant sampled four
+        quarter turns at once, then each turned into its place."""
+        if self.stopped.is_set():
+            return 0
+        planes = []
+        for step, frame, regions, packed in turns.groups:
+            size = self.plan.face_size // step
+            h = size // 2
+            map_x, map_y = np.empty((h, h), np.float32), np.empty((h, h), np.float32)
+            flipped = quadrant_maps(face, size, frame, map_x, map_y, regions[face].origin)
+            quadrants = np.empty((h, h, 4), np.uint8)
+            for array in packed[face]:
+                # reading across the photo's rows: a tile-wide block at a time keeps that in cache
+                _sample(array, map_x, map_y, quadrants, [((0, h), flipped)], h,
+                        border_mode(frame), (_black(step),) * 4)
+                whole = np.empty((size, size), np.uint8)
+                quarter_turns.assemble_polar(face, quadrants, whole)
+                planes.append((step, whole))
+        self.polar[face] = planes
+        return 0
+
+    def _polar_strip(self, face: str, r0: int) -> int:
+        """Rows r0 … r0 + TILE_SIZE of a polar face made whole by :meth:`_polar_face`."""
+        if self.stopped.is_set():
+            return 0
+        self._emit(face, r0, [(step, whole[r0 // step:(r0 + TILE_SIZE) // step]) for step, whole in self.polar[face]])
+        return self.plan.face_size // TILE_SIZE
+
+    def _emit(self, face: str, r0: int, strip: list[tuple[int, np.ndarray]]) -> None:
+        """Encode a face strip's top-level tiles ((step, plane) pieces) and halve it into
+        the face's next level."""
+        n = self.plan.face_size
+        for col in range(n // TILE_SIZE):
+            self._write(TILE_TEMPLATE.format(level=self.top, face=face, row=r0 // TILE_SIZE, col=col),
+                        [out[:, col * TILE_SIZE // step:(col + 1) * TILE_SIZE // step] for step, out in strip],
+                        self.quality)
+        for (step, out), below in zip(strip, self.next_level[face]):
+            if self.top:  # halved: each pixel the mean of 2×2
+                half = TILE_SIZE // step // 2
+                cv2.resize(out, (below.shape[1], half), dst=below[r0 // step // 2:r0 // step // 2 + half],
+                           interpolation=cv2.INTER_LINEAR)
+            else:
+                below[r0 // step:(r0 + TILE_SIZE) // step] = out
+
     @staticmethod
-    def _maps(face: str, size: int, frame: SourceFrame, first: int, maps) -> list[tuple[tuple[int, int], bool]]:
+    def _maps(face: str, size: int, frame: SourceFrame, first: int, maps,
+              origin: tuple[int, int] = (0, 0)) -> list[tuple[tuple[int, int], bool]]:
         """Fill the strip's maps from row ``first`` of a ``size``-px face; returns the runs
         of strip rows (at most two: one per half of the face) and whether each comes out
         upside down."""
@@ -194,7 +303,8 @@ class _Run:
         runs = []
         for a, b in split_at_middle(first, first + map_y.shape[0], size):
             rows = slice(a - first, b - first)
-            runs.append(((a - first, b - first), strip_maps(face, size, frame, (a, b), map_x[rows], map_y[rows])))
+            runs.append(((a - first, b - first),
+                         strip_maps(face, size, frame, (a, b), map_x[rows], map_y[rows], origin)))
         return runs
 
     def _lower_levels(self, face: str) -> int:
@@ -250,7 +360,7 @@ class _Run:
 
 
 def _sample(array: np.ndarray, map_x: np.ndarray, map_y: np.ndarray, out: np.ndarray,
-            runs: list[tuple[tuple[int, int], bool]], block: int, border: int, black: int) -> None:
+            runs: list[tuple[tuple[int, int], bool]], block: int, border: int, black) -> None:
     """Bilinear samples of ``array`` at the maps into ``out``, ``block`` columns at a
     time, each run of rows flipped back when its maps were upside down."""
     for (a, b), flipped in runs:

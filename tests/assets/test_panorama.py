@@ -441,6 +441,54 @@ def test_fast_lookup_maps_match_the_reference_geometry(frame):
         assert np.array_equal(strip_x, map_x[16:48]) and np.array_equal(strip_y, map_y[16:48]), face
 
 
+@pytest.mark.parametrize("frame", [(2048, 1024, 0, 0, 2048, 1024, 2048, 1024),
+                                   (2048, 1024, 0, 160, 2048, 600, 1024, 300),
+                                   (2048, 1024, 0, 0, 2048, 400, 2048, 400)])
+def test_quarter_turn_packings_sample_the_faces_a_plain_remap_does(frame):
+    # The four side faces through the front face's maps, and each polar face from one
+    # quadrant's maps, read from the photo packed by quarter turns, against a remap of
+    # the photo through each face's own maps. The last photo never reaches the down face.
+    import cv2
+
+    from assets import quarter_turns
+    from assets.cube_geometry import (FACES, SourceFrame, border_mode, face_maps, quadrant_maps, side_columns_x,
+                                      split_at_middle, strip_maps)
+
+    frame = SourceFrame(*frame)
+    rng = np.random.default_rng(7)
+    small = rng.integers(0, 256, (frame.decoded_height // 8 + 1, frame.decoded_width // 8), dtype=np.uint8)
+    photo = cv2.resize(small, (frame.decoded_width, frame.decoded_height), interpolation=cv2.INTER_CUBIC)
+    n, border = 256, border_mode(frame)
+    expected = {face: cv2.remap(photo, *face_maps(face, n, frame), cv2.INTER_LINEAR, borderMode=border)
+                for face in FACES}
+
+    def packed(region):
+        assert quarter_turns.applies(frame, photo)
+        out = quarter_turns.empty(region)
+        for a in range(0, region.height, 100):
+            quarter_turns.pack_rows(photo, region, out, (a, min(a + 100, region.height)))
+        return out
+
+    region = quarter_turns.side_region(frame)
+    map_x, map_y = np.empty((n, n), np.float32), np.empty((n, n), np.float32)
+    map_x[:] = side_columns_x("f", n, frame) - region.left
+    for a, b in split_at_middle(0, n, n):
+        if strip_maps("f", n, frame, (a, b), map_x[a:b], map_y[a:b], (0, region.top)):
+            map_y[a:b] = map_y[a:b][::-1].copy()
+    sides = cv2.remap(packed(region), map_x, map_y, cv2.INTER_LINEAR, borderMode=border, borderValue=(0,) * 4)
+    actual = dict(zip(quarter_turns.SIDE_FACES, cv2.split(sides)))
+    for face in ("u", "d"):
+        region = quarter_turns.polar_region(frame, face)
+        qx, qy = np.empty((n // 2, n // 2), np.float32), np.empty((n // 2, n // 2), np.float32)
+        flipped = quadrant_maps(face, n, frame, qx, qy, region.origin)
+        quadrants = cv2.remap(packed(region), qx, qy, cv2.INTER_LINEAR, borderMode=border, borderValue=(0,) * 4)
+        actual[face] = np.empty((n, n), np.uint8)
+        quarter_turns.assemble_polar(face, quadrants[::-1].copy() if flipped else quadrants, actual[face])
+    for face in FACES:
+        assert expected[face].std() > 10 or face == "d", face
+        assert np.abs(actual[face].astype(int) - expected[face]).max() <= 1, face
+
+
 def test_unwritable_cache_folder_is_reported(project, realdata):
     from assets.errors import ProjectError
 
