@@ -14,14 +14,15 @@ cube faces), which Photo Sphere Viewer's CubemapTilesAdapter reads with
 Yaw grows to the right (clockwise seen from above), so the photo's centre column is
 yaw 0 and its right edge yaw +180°. Pitch grows upwards; the top row is +90°.
 
-Maps are built with as little work as the symmetry allows. The angles of the top
-half of a face are computed once per face size (:func:`warm_up`); every strip of
+Maps are built with as little work as the symmetry allows. The angles of a face's
+top right quadrant are computed once per face size (:func:`warm_up`); every strip of
 rows within one half of a face is then one multiply-add per map over a slice of those
-tables. The four side faces share one pitch table, and their longitude depends on the
-column only (offset by 90° per face). A strip in the bottom half reads the top half's
-rows in mirror order, so its maps come out upside down: :func:`strip_maps` says so,
-and the caller flips the sampled rows (a cheap pass over bytes instead of one over
-floats). The down face is the up face mirrored.
+tables, and a mirror copy for the left half. The four side faces share one pitch
+table, and their longitude depends on the column only (offset by 90° per face). A
+strip in the bottom half reads the top half's rows in mirror order, so its maps come
+out upside down: :func:`strip_maps` says so, and the caller flips the sampled rows (a
+cheap pass over bytes instead of one over floats). The down face is the up face
+mirrored.
 """
 
 from __future__ import annotations
@@ -97,36 +98,32 @@ def _computed_once(fn):
     return once
 
 
-def _whole_rows(n: int, right_half, left_sign: float) -> np.ndarray:
-    """A table of the top half's rows (n/2, n): ``right_half(out)`` fills the right half
-    in place, and the left half mirrors it times ``left_sign`` (no temporaries: on a
-    fresh process every new megabyte costs page faults)."""
-    h = n // 2
-    table = np.empty((h, n), np.float32)
-    right_half(table[:, h:])
-    np.multiply(table[:, :h - 1:-1], np.float32(left_sign), out=table[:, :h])
+def _table(n: int, fill) -> np.ndarray:
+    """A table of the top right quadrant (n/2, n/2), float32, that ``fill(out)`` fills
+    in place (no temporaries: on a fresh process every new megabyte costs page faults)."""
+    table = np.empty((n // 2, n // 2), np.float32)
+    fill(table)
     return table
 
 
-# The tables hold the top half of a face (rows above the centre, every column),
-# float32: for 4096-px faces 3 × 32 MB, computed in a worker thread while the JPEG
-# decodes. One quadrant is computed (u ≥ 0); the left half mirrors it (pitch is even
-# in u, the up face's yaw odd).
+# The tables hold the top right quadrant of a face (u > 0 > v), float32: for 4096-px
+# faces 3 × 16 MB, computed in a worker thread while the JPEG decodes. The left half
+# of a face mirrors the right: pitch is even in u, the up face's yaw odd.
 @_computed_once
 def _side_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
     """The front face's yaw per column (n,) float64, and the pitch of the side faces'
-    top half (n/2, n), all four alike."""
+    top right quadrant, all four alike."""
     u, v = _quadrant(n)
 
     def pitch(out):  # atan2(−v, √(u²+1)); the one-argument arctan is faster
         np.divide(-v, np.sqrt(u * u + np.float32(1)), out=out)
         np.arctan(out, out=out)
-    return np.arctan(_centres(n).astype(np.float64)), _whole_rows(n, pitch, 1.0)
+    return np.arctan(_centres(n).astype(np.float64)), _table(n, pitch)
 
 
 @_computed_once
 def _polar_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Yaw and pitch of the up face's top half, (n/2, n) each."""
+    """Yaw and pitch of the up face's top right quadrant."""
     u, v = _quadrant(n)
 
     def yaw(out):  # atan2(u, v) = π − atan(u/−v) for u > 0 > v
@@ -137,7 +134,7 @@ def _polar_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
         np.add(u * u, v * v, out=out)
         np.sqrt(out, out=out)
         np.subtract(np.float32(np.pi / 2), np.arctan(out, out=out), out=out)
-    return _whole_rows(n, yaw, -1.0), _whole_rows(n, pitch, 1.0)
+    return _table(n, yaw), _table(n, pitch)
 
 
 def _quadrant(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -195,23 +192,26 @@ def strip_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int],
     table_rows = slice(n - r1, n - r0) if flipped else slice(r0, r1)
     ax, bx, ay, by = _linear(frame, origin)
     map_y = map_y[:r1 - r0]
-    if face in _SIDE_INDEX:  # pitch is odd in v
-        _affine(_side_tables(n)[1][table_rows], -ay if flipped else ay, by, map_y)
+    if face in _SIDE_INDEX:  # pitch is odd in v, even in u
+        _affine(_side_tables(n)[1][table_rows], -ay if flipped else ay, by, map_y[:, h:])
+        cv2.flip(map_y[:, h:], 1, dst=map_y[:, :h])
         _keep_inside(map_y, frame, "y", origin[1])
         return flipped
-    # The up face's top half is the table; its bottom half mirrors it with yaw → ±π − yaw
-    # (+π right of the centre column, −π left of it); pitch is even in v. The down face
-    # at (u, v) looks where the up face looks at (u, −v), with pitch negated.
+    # The up face's top half is the table; its bottom half mirrors it with yaw → π − yaw
+    # (right of the centre column); pitch is even in v. The down face at (u, v) looks
+    # where the up face looks at (u, −v), with pitch negated. Either way x − bx is odd
+    # about the centre column (yaw is odd in u) and y even.
     map_x = map_x[:r1 - r0]
     mirrored = flipped if face == "u" else not flipped
     polar_yaw, polar_pitch = _polar_tables(n)
-    _affine(polar_pitch[table_rows], ay if face == "u" else -ay, by, map_y)
-    yaw = polar_yaw[table_rows]
+    _affine(polar_pitch[table_rows], ay if face == "u" else -ay, by, map_y[:, h:])
     if mirrored:
-        _affine(yaw[:, h:], -ax, ax * np.pi + bx, map_x[:, h:])
-        _affine(yaw[:, :h], -ax, -ax * np.pi + bx, map_x[:, :h])
+        _affine(polar_yaw[table_rows], -ax, ax * np.pi + bx, map_x[:, h:])
     else:
-        _affine(yaw, ax, bx, map_x)
+        _affine(polar_yaw[table_rows], ax, bx, map_x[:, h:])
+    cv2.flip(map_y[:, h:], 1, dst=map_y[:, :h])
+    cv2.flip(map_x[:, h:], 1, dst=map_x[:, :h])
+    _affine(map_x[:, :h], -1.0, 2 * bx, map_x[:, :h])
     _keep_inside(map_x, frame, "x", origin[0])
     _keep_inside(map_y, frame, "y", origin[1])
     return flipped
@@ -228,11 +228,10 @@ def quadrant_maps(face: str, n: int, frame: SourceFrame, map_x: np.ndarray, map_
 
     Returns True (the down face) when the maps are upside down.
     """
-    h = n // 2
     ax, bx, ay, by = _linear(frame, origin)
     polar_yaw, polar_pitch = _polar_tables(n)
-    _affine(polar_yaw[:, h:], ax, bx, map_x)  # the top rows of the up face, right half
-    _affine(polar_pitch[:, h:], ay if face == "u" else -ay, by, map_y)
+    _affine(polar_yaw, ax, bx, map_x)
+    _affine(polar_pitch, ay if face == "u" else -ay, by, map_y)
     return face == "d"
 
 
