@@ -240,9 +240,10 @@ class _Run:
             map_x, map_y, outs = self._scratch(n // step, TILE_SIZE // step, arrays)
             runs = self._maps("f", n // step, frame, r0 // step, (map_x, map_y), (0, region.top))
             map_x[:] = side_columns_x("f", n // step, frame) - np.float32(region.left)
-            for array, out in zip(arrays, outs):
+            for i, (array, out) in enumerate(zip(arrays, outs)):
                 _sample(array, map_x, map_y, out, runs, out.shape[1], border_mode(frame), (_black(step),) * 4)
-                for face, channel in zip(quarter_turns.SIDE_FACES, cv2.split(out)):
+                channels = cv2.split(out, [self._buffer(("face strip", i, k), out.shape[:2]) for k in range(4)])
+                for face, channel in zip(quarter_turns.SIDE_FACES, channels):
                     strips[face].append((step, channel))
         for face in _SIDE_FACES:
             self._emit(face, r0, strips[face])
@@ -259,13 +260,11 @@ class _Run:
             h = size // 2
             map_x, map_y = np.empty((h, h), np.float32), np.empty((h, h), np.float32)
             flipped = quadrant_maps(face, size, frame, map_x, map_y, regions[face].origin)
-            quadrants = np.empty((h, h, 4), np.uint8)
+            quadrants, quarters = np.empty((h, h, 4), np.uint8), [np.empty((h, h), np.uint8) for _ in range(4)]
             for array in packed[face]:
-                # reading across the photo's rows: a tile-wide block at a time keeps that in cache
-                _sample(array, map_x, map_y, quadrants, [((0, h), flipped)], h,
-                        border_mode(frame), (_black(step),) * 4)
+                _sample(array, map_x, map_y, quadrants, [((0, h), flipped)], h, border_mode(frame), (_black(step),) * 4)
                 whole = np.empty((size, size), np.uint8)
-                quarter_turns.assemble_polar(face, quadrants, whole)
+                quarter_turns.assemble_polar(face, cv2.split(quadrants, quarters), whole)
                 planes.append((step, whole))
         self.polar[face] = planes
         return 0
@@ -327,14 +326,19 @@ class _Run:
 
     # -- plumbing ----------------------------------------------------------------------
     def _scratch(self, width: int, rows: int, arrays: list[np.ndarray]):
-        """This thread's maps (rows, width) and strip buffers for one plane group, kept
-        from task to task."""
-        key = (width, rows, len(arrays), arrays[0].ndim)
-        cache = self.local.__dict__.setdefault("scratch", {})
-        if key not in cache:
-            cache[key] = (np.empty((rows, width), np.float32), np.empty((rows, width), np.float32),
-                          [np.empty((rows, width, *a.shape[2:]), np.uint8) for a in arrays])
-        return cache[key]
+        """This thread's maps (rows, width) and strip buffers for one plane group."""
+        return (self._buffer("map_x", (rows, width), np.float32), self._buffer("map_y", (rows, width), np.float32),
+                [self._buffer(("strip", i), (rows, width, *a.shape[2:])) for i, a in enumerate(arrays)])
+
+    def _buffer(self, name, shape: tuple[int, ...], dtype=np.uint8) -> np.ndarray:
+        """This thread's buffer ``name`` of this shape, kept from task to task: memory
+        freshly touched costs page faults (on a VM up to ~1 ms a megabyte), and the
+        allocator hands large blocks back to the system as soon as they are freed."""
+        buffers = self.local.__dict__.setdefault("buffers", {})
+        key = (name, shape, np.dtype(dtype).str)
+        if key not in buffers:
+            buffers[key] = np.empty(shape, dtype)
+        return buffers[key]
 
     def _submit(self, fn, *args) -> Future:
         job = self.pool.submit(fn, *args)

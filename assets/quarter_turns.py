@@ -104,11 +104,11 @@ def pack_rows(plane: np.ndarray, region: Region, packed: np.ndarray, rows: tuple
         cv2.merge(runs, dst=packed[a:b, c0:c1])
 
 
-def assemble_polar(face: str, quadrants: np.ndarray, out: np.ndarray) -> None:
-    """Write the four quadrants sampled from a packing (n/2 × n/2 × 4, right side up)
-    into their places in the face ``out`` (n × n)."""
+def assemble_polar(face: str, quadrants, out: np.ndarray) -> None:
+    """Write the four quadrants sampled from a packing (its four channels, n/2 × n/2
+    each, right side up) into their places in the face ``out`` (n × n)."""
     h = out.shape[0] // 2
-    for quadrant, (row, col, turn) in zip(cv2.split(quadrants), _QUADRANTS[face]):
+    for quadrant, (row, col, turn) in zip(quadrants, _QUADRANTS[face]):
         place = out[row * h:(row + 1) * h, col * h:(col + 1) * h]
         if turn is None:
             place[:] = quadrant

@@ -483,7 +483,8 @@ def test_quarter_turn_packings_sample_the_faces_a_plain_remap_does(frame):
         flipped = quadrant_maps(face, n, frame, qx, qy, region.origin)
         quadrants = cv2.remap(packed(region), qx, qy, cv2.INTER_LINEAR, borderMode=border, borderValue=(0,) * 4)
         actual[face] = np.empty((n, n), np.uint8)
-        quarter_turns.assemble_polar(face, quadrants[::-1].copy() if flipped else quadrants, actual[face])
+        quarter_turns.assemble_polar(face, cv2.split(quadrants[::-1].copy() if flipped else quadrants),
+                                     actual[face])
     for face in FACES:
         assert expected[face].std() > 10 or face == "d", face
         assert np.abs(actual[face].astype(int) - expected[face]).max() <= 1, face
