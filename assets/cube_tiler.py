@@ -32,7 +32,7 @@ from assets import quarter_turns
 from assets.cube_geometry import (FACES, SourceFrame, border_mode, quadrant_maps, side_columns_x, split_at_middle,
                                   strip_maps, warm_up)
 from assets.cube_tiles import MANIFEST, TILE_SIZE, TILE_TEMPLATE, TilePlan
-from assets.jpeg_planes import Plane, decode_planes, encode_planes, plane_steps
+from assets.jpeg_planes import Plane, decode_planes, encode_planes, plane_layout
 from assets.progress import Progress
 
 _WORKERS = max(2, min(8, cv2.getNumberOfCPUs() or 2))
@@ -63,44 +63,77 @@ class _Source:
     """The decoded photo grouped by sampling step: planes of one step share their maps."""
 
     def __init__(self, plan: TilePlan, planes: list[Plane]):
-        f = plan.facts
         self.groups: list[tuple[int, SourceFrame, list[np.ndarray]]] = []
         for step in sorted({p.step for p in planes}):
             arrays = [p.pixels for p in planes if p.step == step]
             h, w = arrays[0].shape[:2]
-            frame = SourceFrame(f.full_width, f.full_height, f.crop_left, f.crop_top, f.crop_width,
-                                f.crop_height, w, h)
-            self.groups.append((step, frame, arrays))
+            self.groups.append((step, _frame(plan, w, h), arrays))
 
     def empty_like(self, size: int) -> list[np.ndarray]:
         """Blank face planes for a face of ``size`` px, in plane order."""
         return [np.empty((size // step, size // step, *a.shape[2:]), np.uint8)
                 for step, _, arrays in self.groups for a in arrays]
 
-    def packable(self) -> bool:
-        return all(quarter_turns.applies(frame, a) for _, frame, arrays in self.groups for a in arrays)
+
+def _frame(plan: TilePlan, width: int, height: int) -> SourceFrame:
+    """Where a plane decoded at ``width`` × ``height`` sits in the panorama."""
+    f = plan.facts
+    return SourceFrame(f.full_width, f.full_height, f.crop_left, f.crop_top, f.crop_width, f.crop_height,
+                       width, height)
 
 
 class _Turns:
     """The photo's planes packed by quarter turns (:mod:`assets.quarter_turns`): per
     plane group, a packing of the region the side faces read and one of each polar
-    face's region."""
+    face's region; and the whole up and down faces sampled from them. Planned from
+    the JPEG's header, so that the memory is ready before the photo is decoded."""
 
-    def __init__(self, source: _Source):
-        self.groups: list[tuple[int, SourceFrame, dict[str, quarter_turns.Region], dict[str, list[np.ndarray]]]] = []
-        self.work = []  # (plane, region, packing): what pack() fills
-        for step, frame, arrays in source.groups:
-            regions = {"side": quarter_turns.side_region(frame), "u": quarter_turns.polar_region(frame, "u"),
-                       "d": quarter_turns.polar_region(frame, "d")}
-            packed = {key: [quarter_turns.empty(region) for _ in arrays] for key, region in regions.items()}
-            self.groups.append((step, frame, regions, packed))
-            self.work += [(a, regions[key], packed[key][i]) for key in regions for i, a in enumerate(arrays)]
+    @classmethod
+    def plan(cls, plan: TilePlan, layout: list[tuple[int, int, int]] | None) -> _Turns | None:
+        """The packings for planes of this ``layout`` (:func:`plane_layout`), or None
+        when they cannot be packed."""
+        if layout is None:
+            return None
+        frames = [(step, _frame(plan, w, h)) for step, w, h in layout]
+        if not all(quarter_turns.applies(frame) for _, frame in frames):
+            return None
+        return cls(plan.face_size, frames)
 
-    def pack_tasks(self, rows: int):
+    def __init__(self, face_size: int, frames: list[tuple[int, SourceFrame]]):
+        self.face_size = face_size
+        self.planes: list[tuple[int, SourceFrame, dict[str, quarter_turns.Region]]] = [
+            (step, frame, {"side": quarter_turns.side_region(frame), "u": quarter_turns.polar_region(frame, "u"),
+                           "d": quarter_turns.polar_region(frame, "d")}) for step, frame in frames]
+        self.packed: list[dict[str, np.ndarray]] = []  # per plane, by region
+        self.whole: dict[str, list[np.ndarray]] = {}  # per polar face, its planes
+
+    def allocate(self) -> int:
+        """Reserve the packings and the polar faces, and touch every page of them (a
+        worker does this while the JPEG decodes: fresh memory costs page faults)."""
+        self.packed = [{key: quarter_turns.empty(region) for key, region in regions.items()}
+                       for _, _, regions in self.planes]
+        self.whole = {face: [np.empty((self.face_size // step,) * 2, np.uint8) for step, _, _ in self.planes]
+                      for face in ("u", "d")}
+        for array in [*(p for packed in self.packed for p in packed.values()), *self.whole["u"], *self.whole["d"]]:
+            array.reshape(-1)[::4096] = 0
+        return 0
+
+    def groups(self):
+        """(step, frame, regions, {region: packings}) per plane group (planes of one
+        step share their maps)."""
+        for step in sorted({step for step, _, _ in self.planes}):
+            members = [i for i, (s, _, _) in enumerate(self.planes) if s == step]
+            _, frame, regions = self.planes[members[0]]
+            yield step, frame, regions, {key: [self.packed[i][key] for i in members] for key in regions}
+
+    def pack_tasks(self, planes: list[Plane], rows: int):
         """(plane, region, packing, row range) in bands of ``rows``, to share among workers."""
-        for plane, region, packing in self.work:
-            for a in range(0, region.height, rows):
-                yield plane, region, packing, (a, min(a + rows, region.height))
+        for plane, (step, frame, regions), packed in zip(planes, self.planes, self.packed):
+            if plane.pixels.shape != (frame.decoded_height, frame.decoded_width):
+                raise RuntimeError(f"decoded plane {plane.pixels.shape} differs from its header's layout")
+            for key, region in regions.items():
+                for a in range(0, region.height, rows):
+                    yield plane.pixels, region, packed[key], (a, min(a + rows, region.height))
 
 
 class _Run:
@@ -121,16 +154,22 @@ class _Run:
 
     def go(self, jpeg: bytes, planar: bool) -> None:
         n = self.plan.face_size
-        self._submit(self._prepare, [n // step for step in plane_steps(jpeg, self.label, planar=planar)])
+        layout = plane_layout(jpeg, self.plan.decode_min_size, self.label, planar=planar)
+        self._submit(self._prepare, [n // step for step in sorted({s for s, _, _ in layout or [(1, 0, 0)]})])
+        turns = _Turns.plan(self.plan, layout)
+        if turns:
+            reserved = self._submit(turns.allocate)
         planes = decode_planes(jpeg, self.plan.decode_min_size, self.label, planar=planar)
         self.progress.advance(message="tiling")
         self._submit(self._fallback, planes)
+        if turns:
+            while not reserved.done():
+                self._collect()
+            todo = self._quarter_turn_tasks(turns, planes)
         source = _Source(self.plan, planes)
         del planes
         self.next_level = {face: source.empty_like(n // 2 if self.top else n) for face in FACES}
-        if source.packable():
-            todo = self._quarter_turn_tasks(source)
-        else:
+        if not turns:
             todo = deque((self._strip, (source, faces, r0), faces, ())
                          for faces in _STRIPS for r0 in range(0, n, TILE_SIZE))
         del source
@@ -146,18 +185,19 @@ class _Run:
         if unwritten:  # a file created ahead but never filled: a bug, never a cache entry
             raise RuntimeError(f"tiler left {len(unwritten)} files empty, {unwritten[0]} first")
 
-    def _quarter_turn_tasks(self, source: _Source) -> deque:
+    def _quarter_turn_tasks(self, turns: _Turns, planes: list[Plane]) -> deque:
         """Pack the planes by quarter turns (all workers, waiting for the end), then the
         tasks that sample the faces from the packings: the up and down faces whole (then
         their strips), the side faces a strip of all four at a time."""
-        turns = _Turns(source)
-        packing = [self._submit(quarter_turns.pack_rows, *task) for task in turns.pack_tasks(TILE_SIZE)]
+        packing = [self._submit(quarter_turns.pack_rows, *task) for task in turns.pack_tasks(planes, TILE_SIZE)]
         while not all(job.done() for job in packing):
             self._collect()
+        # the side faces first: their last strip completes all four, whose lower levels
+        # then overlap with the polar faces' work instead of ending the tiling
         rows = range(0, self.plan.face_size, TILE_SIZE)
-        return deque([*((self._polar_face, (turns, face), (), [(self._polar_strip, (face, r0), (face,), ())
-                                                                for r0 in rows]) for face in ("u", "d")),
-                      *((self._side_strip, (turns, r0), _SIDE_FACES, ()) for r0 in rows)])
+        return deque([*((self._side_strip, (turns, r0), _SIDE_FACES, ()) for r0 in rows),
+                      *((self._polar_face, (turns, face), (), [(self._polar_strip, (face, r0), (face,), ())
+                                                               for r0 in rows]) for face in ("u", "d"))])
 
     def _run(self, todo: deque) -> None:
         """Run the tasks (function, arguments, the faces it completes a strip of, the tasks
@@ -235,7 +275,7 @@ class _Run:
             return 0
         n = self.plan.face_size
         strips: dict[str, list[tuple[int, np.ndarray]]] = {face: [] for face in _SIDE_FACES}
-        for step, frame, regions, packed in turns.groups:
+        for step, frame, regions, packed in turns.groups():
             region, arrays = regions["side"], packed["side"]
             map_x, map_y, outs = self._scratch(n // step, TILE_SIZE // step, arrays)
             runs = self._maps("f", n // step, frame, r0 // step, (map_x, map_y), (0, region.top))
@@ -254,8 +294,8 @@ class _Run:
         quarter turns at once, then each turned into its place."""
         if self.stopped.is_set():
             return 0
-        planes = []
-        for step, frame, regions, packed in turns.groups:
+        planes, wholes = [], iter(turns.whole[face])
+        for step, frame, regions, packed in turns.groups():
             size = self.plan.face_size // step
             h = size // 2
             map_x, map_y = np.empty((h, h), np.float32), np.empty((h, h), np.float32)
@@ -263,7 +303,7 @@ class _Run:
             quadrants, quarters = np.empty((h, h, 4), np.uint8), [np.empty((h, h), np.uint8) for _ in range(4)]
             for array in packed[face]:
                 _sample(array, map_x, map_y, quadrants, [((0, h), flipped)], h, border_mode(frame), (_black(step),) * 4)
-                whole = np.empty((size, size), np.uint8)
+                whole = next(wholes)
                 quarter_turns.assemble_polar(face, cv2.split(quadrants, quarters), whole)
                 planes.append((step, whole))
         self.polar[face] = planes

@@ -62,10 +62,16 @@ def decode_planes(jpeg: bytes, size: tuple[int, int] | None, label: str, *, plan
     return _decode_yuv(_turbojpeg(), jpeg, width, height, subsampling, size, label)
 
 
-def plane_steps(jpeg: bytes, label: str, *, planar: bool = True) -> tuple[int, ...]:
-    """The sampling steps :func:`decode_planes` will give this photo, read from its
-    header: (1, 2) for Y and 4:2:0 chroma planes, (1,) for RGB."""
-    return (1,) if _planar_header(jpeg, label, planar) is None else (1, 2)
+def plane_layout(jpeg: bytes, size: tuple[int, int] | None, label: str, *,
+                 planar: bool = True) -> list[tuple[int, int, int]] | None:
+    """(step, width, height) of each plane :func:`decode_planes` will give this photo,
+    read from its header; None when it decodes to one RGB plane (step 1)."""
+    header = _planar_header(jpeg, label, planar)
+    if header is None:
+        return None
+    scale = _scale(header[1], header[0], size)
+    w, h = -(-header[1] // scale), -(-header[0] // scale)
+    return [(1, w, h), *[(2, -(-w // 2), -(-h // 2))] * 2]
 
 
 def _planar_header(jpeg: bytes, label: str, planar: bool) -> tuple[int, int, str, str] | None:
@@ -103,9 +109,7 @@ def _header(jpeg: bytes, label: str) -> tuple[int, int, str, str]:
 
 def _decode_yuv(turbo, jpeg: bytes, width: int, height: int, subsampling: str, size: tuple[int, int] | None,
                 label: str) -> list[Plane]:
-    scale = 1
-    while size and scale < 8 and -(-width // (2 * scale)) >= size[0] and -(-height // (2 * scale)) >= size[1]:
-        scale *= 2
+    scale = _scale(width, height, size)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # recoverable damage: decode what is there, like strict=False
@@ -118,6 +122,14 @@ def _decode_yuv(turbo, jpeg: bytes, width: int, height: int, subsampling: str, s
     rows, cols = -(-h * down // 2), -(-w * across // 2)  # the colour planes as stored
     colour = [_to_420(p[:rows, :cols], cw, ch) for p in (cb, cr)]
     return [Plane(y[:h, :w], 1), *(Plane(p, 2) for p in colour)]
+
+
+def _scale(width: int, height: int, size: tuple[int, int] | None) -> int:
+    """The largest DCT scale-down (1, 2, 4, 8) that keeps the photo at least ``size``."""
+    scale = 1
+    while size and scale < 8 and -(-width // (2 * scale)) >= size[0] and -(-height // (2 * scale)) >= size[1]:
+        scale *= 2
+    return scale
 
 
 def _to_420(plane: np.ndarray, width: int, height: int) -> np.ndarray:

@@ -11,8 +11,8 @@ machine about 2.5 ns a sample, against 6 for the 1-channel remaps of the same sa
 A packing holds one :class:`Region` of the photo: a quarter turn of columns (plus
 the lookup's margin) from ``left``, the rows a face can reach from ``top``; channel
 k starts k quarter turns to the right of ``left``, wrapping round the photo's seam.
-It needs a single-channel plane that covers the full turn and whose width divides by
-four (so that a quarter turn is a whole number of pixels): see :func:`applies`.
+It needs a single-channel plane (a JPEG's Y, Cb or Cr) that covers the full turn and
+whose width divides by four, so that a quarter turn is a whole number of pixels.
 """
 
 from __future__ import annotations
@@ -51,10 +51,10 @@ class Region:
         return self.left, self.top
 
 
-def applies(frame: SourceFrame, plane: np.ndarray) -> bool:
-    """Whether a plane of this photo can be packed: one channel, a full turn, a
-    width that divides by four."""
-    return plane.ndim == 2 and frame.covers_width and frame.decoded_width % 4 == 0
+def applies(frame: SourceFrame) -> bool:
+    """Whether a (single-channel) plane of this photo can be packed: it covers the full
+    turn, and its width divides by four."""
+    return frame.covers_width and frame.decoded_width % 4 == 0
 
 
 def side_region(frame: SourceFrame) -> Region:

@@ -463,7 +463,7 @@ def test_quarter_turn_packings_sample_the_faces_a_plain_remap_does(frame):
                 for face in FACES}
 
     def packed(region):
-        assert quarter_turns.applies(frame, photo)
+        assert quarter_turns.applies(frame)
         out = quarter_turns.empty(region)
         for a in range(0, region.height, 100):
             quarter_turns.pack_rows(photo, region, out, (a, min(a + 100, region.height)))
