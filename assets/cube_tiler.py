@@ -2,20 +2,25 @@
 in strips, encode every tile in parallel.
 
 The JPEG is decoded once, to its own Y/Cb/Cr planes where it can be (see
-:mod:`assets.jpeg_planes`), at a reduced DCT scale when the plan allows. Meanwhile a
-worker computes the angle tables and creates the output files, empty (creating a
-file costs more than filling it).
+:mod:`assets.jpeg_planes`), at a reduced DCT scale when the plan allows. Meanwhile
+the workers compute the angle tables, create the output files empty (creating a file
+costs more than filling it) and reserve the memory the sampling will need (freshly
+touched memory costs page faults).
 
-Then each task is one strip of rows, one tile high: of the up face, of the down face,
-or of the four side faces together (they share their y map, and their x depends on
-the column only). A strip task samples its rows with ``cv2.remap`` (bilinear) plane by
-plane, encodes that strip's top-level tiles and halves the strip into its face's next
+A full-turn photo's planes are then packed by quarter turns
+(:mod:`assets.quarter_turns`): the four side faces are sampled together, a strip one
+tile high at a time, by one 4-channel ``cv2.remap`` (bilinear) of the front face's
+maps; each polar face is one quadrant sampled four times over and turned into place.
+Other photos (a partial turn, RGB) are sampled plane by plane: a strip task of the up
+face, of the down face, or of the four side faces (they share their y map, and their
+x depends on the column only).
+
+Each strip's top-level tiles are encoded and the strip is halved into its face's next
 level. Once a face's strips are done, one task encodes its lower levels. Strips are
 fed to the pool a few at a time, so a face's lower levels start as soon as it is
 whole. OpenCV, numpy, simplejpeg and TurboJPEG all release the GIL; only the decoded
-photo and the half-size faces stay in memory.
+photo (or its packings) and the half-size faces stay in memory.
 """
-
 from __future__ import annotations
 
 import contextlib
