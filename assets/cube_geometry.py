@@ -218,20 +218,22 @@ def strip_maps(face: str, n: int, frame: SourceFrame, rows: tuple[int, int],
 
 
 def quadrant_maps(face: str, n: int, frame: SourceFrame, map_x: np.ndarray, map_y: np.ndarray,
-                  origin: tuple[int, int] = (0, 0)) -> bool:
-    """Fill ``map_x`` and ``map_y`` (n/2 × n/2, float32) for the quadrant of the up or
-    down face whose yaw runs from 90° to 180°: the up face's top right quadrant, the
-    down face's bottom right one. Turning the view by 90° turns a polar face by 90°,
+                  origin: tuple[int, int] = (0, 0), rows: tuple[int, int] | None = None) -> bool:
+    """Fill ``map_x`` and ``map_y`` (rows × n/2, float32) for rows ``rows`` (default:
+    all n/2) of the quadrant of the up or down face whose yaw runs from 90° to 180°:
+    the up face's top right quadrant, the down face's bottom right one. Turning the view by 90° turns a polar face by 90°,
     so the other three quadrants are this one sampled a quarter turn further (see
     :mod:`assets.quarter_turns`). Points are not kept inside the photo: use with a
     region of it that has room around them (``origin`` as for :func:`strip_maps`).
 
-    Returns True (the down face) when the maps are upside down.
+    Returns True (the down face) when the maps are upside down: their rows a … b then
+    sample the quadrant's rows n/2 − b … n/2 − a, last to first.
     """
+    a, b = rows or (0, n // 2)
     ax, bx, ay, by = _linear(frame, origin)
     polar_yaw, polar_pitch = _polar_tables(n)
-    _affine(polar_yaw, ax, bx, map_x)
-    _affine(polar_pitch, ay if face == "u" else -ay, by, map_y)
+    _affine(polar_yaw[a:b], ax, bx, map_x)
+    _affine(polar_pitch[a:b], ay if face == "u" else -ay, by, map_y)
     return face == "d"
 
 

@@ -110,18 +110,17 @@ class _Turns:
             (step, frame, {"side": quarter_turns.side_region(frame), "u": quarter_turns.polar_region(frame, "u"),
                            "d": quarter_turns.polar_region(frame, "d")}) for step, frame in frames]
         self.packed: list[dict[str, np.ndarray]] = []  # per plane, by region
-        self.whole: dict[str, list[np.ndarray]] = {}  # per polar face, its planes
+        self.whole: dict[str, list[tuple[int, np.ndarray]]] = {}  # per polar face, its (step, plane)s
 
     def allocate(self) -> int:
         """Reserve the packings and the polar faces, and touch every page of them (a
         worker does this while the JPEG decodes: fresh memory costs page faults)."""
         self.packed = [{key: quarter_turns.empty(region) for key, region in regions.items()}
                        for _, _, regions in self.planes]
-        self.whole = {face: [np.empty((self.face_size // step,) * 2, np.uint8) for step, _, _ in self.planes]
+        self.whole = {face: [(step, np.empty((self.face_size // step,) * 2, np.uint8)) for step, _, _ in self.planes]
                       for face in ("u", "d")}
-        for array in [*(p for packed in self.packed for p in packed.values()), *self.whole["u"], *self.whole["d"]]:
-            array.reshape(-1)[::4096] = 0
-        return 0
+        return _touch([*(p for packed in self.packed for p in packed.values()),
+                       *(p for planes in self.whole.values() for _, p in planes)])
 
     def groups(self):
         """(step, frame, regions, {region: packings}) per plane group (planes of one
@@ -162,22 +161,26 @@ class _Run:
         layout = plane_layout(jpeg, self.plan.decode_min_size, self.label, planar=planar)
         self._submit(self._prepare, [n // step for step in sorted({s for s, _, _ in layout or [(1, 0, 0)]})])
         turns = _Turns.plan(self.plan, layout)
+        self.strips_left = {face: n // TILE_SIZE for face in FACES}
         if turns:
-            reserved = self._submit(turns.allocate)
+            reserved = [self._submit(turns.allocate)]
+            self.next_level = {face: [np.empty(((n // 2 if self.top else n) // step,) * 2, np.uint8)
+                                      for step, _, _ in layout] for face in FACES}
+            reserved.append(self._submit(_touch, [p for planes in self.next_level.values() for p in planes]))
         planes = decode_planes(jpeg, self.plan.decode_min_size, self.label, planar=planar)
         self.progress.advance(message="tiling")
         self._submit(self._fallback, planes)
         if turns:
-            while not reserved.done():
+            while not all(job.done() for job in reserved):
                 self._collect()
             todo = self._quarter_turn_tasks(turns, planes)
-        source = _Source(self.plan, planes)
-        del planes
-        self.next_level = {face: source.empty_like(n // 2 if self.top else n) for face in FACES}
-        if not turns:
-            todo = deque((self._strip, (source, faces, r0), faces, ())
+        else:
+            source = _Source(self.plan, planes)
+            self.next_level = {face: source.empty_like(n // 2 if self.top else n) for face in FACES}
+            todo = deque((self._strip, (source, faces, r0), self._strips_done(faces))
                          for faces in _STRIPS for r0 in range(0, n, TILE_SIZE))
-        del source
+            del source
+        del planes
         self._run(todo)
         while self.pending:
             self._collect()
@@ -192,35 +195,51 @@ class _Run:
 
     def _quarter_turn_tasks(self, turns: _Turns, planes: list[Plane]) -> deque:
         """Pack the planes by quarter turns (all workers, waiting for the end), then the
-        tasks that sample the faces from the packings: the up and down faces whole (then
-        their strips), the side faces a strip of all four at a time."""
+        tasks that sample the faces from the packings: the side faces a strip of all four
+        at a time; the up and down faces a band of quadrant rows at a time, and once a
+        face is whole, its strips."""
         packing = [self._submit(quarter_turns.pack_rows, *task) for task in turns.pack_tasks(planes, TILE_SIZE)]
         while not all(job.done() for job in packing):
             self._collect()
+        self.polar = turns.whole
+        n = self.plan.face_size
+        bands_left = {face: len(range(0, n // 2, TILE_SIZE)) for face in ("u", "d")}
+
+        def band_done(face: str):
+            def then():
+                bands_left[face] -= 1
+                return () if bands_left[face] else [(self._polar_strip, (face, r0), self._strips_done((face,)))
+                                                    for r0 in range(0, n, TILE_SIZE)]
+            return then
         # the side faces first: their last strip completes all four, whose lower levels
         # then overlap with the polar faces' work instead of ending the tiling
-        rows = range(0, self.plan.face_size, TILE_SIZE)
-        return deque([*((self._side_strip, (turns, r0), _SIDE_FACES, ()) for r0 in rows),
-                      *((self._polar_face, (turns, face), (), [(self._polar_strip, (face, r0), (face,), ())
-                                                               for r0 in rows]) for face in ("u", "d"))])
+        return deque([*((self._side_strip, (turns, r0), self._strips_done(_SIDE_FACES)) for r0 in range(0, n, TILE_SIZE)),
+                      *((self._polar_band, (turns, face, r0), band_done(face))
+                        for face in ("u", "d") for r0 in range(0, n // 2, TILE_SIZE))])
+
+    def _strips_done(self, faces: tuple[str, ...]):
+        """What follows a strip of ``faces``: once a face's strips are all done, its lower levels."""
+        def then():
+            for face in faces:
+                self.strips_left[face] -= 1
+                if not self.strips_left[face]:
+                    self.polar.pop(face, None)
+                    self._submit(self._lower_levels, face)
+            return ()
+        return then
 
     def _run(self, todo: deque) -> None:
-        """Run the tasks (function, arguments, the faces it completes a strip of, the tasks
-        that follow from it), a few at a time so that lower levels start promptly."""
-        strips_left = {face: self.plan.face_size // TILE_SIZE for face in FACES}
-        running: dict[Future, tuple] = {}
+        """Run the tasks (function, arguments, then), a few at a time so that lower levels
+        start promptly. ``then()`` is called here when its task is done, and returns the
+        tasks that follow from it, to run next."""
+        running: dict[Future, object] = {}
         while todo or running:
             while todo and len(running) <= _WORKERS:
-                fn, args, faces, follow = todo.popleft()
-                running[self._submit(fn, *args)] = (faces, follow)
+                fn, args, then = todo.popleft()
+                running[self._submit(fn, *args)] = then
             for job in self._collect():
-                faces, follow = running.pop(job, ((), ()))
-                todo.extendleft(reversed(follow))
-                for face in faces:
-                    strips_left[face] -= 1
-                    if not strips_left[face]:
-                        self.polar.pop(face, None)
-                        self._submit(self._lower_levels, face)
+                if job in running:
+                    todo.extendleft(reversed(list(running.pop(job)())))
 
     def stop(self) -> None:
         self.stopped.set()
@@ -294,28 +313,27 @@ class _Run:
             self._emit(face, r0, strips[face])
         return len(_SIDE_FACES) * (n // TILE_SIZE)
 
-    def _polar_face(self, turns: _Turns, face: str) -> int:
-        """The whole up or down face from its packings: one quadrant sampled four
-        quarter turns at once, then each turned into its place."""
+    def _polar_band(self, turns: _Turns, face: str, r0: int) -> int:
+        """Quadrant rows r0 … r0 + TILE_SIZE of the up or down face from its packings,
+        sampled four quarter turns at once, each turned into its place in the whole face."""
         if self.stopped.is_set():
             return 0
-        planes, wholes = [], iter(turns.whole[face])
+        wholes = iter(turns.whole[face])
         for step, frame, regions, packed in turns.groups():
-            size = self.plan.face_size // step
-            h = size // 2
-            map_x, map_y = np.empty((h, h), np.float32), np.empty((h, h), np.float32)
-            flipped = quadrant_maps(face, size, frame, map_x, map_y, regions[face].origin)
-            quadrants, quarters = np.empty((h, h, 4), np.uint8), [np.empty((h, h), np.uint8) for _ in range(4)]
+            h = self.plan.face_size // step // 2
+            a, b = r0 // step, min((r0 + TILE_SIZE) // step, h)
+            map_x, map_y = self._buffer("map_x", (b - a, h), np.float32), self._buffer("map_y", (b - a, h), np.float32)
+            flipped = quadrant_maps(face, 2 * h, frame, map_x, map_y, regions[face].origin, (a, b))
+            band = self._buffer("band", (b - a, h, 4))
+            channels = [self._buffer(("quadrant", k), (b - a, h)) for k in range(4)]
             for array in packed[face]:
-                _sample(array, map_x, map_y, quadrants, [((0, h), flipped)], h, border_mode(frame), (_black(step),) * 4)
-                whole = next(wholes)
-                quarter_turns.assemble_polar(face, cv2.split(quadrants, quarters), whole)
-                planes.append((step, whole))
-        self.polar[face] = planes
+                _sample(array, map_x, map_y, band, [((0, b - a), flipped)], h, border_mode(frame), (_black(step),) * 4)
+                quarter_turns.place_quadrant_rows(face, cv2.split(band, channels), (h - b, h - a) if flipped else (a, b),
+                                                  next(wholes)[1])
         return 0
 
     def _polar_strip(self, face: str, r0: int) -> int:
-        """Rows r0 … r0 + TILE_SIZE of a polar face made whole by :meth:`_polar_face`."""
+        """Rows r0 … r0 + TILE_SIZE of a polar face made whole by :meth:`_polar_band`."""
         if self.stopped.is_set():
             return 0
         self._emit(face, r0, [(step, whole[r0 // step:(r0 + TILE_SIZE) // step]) for step, whole in self.polar[face]])
@@ -406,6 +424,14 @@ class _Run:
         data = encode_planes(pieces, quality)
         with open(self.out / name, "wb") as f:
             f.write(data)
+
+
+def _touch(arrays: list[np.ndarray]) -> int:
+    """Write a byte into every page of ``arrays``, so the page faults of fresh memory
+    are paid here (in a worker, while the JPEG decodes) instead of in the sampling."""
+    for array in arrays:
+        array.reshape(-1)[::4096] = 0
+    return 0
 
 
 def _sample(array: np.ndarray, map_x: np.ndarray, map_y: np.ndarray, out: np.ndarray,

@@ -104,13 +104,17 @@ def pack_rows(plane: np.ndarray, region: Region, packed: np.ndarray, rows: tuple
         cv2.merge(runs, dst=packed[a:b, c0:c1])
 
 
-def assemble_polar(face: str, quadrants, out: np.ndarray) -> None:
-    """Write the four quadrants sampled from a packing (its four channels, n/2 × n/2
-    each, right side up) into their places in the face ``out`` (n × n)."""
+def place_quadrant_rows(face: str, channels, rows: tuple[int, int], out: np.ndarray) -> None:
+    """Write rows ``rows`` (a, b) of the four quadrants sampled from a packing (its four
+    channels, right side up, (b − a) × n/2 each) into their places in the face ``out``
+    (n × n): turned, quadrant rows become columns, or rows counted from the end."""
     h = out.shape[0] // 2
-    for quadrant, (row, col, turn) in zip(quadrants, _QUADRANTS[face]):
-        place = out[row * h:(row + 1) * h, col * h:(col + 1) * h]
+    a, b = rows
+    for channel, (row, col, turn) in zip(channels, _QUADRANTS[face]):
+        quadrant = out[row * h:(row + 1) * h, col * h:(col + 1) * h]
         if turn is None:
-            place[:] = quadrant
+            quadrant[a:b] = channel
         else:
-            cv2.rotate(quadrant, turn, dst=place)
+            place = {cv2.ROTATE_90_COUNTERCLOCKWISE: quadrant[:, a:b], cv2.ROTATE_180: quadrant[h - b:h - a],
+                     cv2.ROTATE_90_CLOCKWISE: quadrant[:, h - b:h - a]}[turn]
+            cv2.rotate(channel, turn, dst=place)

@@ -477,14 +477,16 @@ def test_quarter_turn_packings_sample_the_faces_a_plain_remap_does(frame):
             map_y[a:b] = map_y[a:b][::-1].copy()
     sides = cv2.remap(packed(region), map_x, map_y, cv2.INTER_LINEAR, borderMode=border, borderValue=(0,) * 4)
     actual = dict(zip(quarter_turns.SIDE_FACES, cv2.split(sides)))
-    for face in ("u", "d"):
-        region = quarter_turns.polar_region(frame, face)
-        qx, qy = np.empty((n // 2, n // 2), np.float32), np.empty((n // 2, n // 2), np.float32)
-        flipped = quadrant_maps(face, n, frame, qx, qy, region.origin)
-        quadrants = cv2.remap(packed(region), qx, qy, cv2.INTER_LINEAR, borderMode=border, borderValue=(0,) * 4)
-        actual[face] = np.empty((n, n), np.uint8)
-        quarter_turns.assemble_polar(face, cv2.split(quadrants[::-1].copy() if flipped else quadrants),
-                                     actual[face])
+    h = n // 2
+    for face in ("u", "d"):  # the quadrant in bands of rows, as the tiler samples it
+        region, actual[face] = quarter_turns.polar_region(frame, face), np.empty((n, n), np.uint8)
+        for a, b in ((0, 48), (48, h)):
+            qx, qy = np.empty((b - a, h), np.float32), np.empty((b - a, h), np.float32)
+            flipped = quadrant_maps(face, n, frame, qx, qy, region.origin, (a, b))
+            band = cv2.remap(packed(region), qx, qy, cv2.INTER_LINEAR, borderMode=border, borderValue=(0,) * 4)
+            rows = (h - b, h - a) if flipped else (a, b)
+            quarter_turns.place_quadrant_rows(face, cv2.split(band[::-1].copy() if flipped else band), rows,
+                                              actual[face])
     for face in FACES:
         assert expected[face].std() > 10 or face == "d", face
         assert np.abs(actual[face].astype(int) - expected[face]).max() <= 1, face
