@@ -157,6 +157,8 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=cache / "yunzhan-bench" / "tiling")
     parser.add_argument("--input", type=Path, help="an equirectangular JPEG to use instead of the made ones")
     parser.add_argument("--rgb", action="store_true", help="tile through RGB, as without libturbojpeg")
+    parser.add_argument("--settle", type=float, default=3.0,
+                        help="seconds to wait before each child process (see _bench_one)")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     inputs = [args.input] if args.input else [make_input(int(w), args.workdir, REAL) for w in args.sizes.split(",")]
@@ -180,10 +182,18 @@ def _bench_one(jpeg: Path, args) -> None:
     from assets.cube_tiles import PROFILES
     from assets.jpeg_header import read_jpeg_header
 
+    # Each child starts from the same memory state. On a VM with free page reporting
+    # (this one: "Free page reporting enabled" at boot) memory another process freed a
+    # moment ago is cheap to touch again, while memory already handed back to the host
+    # costs ~1 ms a megabyte on first touch: without a pause the floor's child, started
+    # right after the tiling's, would get cheap pages the tiling never had. The kernel
+    # reports freed pages after 2 s.
     runs = []
     for _ in range(args.repeat):
+        time.sleep(args.settle)
         tiled = run_child("--child-tile", str(jpeg), args.profile, "rgb" if args.rgb else "planes",
                           str(args.workdir))
+        time.sleep(args.settle)
         floor = run_child("--child-floor", str(jpeg), str(PROFILES[args.profile].quality),
                           stdin=json.dumps(tiled.pop("outputs")))
         runs.append((tiled, floor))
