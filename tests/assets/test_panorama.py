@@ -521,3 +521,29 @@ def test_planar_and_rgb_tilings_of_a_real_photo_agree(project, realdata, tmp_pat
                 for planar in (True, False))
         difference = np.abs(a - b)
         assert a.std() > 5 and difference.mean() < 3 and np.percentile(difference, 99) < 16, name
+
+
+def test_quarter_turn_and_plane_by_plane_tilings_of_a_real_photo_agree(project, realdata, tmp_path, monkeypatch):
+    # A full-turn photo is sampled from its quarter-turn packings; switched off, plane
+    # by plane. Both must give the same tiles: samples at most a level apart before
+    # JPEG coding, which now and then turns that into a larger step in one block.
+    from assets import quarter_turns
+    from assets.cube_tiler import build_tiles
+    from assets.media_store import MediaStore
+
+    sha = ingest_panorama(project, realdata / "panoramas" / "pannellum_examplepano.jpg")
+    plan = plan_tiles(panorama_facts(project, sha))
+    jpeg = MediaStore(project).read(sha)
+    packed = []
+    monkeypatch.setattr(quarter_turns, "pack_rows", lambda *a, _pack=quarter_turns.pack_rows: (
+        packed.append(a[3]), _pack(*a))[1])
+    build_tiles(plan, jpeg, tmp_path / "turns", Progress())
+    assert packed, "a full-turn photo is tiled from its quarter-turn packings"
+    monkeypatch.setattr(quarter_turns, "applies", lambda frame: False)
+    count = len(packed)
+    build_tiles(plan, jpeg, tmp_path / "planes", Progress())
+    assert len(packed) == count
+    for name in plan.tile_paths():
+        a, b = (simplejpeg.decode_jpeg((tmp_path / way / name).read_bytes()).astype(int) for way in ("turns", "planes"))
+        difference = np.abs(a - b)
+        assert a.std() > 5 and difference.mean() < 0.2 and np.percentile(difference, 99.9) < 8, name
