@@ -221,10 +221,11 @@ def quadrant_maps(face: str, n: int, frame: SourceFrame, map_x: np.ndarray, map_
                   origin: tuple[int, int] = (0, 0), rows: tuple[int, int] | None = None) -> bool:
     """Fill ``map_x`` and ``map_y`` (rows × n/2, float32) for rows ``rows`` (default:
     all n/2) of the quadrant of the up or down face whose yaw runs from 90° to 180°:
-    the up face's top right quadrant, the down face's bottom right one. Turning the view by 90° turns a polar face by 90°,
-    so the other three quadrants are this one sampled a quarter turn further (see
-    :mod:`assets.quarter_turns`). Points are not kept inside the photo: use with a
-    region of it that has room around them (``origin`` as for :func:`strip_maps`).
+    the up face's top right quadrant, the down face's bottom right one. Turning the
+    view by 90° turns a polar face by 90°, so the other three quadrants are this one
+    sampled a quarter turn further (see :mod:`assets.quarter_turns`). Points are not
+    kept inside the photo: use with a region of it that has room around them
+    (``origin`` as for :func:`strip_maps`).
 
     Returns True (the down face) when the maps are upside down: their rows a … b then
     sample the quadrant's rows n/2 − b … n/2 − a, last to first.
@@ -279,7 +280,8 @@ def _affine(src: np.ndarray, scale, offset, dst: np.ndarray) -> None:
     cv2.addWeighted(src, float(scale), src, 0.0, float(offset), dst=dst)
 
 
-def _linear(frame: SourceFrame, origin: tuple[int, int] = (0, 0)) -> tuple[np.float32, np.float32, np.float32, np.float32]:
+def _linear(frame: SourceFrame,
+            origin: tuple[int, int] = (0, 0)) -> tuple[np.float32, np.float32, np.float32, np.float32]:
     """(ax, bx, ay, by): photo x = ax·yaw + bx, photo y = ay·pitch + by (pixel centres at
     integers), counted from the photo pixel ``origin``."""
     sx = frame.decoded_width / frame.crop_width

@@ -21,6 +21,7 @@ fed to the pool a few at a time, so a face's lower levels start as soon as it is
 whole. OpenCV, numpy, simplejpeg and TurboJPEG all release the GIL; only the decoded
 photo (or its packings) and the half-size faces stay in memory.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -155,6 +156,7 @@ class _Run:
         # the only level), filled strip by strip
         self.next_level: dict[str, list[np.ndarray]] = {}
         self.polar: dict[str, list[tuple[int, np.ndarray]]] = {}  # quarter turns: whole up and down faces
+        self.strips_left: dict[str, int] = {}  # per face, its top-level strips not yet encoded
 
     def go(self, jpeg: bytes, planar: bool) -> None:
         n = self.plan.face_size
@@ -213,7 +215,8 @@ class _Run:
             return then
         # the side faces first: their last strip completes all four, whose lower levels
         # then overlap with the polar faces' work instead of ending the tiling
-        return deque([*((self._side_strip, (turns, r0), self._strips_done(_SIDE_FACES)) for r0 in range(0, n, TILE_SIZE)),
+        return deque([*((self._side_strip, (turns, r0), self._strips_done(_SIDE_FACES))
+                        for r0 in range(0, n, TILE_SIZE)),
                       *((self._polar_band, (turns, face, r0), band_done(face))
                         for face in ("u", "d") for r0 in range(0, n // 2, TILE_SIZE))])
 
@@ -328,8 +331,8 @@ class _Run:
             channels = [self._buffer(("quadrant", k), (b - a, h)) for k in range(4)]
             for array in packed[face]:
                 _sample(array, map_x, map_y, band, [((0, b - a), flipped)], h, border_mode(frame), (_black(step),) * 4)
-                quarter_turns.place_quadrant_rows(face, cv2.split(band, channels), (h - b, h - a) if flipped else (a, b),
-                                                  next(wholes)[1])
+                rows = (h - b, h - a) if flipped else (a, b)
+                quarter_turns.place_quadrant_rows(face, cv2.split(band, channels), rows, next(wholes)[1])
         return 0
 
     def _polar_strip(self, face: str, r0: int) -> int:

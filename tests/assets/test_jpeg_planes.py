@@ -8,7 +8,7 @@ import pytest
 import simplejpeg
 
 from assets.errors import MediaError
-from assets.jpeg_planes import decode_planes, encode_planes, planar_decoding_available
+from assets.jpeg_planes import decode_planes, encode_planes, planar_decoding_available, plane_layout
 
 
 def photo(height: int, width: int) -> np.ndarray:
@@ -43,6 +43,18 @@ def test_a_reduced_decode_halves_every_plane():
     jpeg = simplejpeg.encode_jpeg(photo(512, 1024), colorsubsampling="420")
     y, cb, _ = decode_planes(jpeg, (256, 128), "test.jpg")
     assert y.pixels.shape == (128, 256) and cb.pixels.shape == (64, 128)
+
+
+@pytest.mark.parametrize("size", [None, (300, 150), (130, 70), (20, 10)])
+@pytest.mark.parametrize("subsampling", ["420", "444"])
+def test_the_layout_read_from_the_header_is_what_decoding_gives(size, subsampling):
+    # The tiler reserves its memory from the layout while the photo decodes.
+    jpeg = simplejpeg.encode_jpeg(photo(301, 1003), colorsubsampling=subsampling)
+    decoded = decode_planes(jpeg, size, "test.jpg")
+    assert plane_layout(jpeg, size, "test.jpg") == [(p.step, p.pixels.shape[1], p.pixels.shape[0]) for p in decoded]
+    assert decoded[0].pixels.shape[1] >= (size or (1003,))[0]
+    grey = simplejpeg.encode_jpeg(np.full((64, 128, 1), 90, np.uint8), colorspace="GRAY", colorsubsampling="Gray")
+    assert plane_layout(grey, size, "grey.jpg") is None and plane_layout(jpeg, size, "x", planar=False) is None
 
 
 def test_grey_and_411_jpegs_and_a_missing_library_take_the_rgb_path(monkeypatch):
