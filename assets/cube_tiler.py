@@ -95,7 +95,7 @@ class _Turns:
     the JPEG's header, so that the memory is ready before the photo is decoded."""
 
     @classmethod
-    def plan(cls, plan: TilePlan, layout: list[tuple[int, int, int]] | None) -> _Turns | None:
+    def for_layout(cls, plan: TilePlan, layout: list[tuple[int, int, int]] | None) -> _Turns | None:
         """The packings for planes of this ``layout`` (:func:`plane_layout`), or None
         when they cannot be packed."""
         if layout is None:
@@ -155,19 +155,20 @@ class _Run:
         # per face, its planes one level below the top (the top face itself when it is
         # the only level), filled strip by strip
         self.next_level: dict[str, list[np.ndarray]] = {}
-        self.polar: dict[str, list[tuple[int, np.ndarray]]] = {}  # quarter turns: whole up and down faces
         self.strips_left: dict[str, int] = {}  # per face, its top-level strips not yet encoded
 
     def go(self, jpeg: bytes, planar: bool) -> None:
         n = self.plan.face_size
+        below = n // 2 if self.top else n  # the next level's face size
         layout = plane_layout(jpeg, self.plan.decode_min_size, self.label, planar=planar)
-        self._submit(self._prepare, [n // step for step in sorted({s for s, _, _ in layout or [(1, 0, 0)]})])
-        turns = _Turns.plan(self.plan, layout)
+        steps = sorted({step for step, _, _ in layout}) if layout else [1]
+        self._submit(self._prepare, [n // step for step in steps])
+        turns = _Turns.for_layout(self.plan, layout)
         self.strips_left = {face: n // TILE_SIZE for face in FACES}
         if turns:
             reserved = [self._submit(turns.allocate)]
-            self.next_level = {face: [np.empty(((n // 2 if self.top else n) // step,) * 2, np.uint8)
-                                      for step, _, _ in layout] for face in FACES}
+            self.next_level = {face: [np.empty((below // step,) * 2, np.uint8) for step, _, _ in layout]
+                               for face in FACES}
             reserved.append(self._submit(_touch, [p for planes in self.next_level.values() for p in planes]))
         planes = decode_planes(jpeg, self.plan.decode_min_size, self.label, planar=planar)
         self.progress.advance(message="tiling")
@@ -178,7 +179,7 @@ class _Run:
             todo = self._quarter_turn_tasks(turns, planes)
         else:
             source = _Source(self.plan, planes)
-            self.next_level = {face: source.empty_like(n // 2 if self.top else n) for face in FACES}
+            self.next_level = {face: source.empty_like(below) for face in FACES}
             todo = deque((self._strip, (source, faces, r0), self._strips_done(faces))
                          for faces in _STRIPS for r0 in range(0, n, TILE_SIZE))
             del source
@@ -203,14 +204,13 @@ class _Run:
         packing = [self._submit(quarter_turns.pack_rows, *task) for task in turns.pack_tasks(planes, TILE_SIZE)]
         while not all(job.done() for job in packing):
             self._collect()
-        self.polar = turns.whole
         n = self.plan.face_size
         bands_left = {face: len(range(0, n // 2, TILE_SIZE)) for face in ("u", "d")}
 
         def band_done(face: str):
             def then():
                 bands_left[face] -= 1
-                return () if bands_left[face] else [(self._polar_strip, (face, r0), self._strips_done((face,)))
+                return () if bands_left[face] else [(self._polar_strip, (turns, face, r0), self._strips_done((face,)))
                                                     for r0 in range(0, n, TILE_SIZE)]
             return then
         # the side faces first: their last strip completes all four, whose lower levels
@@ -226,7 +226,6 @@ class _Run:
             for face in faces:
                 self.strips_left[face] -= 1
                 if not self.strips_left[face]:
-                    self.polar.pop(face, None)
                     self._submit(self._lower_levels, face)
             return ()
         return then
@@ -335,11 +334,11 @@ class _Run:
                 quarter_turns.place_quadrant_rows(face, cv2.split(band, channels), rows, next(wholes)[1])
         return 0
 
-    def _polar_strip(self, face: str, r0: int) -> int:
+    def _polar_strip(self, turns: _Turns, face: str, r0: int) -> int:
         """Rows r0 … r0 + TILE_SIZE of a polar face made whole by :meth:`_polar_band`."""
         if self.stopped.is_set():
             return 0
-        self._emit(face, r0, [(step, whole[r0 // step:(r0 + TILE_SIZE) // step]) for step, whole in self.polar[face]])
+        self._emit(face, r0, [(step, whole[r0 // step:(r0 + TILE_SIZE) // step]) for step, whole in turns.whole[face]])
         return self.plan.face_size // TILE_SIZE
 
     def _emit(self, face: str, r0: int, strip: list[tuple[int, np.ndarray]]) -> None:

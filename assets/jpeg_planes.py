@@ -67,11 +67,7 @@ def plane_layout(jpeg: bytes, size: tuple[int, int] | None, label: str, *,
     """(step, width, height) of each plane :func:`decode_planes` will give this photo,
     read from its header; None when it decodes to one RGB plane (step 1)."""
     header = _planar_header(jpeg, label, planar)
-    if header is None:
-        return None
-    scale = _scale(header[1], header[0], size)
-    w, h = -(-header[1] // scale), -(-header[0] // scale)
-    return [(1, w, h), *[(2, -(-w // 2), -(-h // 2))] * 2]
+    return None if header is None else _layout(header[1], header[0], _scale(header[1], header[0], size))
 
 
 def _planar_header(jpeg: bytes, label: str, planar: bool) -> tuple[int, int, str, str] | None:
@@ -116,12 +112,18 @@ def _decode_yuv(turbo, jpeg: bytes, width: int, height: int, subsampling: str, s
             y, cb, cr = turbo.decode_to_yuv_planes(jpeg, scaling_factor=(1, scale) if scale > 1 else None)
     except OSError as e:
         raise MediaError(f"{label}: stored photo no longer decodes ({e})") from None
-    w, h = -(-width // scale), -(-height // scale)  # the planes may carry a padding column or row
-    cw, ch = -(-w // 2), -(-h // 2)
+    (_, w, h), (_, cw, ch), _ = _layout(width, height, scale)  # the planes may carry a padding column or row
     across, down = _TO_420[subsampling]
     rows, cols = -(-h * down // 2), -(-w * across // 2)  # the colour planes as stored
     colour = [_to_420(p[:rows, :cols], cw, ch) for p in (cb, cr)]
     return [Plane(y[:h, :w], 1), *(Plane(p, 2) for p in colour)]
+
+
+def _layout(width: int, height: int, scale: int) -> list[tuple[int, int, int]]:
+    """(step, width, height) of the Y plane and the two 4:2:0 colour planes of a photo
+    decoded at 1/``scale``."""
+    w, h = -(-width // scale), -(-height // scale)
+    return [(1, w, h), *[(2, -(-w // 2), -(-h // 2))] * 2]
 
 
 def _scale(width: int, height: int, size: tuple[int, int] | None) -> int:

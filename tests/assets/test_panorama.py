@@ -534,9 +534,12 @@ def test_quarter_turn_and_plane_by_plane_tilings_of_a_real_photo_agree(project, 
     sha = ingest_panorama(project, realdata / "panoramas" / "pannellum_examplepano.jpg")
     plan = plan_tiles(panorama_facts(project, sha))
     jpeg = MediaStore(project).read(sha)
-    packed = []
-    monkeypatch.setattr(quarter_turns, "pack_rows", lambda *a, _pack=quarter_turns.pack_rows: (
-        packed.append(a[3]), _pack(*a))[1])
+    packed, pack_rows = [], quarter_turns.pack_rows
+
+    def counted(*task):
+        packed.append(task)
+        pack_rows(*task)
+    monkeypatch.setattr(quarter_turns, "pack_rows", counted)
     build_tiles(plan, jpeg, tmp_path / "turns", Progress())
     assert packed, "a full-turn photo is tiled from its quarter-turn packings"
     monkeypatch.setattr(quarter_turns, "applies", lambda frame: False)
