@@ -123,7 +123,7 @@ def main() -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
 
     from scenes.export import export_package
-    from studio.cli_export import make_server
+    from studio.cli.export import make_server
 
     project = build(args.workdir, args.halls)
     site = args.workdir / "site"

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from assets.catalog import Catalog, CatalogObject  # noqa: E402
 from assets.project import Project  # noqa: E402
-from studio.app import use_cjk_fallback  # noqa: E402
-from studio.main_window import MainWindow  # noqa: E402
+from studio.gui.app import use_cjk_fallback  # noqa: E402
+from studio.gui.main_window import MainWindow  # noqa: E402
 
 MATERIALS = [("瓷", "porcelain"), ("青铜", "bronze"), ("玉", "jade"), ("陶", "pottery"), ("漆", "lacquer")]
 QUERIES = ["瓷", "青铜", "青铜 鼎", "bronze", "maker:Workshop", "Object 4242", "器"]

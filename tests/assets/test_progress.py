@@ -37,7 +37,7 @@ def test_cancelled_import_writes_nothing(project, tmp_path):
 
 
 def test_cli_bar_shows_progress_on_a_terminal(capsys):
-    from studio.cli_support import ProgressBar
+    from studio.cli.support import ProgressBar
 
     bar = ProgressBar(force=True)
     progress = Progress(bar)

@@ -42,7 +42,7 @@ def site(exhibition, tmp_path_factory) -> Path:
 
 class Served:
     def __init__(self, folder: Path):
-        from studio.cli_export import make_server
+        from studio.cli.export import make_server
 
         self.server = make_server(folder, 0)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"

@@ -60,7 +60,7 @@ def test_serve_refuses_a_folder_without_a_package(tmp_path):
                                         ("data/viewer.json", "application/json"), ("index.html", "text/html"),
                                         ("qr/objects/2024.1.svg", "image/svg+xml")])
 def test_serve_sends_the_right_types(site, path, mime):
-    from studio.cli_export import make_server
+    from studio.cli.export import make_server
 
     server = make_server(site, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()

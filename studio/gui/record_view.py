@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QScrollArea, QV
 from assets.catalog import Catalog, CatalogObject
 from assets.media_store import MediaStore
 from assets.project import Project
-from studio.i18n import Translator
+from studio.gui.i18n import Translator
 
 # (label key, how to read the value) in the order the record shows them.
 RECORD_FIELDS = (

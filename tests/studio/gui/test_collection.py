@@ -15,7 +15,7 @@ from assets.catalog import Catalog, CatalogObject
 from assets.media_store import MediaStore, sha256_file
 from assets.project import Project
 from assets.search import count, search_ids
-from studio.i18n import STRINGS, choose_language
+from studio.gui.i18n import STRINGS, choose_language
 
 pytestmark = pytest.mark.gui
 
@@ -288,7 +288,7 @@ def test_a_bad_project_file_shows_one_error_box(qtbot, open_window, tmp_path):
 
 
 def test_command_line_opens_the_project(qtbot, cjk_app, demo_path):
-    from studio.app import make_window
+    from studio.gui.app import make_window
 
     window = make_window([str(demo_path)])
     qtbot.addWidget(window)
@@ -301,7 +301,7 @@ def test_command_line_opens_the_project(qtbot, cjk_app, demo_path):
 def test_cjk_font_fallback_is_installed(cjk_app):
     from PySide6.QtGui import QFontDatabase
 
-    from studio.app import use_cjk_fallback
+    from studio.gui.app import use_cjk_fallback
 
     if "Noto Sans CJK SC" not in QFontDatabase.families():
         pytest.skip("fonts-noto-cjk is not installed")

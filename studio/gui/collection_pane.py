@@ -1,6 +1,6 @@
 """The Collection pane: search box, lazy catalog table, status line and record view.
 
-The pane's truth is its :class:`~studio.catalog_table_model.CatalogTableModel`:
+The pane's truth is its :class:`~studio.gui.catalog_table_model.CatalogTableModel`:
 typing in the search box asks the model for a new query (after a short pause, so
 searching keeps up with typing); the table, the status line and the search box
 itself then read back from the model.
@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
 
 from assets.errors import YunzhanError
 from assets.project import Project
-from studio.catalog_table_model import CatalogTableModel
-from studio.error_dialog import show_error
-from studio.i18n import Translator
-from studio.record_view import RecordView
+from studio.gui.catalog_table_model import CatalogTableModel
+from studio.gui.error_dialog import show_error
+from studio.gui.i18n import Translator
+from studio.gui.record_view import RecordView
 
 SEARCH_DELAY_MS = 150
 _COLUMN_WIDTHS = (100, 240, 140, 90, 70, 90)

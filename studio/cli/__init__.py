@@ -22,18 +22,10 @@ def cli() -> None:
 
 def _register_commands() -> None:
     # Each area adds its commands from its own module.
-    from studio import cli_catalog
+    from studio.cli import catalog, exhibition, export, live
 
-    cli_catalog.register(cli)
-    from studio import cli_exhibition
-
-    cli_exhibition.register(cli)
-    from studio import cli_live
-
-    cli_live.register(cli)
-    from studio import cli_export
-
-    cli_export.register(cli)
+    for area in (catalog, exhibition, live, export):
+        area.register(cli)
     # --- more command modules register here ---
 
 

@@ -12,7 +12,7 @@ import sys
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from studio.main_window import MainWindow
+from studio.gui.main_window import MainWindow
 
 # Families that cover Chinese on Linux, Windows and macOS, best first.
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",

@@ -18,7 +18,7 @@ from assets.media_import import import_media, media_files_in, media_kind
 from assets.project import Project
 from assets.search import Query, count, search
 from scenes.validation import check_exhibition
-from studio.cli_support import opened, progress_bar
+from studio.cli.support import opened, progress_bar
 
 PROJECT = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 TABLE_SUFFIXES = {".csv", ".tsv", ".json", ".txt"}

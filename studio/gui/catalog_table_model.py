@@ -17,7 +17,7 @@ from assets.catalog import Catalog, CatalogObject
 from assets.project import Project
 from assets.search import count as search_count
 from assets.search import search_ids
-from studio.i18n import Translator
+from studio.gui.i18n import Translator
 
 COLUMNS = ("accession", "title", "maker", "date", "culture", "medium")
 PAGE_SIZE = 100

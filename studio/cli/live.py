@@ -24,7 +24,7 @@ from streaming.pipeline import Program, parse_source
 from streaming.recordings import recordings
 from streaming.scheduler import Daemon
 from streaming.session import RunOptions, cue, run_event
-from studio.cli_support import opened, progress_bar
+from studio.cli.support import opened, progress_bar
 
 PROJECT = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 EVENT = click.argument("event")

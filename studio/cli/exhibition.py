@@ -12,7 +12,7 @@ from assets.media_store import MediaStore
 from scenes import model
 from scenes.exhibition_file import export_exhibition_file, import_exhibition_file
 from scenes.tour_import import import_tour
-from studio.cli_support import opened, progress_bar
+from studio.cli.support import opened, progress_bar
 
 PROJECT = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 

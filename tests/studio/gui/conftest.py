@@ -8,7 +8,7 @@ import pytest
 @pytest.fixture(scope="session")
 def cjk_app(qapp):
     """The test QApplication with the same CJK font fallback as ``yunzhan-studio``."""
-    from studio.app import use_cjk_fallback
+    from studio.gui.app import use_cjk_fallback
 
     use_cjk_fallback(qapp)
     return qapp
@@ -52,7 +52,7 @@ def demo_path(tmp_path_factory):
 @pytest.fixture
 def open_window(qtbot, cjk_app):
     """Make a shown main window (in ``language``), opened on ``path`` when given."""
-    from studio.main_window import MainWindow
+    from studio.gui.main_window import MainWindow
 
     def make(path=None, language: str | None = "zh"):
         window = MainWindow(language)

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from assets.errors import InputError
-from studio.cli_support import opened, progress_bar
+from studio.cli.support import opened, progress_bar
 
 # Types a package needs that Python's table may lack or get wrong on some systems.
 PACKAGE_TYPES = {

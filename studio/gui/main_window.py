@@ -3,7 +3,7 @@
 Every action calls the same library functions as the ``yunzhan`` command line
 (:meth:`Project.create`, :meth:`Project.open`, :func:`import_table`,
 :func:`import_media`) and hands any :class:`~assets.errors.YunzhanError` to the
-one error handler, :func:`studio.error_dialog.show_error`. The public methods
+one error handler, :func:`studio.gui.error_dialog.show_error`. The public methods
 (:meth:`open_project`, :meth:`import_records`...) take paths, so the menu's file
 dialogs and the tests drive the same code.
 """
@@ -22,10 +22,10 @@ from assets.errors import Cancelled, YunzhanError
 from assets.images import IMAGE_EXTENSIONS
 from assets.media_import import AUDIO_EXTENSIONS, MODEL_EXTENSIONS, import_media
 from assets.project import Project
-from studio.collection_pane import CollectionPane
-from studio.error_dialog import show_error
-from studio.i18n import Translator, system_language
-from studio.progress_dialog import run_with_progress
+from studio.gui.collection_pane import CollectionPane
+from studio.gui.error_dialog import show_error
+from studio.gui.i18n import Translator, system_language
+from studio.gui.progress_dialog import run_with_progress
 
 
 class MainWindow(QMainWindow):
