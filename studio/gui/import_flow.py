@@ -97,14 +97,17 @@ class ImportFlow(QObject):
 
     def _done(self, result: CollectionImportResult) -> None:
         self.dropped, self.task = None, None
-        parts = []
-        if result.tables:
-            parts.append(self.tr("{0:,} records from {1}").format(
-                result.records, ", ".join(t.path.name for t in result.tables)))
-        if result.media:
-            parts.append(self.tr("{0:,} media files ({1:,} linked to objects, {2:,} unmatched)").format(
-                len(result.media), len(result.linked), len(result.unmatched)))
-        self.studio.notify(self.tr("Imported {0}.").format("; ".join(parts)))
+        names = ", ".join(t.path.name for t in result.tables)
+        if result.tables and result.media:
+            text = self.tr("Imported {0:,} records from {1} and {2:,} media files "
+                           "({3:,} linked to objects, {4:,} unmatched).").format(
+                result.records, names, len(result.media), len(result.linked), len(result.unmatched))
+        elif result.tables:
+            text = self.tr("Imported {0:,} records from {1}.").format(result.records, names)
+        else:
+            text = self.tr("Imported {0:,} media files ({1:,} linked to objects, {2:,} unmatched).").format(
+                len(result.media), len(result.linked), len(result.unmatched))
+        self.studio.notify(text)
         self.imported.emit(result)
 
     @property

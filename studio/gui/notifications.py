@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QStyle,
                                QVBoxLayout, QWidget)
@@ -17,6 +17,13 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QListWidget, QListWidge
 MAX_MESSAGES = 500
 ERROR_BACKGROUND = QColor(255, 228, 225)
 ERROR_TEXT = QColor(150, 20, 20)
+
+
+class _CompactList(QListWidget):
+    """A list that asks for a few lines of height, so the panes keep the room."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 90)
 
 
 class NotificationsDock(QDockWidget):
@@ -29,18 +36,18 @@ class NotificationsDock(QDockWidget):
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         body = QWidget(self)
-        self.list = QListWidget(body)
+        self.list = _CompactList(body)
         self.list.setObjectName("notificationList")
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         clear = QPushButton(self.tr("Clear"), body)
         clear.setObjectName("clearNotifications")
         clear.clicked.connect(self.list.clear)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons = QVBoxLayout()
         buttons.addWidget(clear)
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(4, 4, 4, 4)
+        buttons.addStretch(1)
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(4, 0, 4, 4)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self.setWidget(body)

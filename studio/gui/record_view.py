@@ -64,6 +64,9 @@ class RecordView(QScrollArea):
         self.setWidgetResizable(True)
         body = QWidget()
         outer = QVBoxLayout(body)
+        # Wrapped labels report a height for their width; without this the scroll area
+        # squeezes the rows into each other instead of scrolling.
+        outer.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.setObjectName("editRecord")
         self.edit_button.setToolTip(self.tr("Edit this record in Chinese and English"))

@@ -189,18 +189,18 @@
     </message>
     <message>
       <location filename="../import_flow.py" line="102" />
-      <source>{0:,} records from {1}</source>
-      <translation>来自 {1} 的 {0:,} 条记录</translation>
+      <source>Imported {0:,} records from {1} and {2:,} media files ({3:,} linked to objects, {4:,} unmatched).</source>
+      <translation>已从 {1} 导入 {0:,} 条记录和 {2:,} 个媒体文件（{3:,} 个已关联藏品，{4:,} 个未匹配）。</translation>
     </message>
     <message>
-      <location filename="../import_flow.py" line="105" />
-      <source>{0:,} media files ({1:,} linked to objects, {2:,} unmatched)</source>
-      <translation>{0:,} 个媒体文件（{1:,} 个已关联藏品，{2:,} 个未匹配）</translation>
+      <location filename="../import_flow.py" line="106" />
+      <source>Imported {0:,} records from {1}.</source>
+      <translation>已从 {1} 导入 {0:,} 条记录。</translation>
     </message>
     <message>
-      <location filename="../import_flow.py" line="107" />
-      <source>Imported {0}.</source>
-      <translation>已导入：{0}。</translation>
+      <location filename="../import_flow.py" line="108" />
+      <source>Imported {0:,} media files ({1:,} linked to objects, {2:,} unmatched).</source>
+      <translation>已导入 {0:,} 个媒体文件（{1:,} 个已关联藏品，{2:,} 个未匹配）。</translation>
     </message>
   </context>
   <context>
@@ -337,7 +337,7 @@
     </message>
     <message>
       <location filename="../main_window.py" line="191" />
-      <location filename="../main_window.py" line="318" />
+      <location filename="../main_window.py" line="324" />
       <source>Yunzhan Studio</source>
       <translation>云展工作室</translation>
     </message>
@@ -367,7 +367,7 @@
       <translation>请先打开或新建一个项目，再向其中导入。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="328" />
+      <location filename="../main_window.py" line="334" />
       <source>{0} — Yunzhan Studio</source>
       <translation>{0} — 云展工作室</translation>
     </message>
@@ -403,12 +403,12 @@
   <context>
     <name>NotificationsDock</name>
     <message>
-      <location filename="../notifications.py" line="28" />
+      <location filename="../notifications.py" line="35" />
       <source>Notifications</source>
       <translation>通知</translation>
     </message>
     <message>
-      <location filename="../notifications.py" line="36" />
+      <location filename="../notifications.py" line="43" />
       <source>Clear</source>
       <translation>清除</translation>
     </message>
@@ -545,23 +545,23 @@
   <context>
     <name>RecordView</name>
     <message>
-      <location filename="../record_view.py" line="67" />
+      <location filename="../record_view.py" line="70" />
       <source>Edit…</source>
       <translation>编辑…</translation>
     </message>
     <message>
-      <location filename="../record_view.py" line="69" />
+      <location filename="../record_view.py" line="72" />
       <source>Edit this record in Chinese and English</source>
       <translation>以中英文编辑此记录</translation>
     </message>
     <message>
-      <location filename="../record_view.py" line="76" />
-      <location filename="../record_view.py" line="115" />
+      <location filename="../record_view.py" line="79" />
+      <location filename="../record_view.py" line="118" />
       <source>Select an object to see its record.</source>
       <translation>选择一件藏品以查看其记录。</translation>
     </message>
     <message>
-      <location filename="../record_view.py" line="157" />
+      <location filename="../record_view.py" line="160" />
       <source>No images</source>
       <translation>暂无图像</translation>
     </message>

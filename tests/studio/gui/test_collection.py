@@ -253,13 +253,13 @@ def test_new_project_then_import_records_and_media(qtbot, open_window, tmp_path)
     assert accept_mapping(qtbot, window) == {"编号": "accession", "名称": "title", "title_en": "title_en",
                                              "材质": "medium"}
     wait_for_import(qtbot, window)
-    assert last_message(window) == ("已导入：来自 records.csv 的 3 条记录。", False)
+    assert last_message(window) == ("已从 records.csv 导入 3 条记录。", False)
     qtbot.waitUntil(lambda: shown_column(window.collection.model, 0) == ["A-1", "A-2", "A-3"], timeout=5000)
 
     files = [photo(tmp_path / "A-2_front.jpg", (160, 110, 60)), photo(tmp_path / "unrelated.jpg", (10, 20, 30))]
     assert window.import_media(files)
     wait_for_import(qtbot, window)
-    assert last_message(window) == ("已导入：2 个媒体文件（1 个已关联藏品，1 个未匹配）。", False)
+    assert last_message(window) == ("已导入 2 个媒体文件（1 个已关联藏品，1 个未匹配）。", False)
     window.collection.select_row(1)
     view = window.collection.record_view
     assert view.field_text("title_zh") == "铜镜"
