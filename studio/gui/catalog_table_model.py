@@ -80,6 +80,14 @@ class CatalogTableModel(QAbstractTableModel):
             self.hit_count = len(ids) if hits is None else hits
             self.refresh_cells()
             return
+        shown = len(self._ids)
+        if ids is not None and query == self.query and len(ids) > shown and ids[:shown] == self._ids:
+            # The rest of an answer whose first rows are shown: append, keep selection and scroll.
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self._ids = list(ids)
+            self.hit_count = len(ids) if hits is None else hits
+            self.endInsertRows()
+            return
         self.beginResetModel()
         self.query = query
         self._load_ids(ids, hits)

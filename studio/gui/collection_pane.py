@@ -22,7 +22,9 @@ from studio.gui.record_editor import RecordEditor
 from studio.gui.record_view import RecordView
 from studio.gui.search_worker import SearchWorker
 
-SEARCH_DELAY_MS = 150
+# The pause that ends a burst of keys. Short: a stale query is dropped or interrupted
+# off the GUI thread anyway, and results must show within 100 ms of the last key.
+SEARCH_DELAY_MS = 40
 _COLUMN_WIDTHS = (100, 240, 140, 90, 70, 90)
 CATALOG_TABLES = ("objects", "object_media")
 
@@ -95,7 +97,9 @@ class CollectionPane(QWidget):
     def _run_search(self) -> None:
         self.searcher.ask(self.search_box.text())
 
-    def _on_found(self, query: str, ids: list[int], hits: int) -> None:
+    def _on_found(self, query: str, ids: list[int], hits: int, _complete: bool) -> None:
+        if query != self.search_box.text().strip():
+            return  # the box was set meanwhile (set_query): this answer is for older text
         self.model.show_results(query, ids, hits)
         self._show_count()
 

@@ -5,6 +5,10 @@ order. Every query gets a serial number; a query still waiting when a newer one
 arrives is skipped, one running is interrupted (``sqlite3.Connection.interrupt``),
 and an answer that arrives after a newer query was asked is dropped, so the
 table only ever shows the answer to the last thing typed.
+
+An answer comes in two parts: the first :data:`FIRST_ROWS` ids with the hit count
+(a few milliseconds even when a query matches every one of 100,000 objects),
+then, when there are more, the full list, of which the first part is the prefix.
 """
 
 from __future__ import annotations
@@ -16,20 +20,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
-from assets.catalog import Catalog
 from assets.errors import YunzhanError
 from assets.project import Project
 from assets.search import count as search_count
 from assets.search import search_ids
 
 
-class SearchWorker(QObject):
-    """``ask(query)``; ``found(query, ids, hits)`` or ``failed(query, error)`` follow on
-    the GUI thread for the newest query only. A blank query lists every object."""
+FIRST_ROWS = 200
 
-    found = Signal(str, object, int)
+
+class SearchWorker(QObject):
+    """``ask(query)``; ``found(query, ids, hits, complete)`` (once or twice) or
+    ``failed(query, error)`` follow on the GUI thread, for the newest query only.
+    A blank query lists every object, in accession order."""
+
+    found = Signal(str, object, int, bool)
     failed = Signal(str, object)
-    _answered = Signal(int, str, object, object)  # serial, query, (ids, hits) or None, error or None
+    _answered = Signal(int, str, object, object)  # serial, query, (ids, hits, complete) or None, error or None
 
     def __init__(self, project_path: str | Path, parent: QObject | None = None):
         super().__init__(parent)
@@ -64,20 +71,21 @@ class SearchWorker(QObject):
         try:
             if self._project is None:
                 self._project = Project.open(self.project_path, migrate=False)
-            if query:
-                ids = search_ids(self._project, query, limit=None)
-                hits = search_count(self._project, query)
-            else:
-                ids = Catalog(self._project).ids()
-                hits = len(ids)
+            first = search_ids(self._project, query, limit=FIRST_ROWS)
+            if len(first) < FIRST_ROWS:
+                self._answered.emit(serial, query, (first, len(first), True), None)
+                return
+            self._answered.emit(serial, query, (first, search_count(self._project, query), False), None)
+            if serial != self._serial:
+                return  # typed on meanwhile
+            ids = search_ids(self._project, query, limit=None)
+            self._answered.emit(serial, query, (ids, len(ids), True), None)
         except sqlite3.OperationalError as err:
             if "interrupt" in str(err):
                 return  # stopped for a newer query
             self._answered.emit(serial, query, None, YunzhanError(f"{self.project_path}: search failed ({err})"))
         except Exception as err:  # noqa: BLE001 - handed to the GUI thread
             self._answered.emit(serial, query, None, err)
-        else:
-            self._answered.emit(serial, query, (ids, hits), None)
         finally:
             with self._lock:
                 self._running = 0
@@ -89,7 +97,7 @@ class SearchWorker(QObject):
         if error is not None:
             self.failed.emit(query, error)
         else:
-            self.found.emit(query, answer[0], answer[1])
+            self.found.emit(query, *answer)
 
     def close(self) -> None:
         """Finish the queued work and close the worker's connection."""

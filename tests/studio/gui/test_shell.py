@@ -84,7 +84,8 @@ def wait_for_import(qtbot, window) -> None:
 
 def search(qtbot, pane, text: str) -> None:
     pane.search_box.setText(text)
-    qtbot.waitUntil(lambda: pane.model.query == text.strip(), timeout=5000)
+    qtbot.waitUntil(lambda: pane.model.query == text.strip() and pane.model.rowCount() == pane.model.hit_count,
+                    timeout=5000)  # the whole answer, not only its first rows
 
 
 def import_real_collection(qtbot, window, tmp_path) -> None:
@@ -232,14 +233,35 @@ def test_edit_undo_redo_then_reopen_and_undo_the_step_before(qtbot, open_window,
 def test_search_worker_delivers_only_the_newest_query(qtbot, cjk_app, demo_path):
     worker = SearchWorker(demo_path)
     found = []
-    worker.found.connect(lambda query, ids, hits: found.append((query, hits)))
+    worker.found.connect(lambda query, ids, hits, complete: found.append((query, ids, hits, complete)))
     for partial in ("青", "青铜", "瓷"):                 # typed fast: only the last answer counts
         worker.ask(partial)
-    qtbot.waitUntil(lambda: bool(found), timeout=5000)
+    qtbot.waitUntil(lambda: bool(found) and found[-1][3], timeout=5000)
     qtbot.wait(200)
     worker.close()
     with Project.open(demo_path) as project:
-        assert found == [("瓷", len(search_ids(project, "瓷", limit=None)))]
+        expected = search_ids(project, "瓷", limit=None)
+    assert found == [("瓷", expected, len(expected), True)]
+
+
+def test_a_broad_query_shows_its_first_rows_then_the_rest(qtbot, cjk_app, tmp_path):
+    from assets.catalog import CatalogObject
+    from studio.gui.search_worker import FIRST_ROWS
+
+    path = tmp_path / "many.yunzhan"
+    with Project.create(path) as project:
+        Catalog(project).upsert_many((f"row {i}", CatalogObject(accession=f"B-{i:05d}", title_zh=f"青瓷 {i}"))
+                                     for i in range(3 * FIRST_ROWS))
+    worker = SearchWorker(path)
+    found = []
+    worker.found.connect(lambda query, ids, hits, complete: found.append((ids, hits, complete)))
+    worker.ask("瓷")
+    qtbot.waitUntil(lambda: bool(found) and found[-1][2], timeout=5000)
+    worker.close()
+    (first, hits, done), (every, total, finished) = found
+    assert (len(first), hits, done) == (FIRST_ROWS, 3 * FIRST_ROWS, False)
+    assert (len(every), total, finished) == (3 * FIRST_ROWS, 3 * FIRST_ROWS, True)
+    assert every[:FIRST_ROWS] == first
 
 
 # -- preferences, language, About --------------------------------------------------------------
