@@ -24,7 +24,7 @@ from studio.gui.search_worker import SearchWorker
 
 # The pause that ends a burst of keys. Short: a stale query is dropped or interrupted
 # off the GUI thread anyway, and results must show within 100 ms of the last key.
-SEARCH_DELAY_MS = 40
+SEARCH_DELAY_MS = 25
 _COLUMN_WIDTHS = (100, 240, 140, 90, 70, 90)
 CATALOG_TABLES = ("objects", "object_media")
 

@@ -8,7 +8,9 @@ table only ever shows the answer to the last thing typed.
 
 An answer comes in two parts: the first :data:`FIRST_ROWS` ids with the hit count
 (a few milliseconds even when a query matches every one of 100,000 objects),
-then, when there are more, the full list, of which the first part is the prefix.
+then, when there are more and no newer query came for :data:`FULL_LIST_AFTER_S`,
+the full list, of which the first part is the prefix. So while the user types,
+the worker only ever computes first rows.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from assets.search import search_ids
 
 
 FIRST_ROWS = 200
+FULL_LIST_AFTER_S = 0.15
 
 
 class SearchWorker(QObject):
@@ -46,6 +49,7 @@ class SearchWorker(QObject):
         self._running = 0
         self._lock = threading.Lock()
         self._project: Project | None = None
+        self._newer = threading.Event()  # set by ask(): the query being answered is stale
         self._answered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def ask(self, query: str) -> int:
@@ -53,6 +57,7 @@ class SearchWorker(QObject):
         with self._lock:
             self._serial += 1
             serial = self._serial
+            self._newer.set()
             if self._running and self._project is not None:
                 self._project.db.interrupt()  # the running query is stale now
         self._executor.submit(self._run, serial, query.strip())
@@ -68,6 +73,7 @@ class SearchWorker(QObject):
             if serial != self._serial:
                 return  # a newer query is waiting: skip this one
             self._running = serial
+            self._newer.clear()
         try:
             if self._project is None:
                 self._project = Project.open(self.project_path, migrate=False)
@@ -76,8 +82,8 @@ class SearchWorker(QObject):
                 self._answered.emit(serial, query, (first, len(first), True), None)
                 return
             self._answered.emit(serial, query, (first, search_count(self._project, query), False), None)
-            if serial != self._serial:
-                return  # typed on meanwhile
+            if self._newer.wait(FULL_LIST_AFTER_S):
+                return  # typed on meanwhile: the full list of this text is not wanted
             ids = search_ids(self._project, query, limit=None)
             self._answered.emit(serial, query, (ids, len(ids), True), None)
         except sqlite3.OperationalError as err:
@@ -103,6 +109,7 @@ class SearchWorker(QObject):
         """Finish the queued work and close the worker's connection."""
         with self._lock:
             self._serial += 1  # whatever is queued is stale now
+            self._newer.set()
         self._executor.submit(self._close_project)
         self._executor.shutdown(wait=True)
 
