@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo.redo_action)
         self.undo.refresh()
         edit_menu.addSeparator()
+        self.action_find = self._action(edit_menu, self.tr("&Find in the collection"), QKeySequence.StandardKey.Find,
+                                        self.find_in_collection)
         preferences = QKeySequence(QKeySequence.StandardKey.Preferences)
         self.action_preferences = self._action(edit_menu, self.tr("&Preferences…"),
                                                preferences if not preferences.isEmpty() else QKeySequence("Ctrl+,"),
@@ -138,8 +140,15 @@ class MainWindow(QMainWindow):
         if not recent:
             self.recent_menu.addAction(self.tr("No recent projects")).setEnabled(False)
 
+    def find_in_collection(self) -> None:
+        """Show the Collection pane with the search box focused (Ctrl+F)."""
+        if self.collection is not None and self.tabs is not None:
+            self.tabs.setCurrentWidget(self.collection)
+            self.collection.search_box.setFocus()
+            self.collection.search_box.selectAll()
+
     def _enable_project_actions(self) -> None:
-        for action in (self.action_import_records, self.action_import_media, self.action_close):
+        for action in (self.action_import_records, self.action_import_media, self.action_close, self.action_find):
             action.setEnabled(self.studio is not None)
 
     # -- file dialogs (non-blocking: open(), never exec()) ----------------------------------

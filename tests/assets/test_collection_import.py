@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assets.catalog import Catalog, CatalogObject, edit_record
 from assets.collection_import import MEDIA_TARGET, import_collection, propose_mapping, sort_dropped
-from assets.errors import InputError
+from assets.errors import InputError, YunzhanError
+from assets.project import Project
 from assets.search import search_ids
 from assets.tabular import read_table
 
@@ -52,3 +55,27 @@ def test_edit_record_changes_fields_and_the_search_index(project):
     assert search_ids(project, "青花", limit=None) == []
     with pytest.raises(InputError, match="accession"):
         edit_record(project, oid, accession="B-2")
+
+
+# Whatever bytes arrive under whatever name: stored whole, or refused with a
+# YunzhanError naming the file and nothing stored; never another exception.
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(suffix=st.sampled_from([".csv", ".tsv", ".json", ".jpg", ".png", ".mp3", ".glb", ".docx", ""]),
+       data=st.binary(max_size=400) | st.text(max_size=200).map(lambda t: t.encode("utf-8")))
+def test_any_dropped_file_is_imported_or_refused_by_name(tmp_path_factory, suffix, data):
+    folder = tmp_path_factory.mktemp("drop")
+    path = folder / f"dropped{suffix}"
+    path.write_bytes(data)
+    with Project.create(folder / "p.yunzhan") as project:
+        dropped = sort_dropped([path])
+        tables = []
+        try:
+            tables = [(t, propose_mapping(read_table(t))) for t in dropped.tables]
+            import_collection(project, tables, dropped.media)
+        except YunzhanError as err:
+            assert str(path) in err.user_text()
+            assert Catalog(project).count() == 0
+            assert project.db.execute("SELECT count(*) FROM media").fetchone()[0] == 0
+        if suffix in (".docx", ""):
+            assert dropped.unsupported == [path]

@@ -27,17 +27,17 @@
   <context>
     <name>CollectionPane</name>
     <message>
-      <location filename="../collection_pane.py" line="43" />
+      <location filename="../collection_pane.py" line="45" />
       <source>Search: words, 瓷, maker:Turner…</source>
       <translation>搜索：瓷、青铜、作者:张…</translation>
     </message>
     <message>
-      <location filename="../collection_pane.py" line="151" />
+      <location filename="../collection_pane.py" line="155" />
       <source>{0:,} objects match “{1}”</source>
       <translation>“{1}”：找到 {0:,} 件藏品</translation>
     </message>
     <message>
-      <location filename="../collection_pane.py" line="154" />
+      <location filename="../collection_pane.py" line="158" />
       <source>{0:,} objects</source>
       <translation>共 {0:,} 件藏品</translation>
     </message>
@@ -266,108 +266,113 @@
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="108" />
+      <location filename="../main_window.py" line="107" />
+      <source>&amp;Find in the collection</source>
+      <translation>在藏品中查找(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="110" />
       <source>&amp;Preferences…</source>
       <translation>偏好设置(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="112" />
+      <location filename="../main_window.py" line="114" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="114" />
+      <location filename="../main_window.py" line="116" />
       <source>&amp;Notifications</source>
       <translation>通知(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="117" />
+      <location filename="../main_window.py" line="119" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="118" />
+      <location filename="../main_window.py" line="120" />
       <source>&amp;About Yunzhan Studio</source>
       <translation>关于云展工作室(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="119" />
+      <location filename="../main_window.py" line="121" />
       <source>Notifications</source>
       <translation>通知</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="139" />
+      <location filename="../main_window.py" line="141" />
       <source>No recent projects</source>
       <translation>没有最近的项目</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="162" />
+      <location filename="../main_window.py" line="171" />
       <source>Yunzhan projects (*.yunzhan)</source>
       <translation>云展项目 (*.yunzhan)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="165" />
+      <location filename="../main_window.py" line="174" />
       <source>New project</source>
       <translation>新建项目</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="169" />
+      <location filename="../main_window.py" line="178" />
       <source>Open project</source>
       <translation>打开项目</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="173" />
+      <location filename="../main_window.py" line="182" />
       <source>Import records</source>
       <translation>导入藏品记录</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="173" />
+      <location filename="../main_window.py" line="182" />
       <source>Records (*.csv *.tsv *.txt *.json)</source>
       <translation>记录表 (*.csv *.tsv *.txt *.json)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="179" />
+      <location filename="../main_window.py" line="188" />
       <source>Import media</source>
       <translation>导入媒体文件</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="179" />
+      <location filename="../main_window.py" line="188" />
       <source>Media ({0})</source>
       <translation>媒体文件 ({0})</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="191" />
-      <location filename="../main_window.py" line="324" />
+      <location filename="../main_window.py" line="200" />
+      <location filename="../main_window.py" line="333" />
       <source>Yunzhan Studio</source>
       <translation>云展工作室</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="217" />
+      <location filename="../main_window.py" line="226" />
       <source>Created {0}.</source>
       <translation>已创建 {0}。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="237" />
+      <location filename="../main_window.py" line="246" />
       <source>Building the demo</source>
       <translation>正在生成示例</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="243" />
+      <location filename="../main_window.py" line="252" />
       <source>Building the demo project in {0}…</source>
       <translation>正在 {0} 中生成示例项目…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="252" />
+      <location filename="../main_window.py" line="261" />
       <source>Internal error: {0} — details saved to {1}</source>
       <translation>内部错误：{0}——详情已保存到 {1}</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="259" />
+      <location filename="../main_window.py" line="268" />
       <source>Open or create a project first, then import into it.</source>
       <translation>请先打开或新建一个项目，再向其中导入。</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="334" />
+      <location filename="../main_window.py" line="343" />
       <source>{0} — Yunzhan Studio</source>
       <translation>{0} — 云展工作室</translation>
     </message>

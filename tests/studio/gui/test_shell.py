@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from assets.catalog import Catalog
 from assets.project import Project
@@ -68,6 +68,14 @@ def drop(window, *paths: Path) -> None:
                                 Qt.KeyboardModifier.NoModifier))
 
 
+def activate(qtbot, window) -> None:
+    """Make ``window`` the active window (shortcuts go to the active window; a closed
+    dialog leaves none active on the offscreen platform)."""
+    window.raise_()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+
+
 def accept_mapping(qtbot, window, **fields) -> dict[str, str]:
     qtbot.waitUntil(lambda: window.findChild(MappingDialog, "mappingDialog") is not None, timeout=20_000)
     dialog = window.findChild(MappingDialog, "mappingDialog")
@@ -117,6 +125,7 @@ def test_start_page_new_project_recent_projects_and_title(qtbot, open_window, tm
     assert window.start_page.demo_button.text() == "打开示例"
     assert window.action_new.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
     assert window.action_open.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert not window.action_find.isEnabled()
 
     first, second = tmp_path / "甲.yunzhan", tmp_path / "乙"
     assert window.new_project(first)
@@ -160,6 +169,9 @@ def test_real_collection_dropped_mapped_searched_and_edited(qtbot, open_window, 
     assert window.new_project(tmp_path / "藏品.yunzhan")
     import_real_collection(qtbot, window, tmp_path)
     pane = window.collection
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)      # Ctrl+F
+    qtbot.waitUntil(pane.search_box.hasFocus, timeout=3000)
 
     search(qtbot, pane, "上海博物馆")
     with Project.open(window.project.path) as project:
@@ -212,7 +224,7 @@ def test_edit_undo_redo_then_reopen_and_undo_the_step_before(qtbot, open_window,
     assert editor.save()
     qtbot.waitUntil(lambda: window.undo.undo_action.text() == "撤销(&U)：编辑记录", timeout=5000)
 
-    window.activateWindow()
+    activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)   # Ctrl+Z
     qtbot.waitUntil(lambda: Catalog(window.project).get(plate.id).title_zh == "花式盤", timeout=10_000)
     qtbot.waitUntil(lambda: window.undo.redo_action.text() == "重做(&R)：编辑记录", timeout=5000)
