@@ -268,6 +268,6 @@ def edit_record(project: Project, object_id: int, **values: str | int | None) ->
     obj = catalog.get(object_id)
     for name, value in values.items():
         setattr(obj, name, value.strip() if isinstance(value, str) else value)
-    with project.transaction():
+    with project.transaction(label="edit record"):
         catalog.upsert_many([(f"{project.path}: object {obj.accession}", obj)])
     return catalog.get(object_id)

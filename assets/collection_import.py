@@ -109,7 +109,7 @@ def import_collection(project: Project, tables: list[tuple[Path, dict[str, str]]
     catalog = Catalog(project)
     store = MediaStore(project)
     named: dict[str, str] = {}
-    with project.transaction():
+    with project.transaction(label="import collection"):
         for path, mapping in tables:
             plain = {c: (IGNORE if t == MEDIA_TARGET else t) for c, t in mapping.items()}
             imported = import_table(project, path, mapping=plain, progress=progress)

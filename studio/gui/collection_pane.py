@@ -137,7 +137,6 @@ class CollectionPane(QWidget):
         except YunzhanError as err:
             self.studio.report(err)
             return None
-        editor.saved.connect(lambda _id: self.refresh())
         editor.open()
         return editor
 

@@ -277,11 +277,6 @@ class MainWindow(QMainWindow):
         """Import media files, linked to objects by accession number, in the background."""
         return self.import_paths(list(paths))
 
-    def _after_import(self, _result) -> None:
-        # TODO(history merge): studio.changed announces the import; then drop this.
-        if self.collection is not None:
-            self.collection.refresh()
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
@@ -310,7 +305,6 @@ class MainWindow(QMainWindow):
         if self.studio is not None:
             self.studio.task_started.connect(self.task_panel.add)
             self.studio.notified.connect(self.notify)
-            self.import_flow.imported.connect(self._after_import)
         self.undo.set_studio(self.studio)
         self._show_panes()
         if old_studio is not None:

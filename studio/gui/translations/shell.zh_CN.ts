@@ -638,34 +638,34 @@
   <context>
     <name>UndoActions</name>
     <message>
-      <location filename="../undo_actions.py" line="62" />
-      <location filename="../undo_actions.py" line="89" />
+      <location filename="../undo_actions.py" line="80" />
+      <location filename="../undo_actions.py" line="107" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="66" />
-      <location filename="../undo_actions.py" line="90" />
+      <location filename="../undo_actions.py" line="84" />
+      <location filename="../undo_actions.py" line="108" />
       <source>&amp;Redo</source>
       <translation>重做(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="89" />
+      <location filename="../undo_actions.py" line="107" />
       <source>&amp;Undo: {0}</source>
       <translation>撤销(&amp;U)：{0}</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="90" />
+      <location filename="../undo_actions.py" line="108" />
       <source>&amp;Redo: {0}</source>
       <translation>重做(&amp;R)：{0}</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="95" />
+      <location filename="../undo_actions.py" line="113" />
       <source>Undoing</source>
       <translation>正在撤销</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="98" />
+      <location filename="../undo_actions.py" line="116" />
       <source>Redoing</source>
       <translation>正在重做</translation>
     </message>
@@ -673,72 +673,152 @@
   <context>
     <name>UndoSteps</name>
     <message>
-      <location filename="../undo_actions.py" line="19" />
+      <location filename="../undo_actions.py" line="31" />
       <source>edit record</source>
       <translation>编辑记录</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="20" />
+      <location filename="../undo_actions.py" line="35" />
       <source>import collection</source>
       <translation>导入藏品</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="21" />
+      <location filename="../undo_actions.py" line="38" />
       <source>import records</source>
       <translation>导入藏品记录</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="22" />
+      <location filename="../undo_actions.py" line="37" />
       <source>import media</source>
       <translation>导入媒体文件</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="23" />
+      <location filename="../undo_actions.py" line="19" />
       <source>add hall</source>
       <translation>添加展厅</translation>
     </message>
     <message>
+      <location filename="../undo_actions.py" line="21" />
+      <source>add live event</source>
+      <translation>添加直播活动</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="22" />
+      <source>add panorama</source>
+      <translation>添加全景图</translation>
+    </message>
+    <message>
       <location filename="../undo_actions.py" line="24" />
+      <source>clear exhibition</source>
+      <translation>清空展览</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="25" />
+      <source>delete live event</source>
+      <translation>删除直播活动</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="26" />
+      <source>delete object</source>
+      <translation>删除藏品</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="27" />
+      <source>edit exhibition</source>
+      <translation>编辑展览</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="28" />
       <source>edit hall</source>
       <translation>编辑展厅</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="25" />
+      <location filename="../undo_actions.py" line="32" />
+      <source>edit records</source>
+      <translation>编辑多条记录</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="34" />
+      <source>import calendar</source>
+      <translation>导入日程</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="36" />
+      <source>import exhibition</source>
+      <translation>导入展览</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="39" />
+      <source>import tour</source>
+      <translation>导入导览</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="40" />
+      <source>link media</source>
+      <translation>关联媒体文件</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="42" />
+      <source>place floor plan pin</source>
+      <translation>放置平面图标记</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="43" />
+      <source>remove floor plan pin</source>
+      <translation>删除平面图标记</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="44" />
       <source>remove hall</source>
       <translation>删除展厅</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="26" />
+      <location filename="../undo_actions.py" line="20" />
       <source>add hotspot</source>
       <translation>添加热点</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="27" />
+      <location filename="../undo_actions.py" line="41" />
       <source>move hotspot</source>
       <translation>移动热点</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="28" />
+      <location filename="../undo_actions.py" line="29" />
       <source>edit hotspot</source>
       <translation>编辑热点</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="29" />
+      <location filename="../undo_actions.py" line="45" />
       <source>remove hotspot</source>
       <translation>删除热点</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="30" />
+      <location filename="../undo_actions.py" line="49" />
+      <source>set default tour</source>
+      <translation>设为默认导览</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="50" />
+      <source>set floor plan</source>
+      <translation>设置平面图</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="52" />
+      <source>set orientation</source>
+      <translation>设置朝向</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="53" />
       <source>set start view</source>
       <translation>设置起始视角</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="31" />
+      <location filename="../undo_actions.py" line="51" />
       <source>set north</source>
       <translation>设置北向</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="32" />
+      <location filename="../undo_actions.py" line="23" />
       <source>add tour</source>
       <translation>添加导览</translation>
     </message>
@@ -748,12 +828,22 @@
       <translation>编辑导览</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="34" />
+      <location filename="../undo_actions.py" line="46" />
+      <source>remove tour</source>
+      <translation>删除导览</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="47" />
+      <source>reorder halls</source>
+      <translation>调整展厅顺序</translation>
+    </message>
+    <message>
+      <location filename="../undo_actions.py" line="48" />
       <source>reorder stops</source>
       <translation>调整导览站点顺序</translation>
     </message>
     <message>
-      <location filename="../undo_actions.py" line="35" />
+      <location filename="../undo_actions.py" line="30" />
       <source>edit live event</source>
       <translation>编辑直播活动</translation>
     </message>
