@@ -367,3 +367,17 @@ def test_a_newer_or_damaged_project_is_refused_with_a_dialog_naming_it(qtbot, op
     assert is_error and str(path) in text
     assert window.project is None and window.start_page is not None
     box.close()
+
+
+def test_closing_the_window_during_an_import_keeps_the_project_whole(qtbot, open_window, tmp_path):
+    window = open_window(None, "en")
+    path = tmp_path / "closing.yunzhan"
+    assert window.new_project(path)
+    drop(window, realdata() / "collection" / "npm_jades")
+    accept_mapping(qtbot, window)
+    assert window.import_flow.busy
+    window.close()                          # at once, the import still running or just done
+    assert window.project is None
+    with Project.open(path) as project:     # all of the import or none of it
+        assert Catalog(project).count() in (0, 12)
+        assert project.integrity_check() == []
