@@ -20,17 +20,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QTabWidget, QWidget
 
 from assets.errors import YunzhanError
-from assets.images import IMAGE_EXTENSIONS
-from assets.media_import import AUDIO_EXTENSIONS, MODEL_EXTENSIONS
 from assets.project import SUFFIX, Project
-from studio.gui.about_dialog import AboutDialog
 from studio.gui.error_dialog import show_error
 from studio.gui.i18n import system_language, use_language
-from studio.gui.import_flow import ImportFlow
 from studio.gui.notifications import NotificationsDock
 from studio.gui.panes import PANES
 from studio.gui.plain_task import PlainTask
-from studio.gui.preferences_dialog import PreferencesDialog
 from studio.gui.settings import Settings, data_dir
 from studio.gui.start_page import StartPage
 from studio.gui.studio_context import Studio
@@ -58,7 +53,7 @@ class MainWindow(QMainWindow):
         self.tabs: QTabWidget | None = None
         self.start_page: StartPage | None = None
         self.collection = None
-        self.import_flow: ImportFlow | None = None
+        self.import_flow = None  # an ImportFlow, made at the first import (its imports cost start-up time)
         self.demo_task: PlainTask | None = None
         self.resize(1200, 760)
         self.setAcceptDrops(True)
@@ -183,6 +178,9 @@ class MainWindow(QMainWindow):
                                  done=self.import_paths)
 
     def _ask_import_media(self) -> QFileDialog:
+        from assets.images import IMAGE_EXTENSIONS
+        from assets.media_import import AUDIO_EXTENSIONS, MODEL_EXTENSIONS
+
         suffixes = sorted({*IMAGE_EXTENSIONS, *AUDIO_EXTENSIONS, *MODEL_EXTENSIONS})
         patterns = " ".join(f"*{suffix}" for suffix in suffixes)
         return self._file_dialog(self.tr("Import media"), self.tr("Media ({0})").format(patterns), many=True,
@@ -264,9 +262,13 @@ class MainWindow(QMainWindow):
     # -- importing -----------------------------------------------------------------------
     def import_paths(self, paths: list[str | os.PathLike]) -> bool:
         """Import dropped or chosen files and folders (tables, photos) into the open project."""
-        if self.studio is None or self.import_flow is None:
+        if self.studio is None:
             self.notify(self.tr("Open or create a project first, then import into it."), True)
             return False
+        if self.import_flow is None:
+            from studio.gui.import_flow import ImportFlow
+
+            self.import_flow = ImportFlow(self, self.studio)
         return self.import_flow.start([Path(p) for p in paths])
 
     def import_records(self, path: str | os.PathLike) -> bool:
@@ -301,7 +303,7 @@ class MainWindow(QMainWindow):
                 shutdown()
         self.project = project
         self.studio = None if project is None else Studio(project, parent=self)
-        self.import_flow = None if self.studio is None else ImportFlow(self, self.studio)
+        self.import_flow = None
         if self.studio is not None:
             self.studio.task_started.connect(self.task_panel.add)
             self.studio.notified.connect(self.notify)
@@ -338,7 +340,9 @@ class MainWindow(QMainWindow):
         self._enable_project_actions()
 
     # -- preferences, language, about ----------------------------------------------------------
-    def show_preferences(self) -> PreferencesDialog:
+    def show_preferences(self):
+        from studio.gui.preferences_dialog import PreferencesDialog
+
         dialog = PreferencesDialog(self.settings, self.language, parent=self)
         dialog.language_changed.connect(self.set_language)
         dialog.open()
@@ -358,7 +362,9 @@ class MainWindow(QMainWindow):
         if self.tabs is not None:
             self.tabs.setCurrentIndex(current)
 
-    def show_about(self) -> AboutDialog:
+    def show_about(self):
+        from studio.gui.about_dialog import AboutDialog
+
         dialog = AboutDialog(self.settings.ffmpeg_path(), parent=self)
         dialog.open()
         return dialog
