@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assets import history
 from assets.catalog import Catalog
 from scenes import model
 from scenes.errors import ExhibitionError
@@ -146,3 +147,29 @@ def test_tours_with_views_and_objects_survive_reopening(toured):
     with Project.open(path) as again:
         walk = model.get_tour(again, "walk")
     assert walk.stops == (model.TourStop("east", None, model.View(-30, 5, 75), "A-1"), model.TourStop("lobby"))
+
+
+def test_each_tour_edit_is_one_undoable_step(toured):
+    add_object(toured, "A-1")
+    start = snapshot(toured)
+    edits = [
+        ("rename tour", lambda: model.update_tour(toured, "main", title_en="Main")),
+        ("reorder tours", lambda: model.reorder_tours(toured, ["side", "main"])),
+        ("add tour stop", lambda: model.add_stop(toured, "main", "east", index=0)),
+        ("reorder tour stops", lambda: model.move_stop(toured, "main", 0, 4)),
+        ("set tour stop hall", lambda: model.set_stop_hall(toured, "main", 1, "west")),
+        ("set tour stop view", lambda: model.set_stop_view(toured, "main", 1, model.View(10, 5, 80))),
+        ("set tour stop object", lambda: model.set_stop_object(toured, "main", 1, "A-1")),
+        ("remove tour stop", lambda: model.remove_stop(toured, "main", 0)),
+        ("set default tour", lambda: model.set_default_tour(toured, "side")),
+    ]
+    for label, edit in edits:
+        edit()
+        assert history.next_undo(toured).label == label
+    end = snapshot(toured)
+    for _ in edits:
+        history.undo(toured)
+    assert snapshot(toured) == start
+    for _ in edits:
+        history.redo(toured)
+    assert snapshot(toured) == end

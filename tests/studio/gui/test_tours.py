@@ -13,6 +13,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from assets import history
 from assets.project import Project
 from scenes import model
 
@@ -82,6 +83,13 @@ def test_dragging_a_stop_stores_the_new_order(qtbot, open_window, demo_copy):
     assert stored_halls(demo_copy) == ["porcelain", "lobby", "garden"]
     drag_row(qtbot, pane.stop_list, 1, 1)  # dropped where it was: nothing to store
     assert stored_halls(demo_copy) == ["porcelain", "lobby", "garden"]
+
+    # Each drag is one undoable step; undoing redraws the list from the model.
+    project = window.studio.project
+    assert history.next_undo(project).label == "reorder tour stops"
+    history.undo(project)
+    qtbot.waitUntil(lambda: pane.stop_texts()[1] == "2. 庭院 · Garden court", timeout=2000)
+    assert stored_halls(demo_copy) == ["porcelain", "garden", "lobby"]
 
 
 def test_dragging_a_tour_and_editing_titles_and_the_default(qtbot, open_window, demo_copy):
@@ -173,6 +181,8 @@ def test_screenshot_of_the_tours_pane(qtbot, open_window, demo_copy):
         model.set_stop_object(project, "highlights", 1, "YZ-0001")
     pane.reload()
     pane.stop_list.setCurrentRow(1)
+    qtbot.waitUntil(lambda: pane.stop_editor.isVisible(), timeout=3000)
+    qtbot.wait(50)  # one round of layout and paint
     SCREENS.mkdir(parents=True, exist_ok=True)
     shot = SCREENS / "tours.png"
     assert window.grab().save(str(shot))
