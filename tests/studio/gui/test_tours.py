@@ -33,10 +33,11 @@ def demo_copy(demo_path, tmp_path) -> Path:
     return target
 
 
-def open_tours(open_window, path):
+def open_tours(qtbot, open_window, path):
     window = open_window(path, "zh")
     pane = window.panes["tours"]
     window.tabs.setCurrentWidget(pane)
+    qtbot.waitUntil(pane.isVisible, timeout=3000)
     return window, pane
 
 
@@ -69,7 +70,7 @@ def drag_row(qtbot, view, from_row: int, to_row: int) -> None:
 
 
 def test_dragging_a_stop_stores_the_new_order(qtbot, open_window, demo_copy):
-    window, pane = open_tours(open_window, demo_copy)
+    window, pane = open_tours(qtbot, open_window, demo_copy)
     assert pane.stop_texts() == ["1. 序厅 · Entrance hall", "2. 瓷器馆 · Porcelain gallery", "3. 庭院 · Garden court"]
 
     drag_row(qtbot, pane.stop_list, 0, 2)  # the entrance hall becomes the last stop
@@ -93,7 +94,7 @@ def test_dragging_a_stop_stores_the_new_order(qtbot, open_window, demo_copy):
 
 
 def test_dragging_a_tour_and_editing_titles_and_the_default(qtbot, open_window, demo_copy):
-    window, pane = open_tours(open_window, demo_copy)
+    window, pane = open_tours(qtbot, open_window, demo_copy)
     assert pane.add_tour()
     assert pane.slug_label.text() == "tour"
     qtbot.keyClicks(pane.title_en, "Children's trail")
@@ -120,7 +121,7 @@ def test_dragging_a_tour_and_editing_titles_and_the_default(qtbot, open_window, 
 
 
 def test_a_stop_s_hall_view_and_object(qtbot, open_window, demo_copy):
-    window, pane = open_tours(open_window, demo_copy)
+    window, pane = open_tours(qtbot, open_window, demo_copy)
     messages = []
     window.studio.notified.connect(lambda text, error: messages.append((text, error)))
     pane.stop_list.setCurrentRow(1)
@@ -159,7 +160,7 @@ def test_a_stop_s_hall_view_and_object(qtbot, open_window, demo_copy):
 
 
 def test_a_hall_renamed_elsewhere_shows_in_the_tour_list_at_once(qtbot, open_window, demo_copy):
-    window, pane = open_tours(open_window, demo_copy)
+    window, pane = open_tours(qtbot, open_window, demo_copy)
     model.update_hall(window.studio.project, "porcelain", title_zh="青花瓷馆")  # as the Halls pane does
     qtbot.waitUntil(lambda: "青花瓷馆" in pane.tour_texts()[0], timeout=2000)
     assert pane.tour_texts()[0].splitlines()[1] == "序厅 · Entrance hall → 青花瓷馆 · Porcelain gallery → 庭院 · Garden court"
@@ -172,7 +173,7 @@ def test_a_hall_renamed_elsewhere_shows_in_the_tour_list_at_once(qtbot, open_win
 
 
 def test_screenshot_of_the_tours_pane(qtbot, open_window, demo_copy):
-    window, pane = open_tours(open_window, demo_copy)
+    window, pane = open_tours(qtbot, open_window, demo_copy)
     with Project.open(demo_copy) as project:
         model.add_tour(project, slug="bronzes", title_zh="青铜小径", title_en="Bronze trail",
                        stops=[model.TourStop("porcelain", view=model.View(35, -6, 70), object_accession="YZ-0007"),
