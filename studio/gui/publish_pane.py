@@ -56,6 +56,7 @@ class PublishPane(QWidget):
         folder_row.addWidget(choose)
         self.profile_box = QComboBox()
         self.profile_box.setObjectName("exportProfile")
+        self.profile_names = {"full": self.tr("full"), "mobile": self.tr("mobile"), "kiosk": self.tr("kiosk")}
         descriptions = {
             "full": self.tr("Full — every detail level of the panoramas"),
             "mobile": self.tr("Mobile — smaller tiles, under 50 MB"),
@@ -93,6 +94,7 @@ class PublishPane(QWidget):
         run_row.addWidget(self.export_button)
         run_row.addWidget(self.progress_bar, 1)
         run_row.addWidget(self.cancel_button)
+        run_row.addStretch()  # takes the room only while the progress bar is hidden
 
         # -- the result -----------------------------------------------------------------
         self.summary = QLabel(self.tr("Not exported in this session yet."))
@@ -225,8 +227,8 @@ class PublishPane(QWidget):
         for n, (name, files, size) in enumerate(rows):
             for column, text in enumerate((name, f"{files:,}", human_size(size))):
                 self.size_table.setItem(n, column, QTableWidgetItem(text))
-        lines = [self.tr("{0} halls, {1} objects, {2} profile.").format(report.halls, report.objects,
-                                                                       report.profile)]
+        lines = [self.tr("{0} halls, {1} objects, {2} profile.").format(
+            report.halls, report.objects, self.profile_names.get(report.profile, report.profile))]
         if report.zip_path is not None:
             lines.append(self.tr("Zip: {0} ({1})").format(report.zip_path, human_size(report.zip_size or 0)))
         lines += [self.tr("Warning: {0}").format(w) for w in report.warnings]

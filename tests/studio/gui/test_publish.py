@@ -18,6 +18,7 @@ from assets.project import Project
 from scenes.export.plan import human_size
 from scenes.opendata.urls import GALLERY_KIT_PATH
 from streaming.package_export import export_site
+from tests.studio.gui.translated import chinese_ui
 from tests.small_disk import make_read_only, shrink_to_fit, small_disk, tree
 
 pytestmark = pytest.mark.gui
@@ -61,8 +62,8 @@ def opened_urls():
         QDesktopServices.unsetUrlHandler(scheme)
 
 
-def open_publish(qtbot, open_window, path):
-    window = open_window(path, "zh")
+def open_publish(qtbot, open_window, path, language="en"):
+    window = open_window(path, language)
     pane = window.panes["publish"]
     window.tabs.setCurrentWidget(pane)
     qtbot.waitUntil(pane.isVisible, timeout=3000)
@@ -118,15 +119,6 @@ def test_export_shows_the_size_report_and_opens_the_result(qtbot, open_window, d
     if kit.is_file():
         qtbot.mouseClick(pane.open_kit_button, Qt.MouseButton.LeftButton)
         assert opened_urls[-1] == QUrl.fromLocalFile(str(kit))
-
-    pane.base_url_edit.setText("https://museum.example/yunzhan/")
-    qtbot.waitUntil(lambda: pane.size_table.isVisible(), timeout=3000)
-    qtbot.wait(50)
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    shot = SCREENS / "publish.png"
-    assert window.grab().save(str(shot))
-    with Image.open(shot) as im:
-        assert len(im.convert("RGB").getcolors(maxcolors=1 << 24)) > 200  # text, table, buttons: not blank
 
     server = pane.preview
     window.close()  # closing the project deletes its panes, and the pane stops its preview
@@ -194,3 +186,21 @@ def test_a_full_disk_or_read_only_folder_is_one_clear_notification(qtbot, open_w
         assert tree(out) == before
         assert sorted(p.name for p in disk.iterdir()) == ["site"]
         window.close()
+
+
+def test_screenshot_of_the_publish_pane(qtbot, open_window, demo_copy, tmp_path):
+    with chinese_ui(tmp_path, "publish"):
+        window, pane, notes = open_publish(qtbot, open_window, demo_copy, "zh")
+        pane.set_folder(demo_copy.with_name("site"))
+        pane.set_profile("mobile")
+        pane.base_url_edit.setText("https://museum.example/yunzhan/")
+        pane.zip_box.setChecked(True)
+        pane.export()
+        qtbot.waitUntil(lambda: pane.task is None, timeout=EXPORT_TIMEOUT_MS)
+        assert pane.size_rows()[-1][0] == "合计" and pane.export_button.text() == "导出"
+        qtbot.wait(50)  # one round of layout and paint
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        shot = SCREENS / "publish.png"
+        assert window.grab().save(str(shot))
+    with Image.open(shot) as im:
+        assert len(im.convert("RGB").getcolors(maxcolors=1 << 24)) > 200  # text, table, buttons: not blank

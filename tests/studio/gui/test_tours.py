@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from assets import history
 from assets.project import Project
 from scenes import model
+from tests.studio.gui.translated import chinese_ui
 
 pytestmark = pytest.mark.gui
 
@@ -33,8 +34,8 @@ def demo_copy(demo_path, tmp_path) -> Path:
     return target
 
 
-def open_tours(qtbot, open_window, path):
-    window = open_window(path, "zh")
+def open_tours(qtbot, open_window, path, language="en"):
+    window = open_window(path, language)
     pane = window.panes["tours"]
     window.tabs.setCurrentWidget(pane)
     qtbot.waitUntil(pane.isVisible, timeout=3000)
@@ -172,21 +173,23 @@ def test_a_hall_renamed_elsewhere_shows_in_the_tour_list_at_once(qtbot, open_win
     assert pane.title_zh.text() == "名品导览"
 
 
-def test_screenshot_of_the_tours_pane(qtbot, open_window, demo_copy):
-    window, pane = open_tours(qtbot, open_window, demo_copy)
+def test_screenshot_of_the_tours_pane(qtbot, open_window, demo_copy, tmp_path):
     with Project.open(demo_copy) as project:
         model.add_tour(project, slug="bronzes", title_zh="青铜小径", title_en="Bronze trail",
                        stops=[model.TourStop("porcelain", view=model.View(35, -6, 70), object_accession="YZ-0007"),
                               "lobby"])
         model.set_stop_view(project, "highlights", 1, model.View(-35, -6, 75))
         model.set_stop_object(project, "highlights", 1, "YZ-0001")
-    pane.reload()
-    pane.stop_list.setCurrentRow(1)
-    qtbot.waitUntil(lambda: pane.stop_editor.isVisible(), timeout=3000)
-    qtbot.wait(50)  # one round of layout and paint
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    shot = SCREENS / "tours.png"
-    assert window.grab().save(str(shot))
+    with chinese_ui(tmp_path, "tours"):
+        window, pane = open_tours(qtbot, open_window, demo_copy, "zh")
+        pane.stop_list.setCurrentRow(1)
+        assert pane.add_tour_button.text() == "添加导览"
+        assert pane.stop_texts()[1] == "2. 瓷器馆 · Porcelain gallery — 视角 -35°，-6°，75° — 展品 YZ-0001"
+        qtbot.waitUntil(lambda: pane.stop_editor.isVisible(), timeout=3000)
+        qtbot.wait(50)  # one round of layout and paint
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        shot = SCREENS / "tours.png"
+        assert window.grab().save(str(shot))
     with Image.open(shot) as im:
         colours = im.convert("RGB").getcolors(maxcolors=1 << 24)
     assert len(colours) > 300  # text in two scripts, lists and fields: not a blank pane
