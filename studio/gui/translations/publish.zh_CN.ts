@@ -162,7 +162,7 @@
     <message>
       <location filename="../publish_pane.py" line="220" />
       <source>Viewer and app</source>
-      <translation>浏览器与应用</translation>
+      <translation>查看器与应用</translation>
     </message>
     <message>
       <location filename="../publish_pane.py" line="220" />

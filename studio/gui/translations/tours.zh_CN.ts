@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
     <name>StopEditor</name>
@@ -118,12 +119,12 @@
     <message>
       <location filename="../tours_pane.py" line="93" />
       <source>Title (Chinese)</source>
-      <translation>标题（中文）</translation>
+      <translation>中文标题</translation>
     </message>
     <message>
       <location filename="../tours_pane.py" line="94" />
       <source>Title (English)</source>
-      <translation>标题（英文）</translation>
+      <translation>英文标题</translation>
     </message>
     <message>
       <location filename="../tours_pane.py" line="96" />
@@ -159,13 +160,6 @@
       <location filename="../tours_pane.py" line="195" />
       <source>narration</source>
       <translation>解说</translation>
-    </message>
-  </context>
-  <context>
-    <name>Panes</name>
-    <message>
-      <source>Live</source>
-      <translation>直播</translation>
     </message>
   </context>
 </TS>
