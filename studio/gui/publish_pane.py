@@ -66,7 +66,8 @@ class PublishPane(QWidget):
             self.profile_box.addItem(descriptions[profile], profile)
         self.base_url_edit = QLineEdit()
         self.base_url_edit.setObjectName("baseUrl")
-        self.base_url_edit.setPlaceholderText(self.tr("optional, e.g. https://museum.example/expo/ (for QR codes and IIIF)"))
+        self.base_url_edit.setPlaceholderText(
+            self.tr("optional, e.g. https://museum.example/expo/ (for QR codes and IIIF)"))
         self.zip_box = QCheckBox(self.tr("Also write a zip beside the folder"))
         self.zip_box.setObjectName("exportZip")
         settings = QGroupBox(self.tr("Web package"))

@@ -72,14 +72,17 @@ def drag_row(qtbot, view, from_row: int, to_row: int) -> None:
 
 def test_dragging_a_stop_stores_the_new_order(qtbot, open_window, demo_copy):
     window, pane = open_tours(qtbot, open_window, demo_copy)
-    assert pane.stop_texts() == ["1. 序厅 · Entrance hall", "2. 瓷器馆 · Porcelain gallery", "3. 庭院 · Garden court"]
+    assert pane.stop_texts() == [
+        "1. 序厅 · Entrance hall", "2. 瓷器馆 · Porcelain gallery", "3. 庭院 · Garden court"]
 
     drag_row(qtbot, pane.stop_list, 0, 2)  # the entrance hall becomes the last stop
 
     assert stored_halls(demo_copy) == ["porcelain", "garden", "lobby"]
-    assert pane.stop_texts() == ["1. 瓷器馆 · Porcelain gallery", "2. 庭院 · Garden court", "3. 序厅 · Entrance hall"]
+    assert pane.stop_texts() == [
+        "1. 瓷器馆 · Porcelain gallery", "2. 庭院 · Garden court", "3. 序厅 · Entrance hall"]
     assert pane.stop_list.currentRow() == 2  # the moved stop stays selected
-    assert pane.tour_texts()[0].endswith("瓷器馆 · Porcelain gallery → 庭院 · Garden court → 序厅 · Entrance hall")
+    assert pane.tour_texts()[0].endswith(
+        "瓷器馆 · Porcelain gallery → 庭院 · Garden court → 序厅 · Entrance hall")
 
     drag_row(qtbot, pane.stop_list, 2, 1)  # and back up one place
     assert stored_halls(demo_copy) == ["porcelain", "lobby", "garden"]
@@ -104,7 +107,8 @@ def test_dragging_a_tour_and_editing_titles_and_the_default(qtbot, open_window, 
     assert pane.add_stop() and pane.add_stop()
     with Project.open(demo_copy) as project:
         ex = model.load_exhibition(project)
-    assert [(t.slug, t.title_en) for t in ex.tours] == [("highlights", "Highlights tour"), ("tour", "Children's trail")]
+    assert [(t.slug, t.title_en) for t in ex.tours] == [
+        ("highlights", "Highlights tour"), ("tour", "Children's trail")]
     assert ex.default_tour == "tour" and [s.hall for s in ex.tour("tour").stops] == ["lobby", "porcelain"]
     assert pane.tour_texts() == [
         "精品导览 · Highlights tour\n序厅 · Entrance hall → 瓷器馆 · Porcelain gallery → 庭院 · Garden court",
@@ -164,7 +168,8 @@ def test_a_hall_renamed_elsewhere_shows_in_the_tour_list_at_once(qtbot, open_win
     window, pane = open_tours(qtbot, open_window, demo_copy)
     model.update_hall(window.studio.project, "porcelain", title_zh="青花瓷馆")  # as the Halls pane does
     qtbot.waitUntil(lambda: "青花瓷馆" in pane.tour_texts()[0], timeout=2000)
-    assert pane.tour_texts()[0].splitlines()[1] == "序厅 · Entrance hall → 青花瓷馆 · Porcelain gallery → 庭院 · Garden court"
+    assert pane.tour_texts()[0].splitlines()[1] == (
+        "序厅 · Entrance hall → 青花瓷馆 · Porcelain gallery → 庭院 · Garden court")
     assert pane.stop_texts()[1] == "2. 青花瓷馆 · Porcelain gallery"
 
     with Project.open(demo_copy) as other:  # another connection: a worker thread, the command line
@@ -184,7 +189,8 @@ def test_screenshot_of_the_tours_pane(qtbot, open_window, demo_copy, tmp_path):
         window, pane = open_tours(qtbot, open_window, demo_copy, "zh")
         pane.stop_list.setCurrentRow(1)
         assert pane.add_tour_button.text() == "添加导览"
-        assert pane.stop_texts()[1] == "2. 瓷器馆 · Porcelain gallery — 视角 -35°，-6°，75° — 展品 YZ-0001"
+        assert pane.stop_texts()[1] == (
+            "2. 瓷器馆 · Porcelain gallery — 视角 -35°，-6°，75° — 展品 YZ-0001")
         qtbot.waitUntil(lambda: pane.stop_editor.isVisible(), timeout=3000)
         qtbot.wait(50)  # one round of layout and paint
         SCREENS.mkdir(parents=True, exist_ok=True)
