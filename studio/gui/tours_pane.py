@@ -172,9 +172,12 @@ class ToursPane(QWidget):
         self.remove_tour_button.setEnabled(tour is not None)
         with QSignalBlocker(self.title_zh), QSignalBlocker(self.title_en), QSignalBlocker(self.default_box), \
                 QSignalBlocker(self.stop_list):
+            same_tour = tour is not None and self.slug_label.text() == tour.slug
             self.slug_label.setText(tour.slug if tour else "")
-            self.title_zh.setText(tour.title_zh if tour else "")
-            self.title_en.setText(tour.title_en if tour else "")
+            for box, text in ((self.title_zh, tour.title_zh if tour else ""),
+                              (self.title_en, tour.title_en if tour else "")):
+                if not (same_tour and box.hasFocus() and box.isModified()):
+                    box.setText(text)  # a title being typed is not overwritten by another edit's redraw
             self.default_box.setChecked(tour is not None and tour.slug == self.exhibition.default_tour)
             self.stop_list.clear()
             for n, stop in enumerate(tour.stops if tour else ()):
@@ -249,6 +252,8 @@ class ToursPane(QWidget):
     def _titles_edited(self) -> None:
         tour = self.current_tour()
         zh, en = self.title_zh.text().strip(), self.title_en.text().strip()
+        for box in (self.title_zh, self.title_en):
+            box.setModified(False)  # what was typed is now the model's (or refused and shown again)
         if tour is not None and (zh, en) != (tour.title_zh, tour.title_en):
             self._edit(lambda: model.update_tour(self.project, tour.slug, title_zh=zh, title_en=en))
 
