@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QProgressBar, QPushButton, QTableWidget, QTableWidgetItem,
@@ -33,7 +33,14 @@ _STEPS = 1000
 
 class PublishPane(QWidget):
     """Export settings, the Export button with progress, the size report, and the
-    buttons that open the result."""
+    buttons that open the result.
+
+    Sections that publish the exported folder elsewhere (storage) are added below
+    with :meth:`add_section`; they read :meth:`folder` and :attr:`report`, and
+    :attr:`exported` tells them when a new package is ready.
+    """
+
+    exported = Signal(object)  # the ExportReport of a finished export
 
     def __init__(self, studio, parent: QWidget | None = None):
         super().__init__(parent)
@@ -132,11 +139,15 @@ class PublishPane(QWidget):
         layout.addLayout(run_row)
         layout.addWidget(self.status)
         layout.addWidget(result, 1)
-        # Publishing to storage (S3-compatible) is added here by its own section widget.
-        self.storage_area = QVBoxLayout()
-        self.storage_area.setObjectName("storageArea")
-        layout.addLayout(self.storage_area)
+        # Where "Publish to storage" (S3-compatible) and other sections go: add_section().
+        self.sections = QVBoxLayout()
+        self.sections.setObjectName("publishSections")
+        layout.addLayout(self.sections)
         self._update_buttons()
+
+    def add_section(self, widget: QWidget) -> None:
+        """Add a section below the result (e.g. publishing the package to storage)."""
+        self.sections.addWidget(widget)
 
     # -- settings --------------------------------------------------------------------
     def folder(self) -> Path:
@@ -201,6 +212,7 @@ class PublishPane(QWidget):
         self.status.setText(self.tr("Exported to {0}.").format(report.out_dir))
         self.studio.notify(self.tr("Exported the web package to {0}.").format(report.out_dir))
         self.show_report(report)
+        self.exported.emit(report)
 
     def _failed(self, err: BaseException) -> None:
         if isinstance(err, Cancelled):

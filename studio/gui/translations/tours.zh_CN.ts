@@ -147,17 +147,17 @@
       <translation>默认导览</translation>
     </message>
     <message>
-      <location filename="../tours_pane.py" line="190" />
+      <location filename="../tours_pane.py" line="193" />
       <source>view {0:.0f}°, {1:.0f}°, {2:.0f}°</source>
       <translation>视角 {0:.0f}°，{1:.0f}°，{2:.0f}°</translation>
     </message>
     <message>
-      <location filename="../tours_pane.py" line="193" />
+      <location filename="../tours_pane.py" line="196" />
       <source>object {0}</source>
       <translation>展品 {0}</translation>
     </message>
     <message>
-      <location filename="../tours_pane.py" line="195" />
+      <location filename="../tours_pane.py" line="198" />
       <source>narration</source>
       <translation>解说</translation>
     </message>

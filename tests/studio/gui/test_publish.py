@@ -86,10 +86,13 @@ def test_export_shows_the_size_report_and_opens_the_result(qtbot, open_window, d
     pane.zip_box.setChecked(True)
     assert not pane.open_browser_button.isEnabled()  # nothing exported there yet
 
+    reports = []
+    pane.exported.connect(reports.append)  # what a "publish to storage" section listens to
     qtbot.mouseClick(pane.export_button, Qt.MouseButton.LeftButton)
     assert pane.task is not None and not pane.export_button.isEnabled() and pane.cancel_button.isVisible()
     assert window.task_panel.rows  # and in the window's task panel, with its own Cancel
     qtbot.waitUntil(lambda: pane.task is None, timeout=EXPORT_TIMEOUT_MS)
+    assert reports == [pane.report] and pane.report.out_dir == out
 
     files = package_files(out)
     assert (out / "index.html").is_file() and (out.parent / "site.zip").is_file()

@@ -47,6 +47,11 @@ def stored_halls(path, tour="highlights") -> list[str]:
         return [s.hall for s in model.get_tour(project, tour).stops]
 
 
+def tick(box) -> QPoint:
+    """Where a check box's box is (its centre may lie past the end of its text)."""
+    return QPoint(8, box.height() // 2)
+
+
 def drag_row(qtbot, view, from_row: int, to_row: int) -> None:
     """Drag row ``from_row`` of a list onto the lower half of row ``to_row`` (or the
     upper half when moving up), as a mouse would: press on the row, then the drag's
@@ -101,9 +106,10 @@ def test_dragging_a_tour_and_editing_titles_and_the_default(qtbot, open_window, 
     window, pane = open_tours(qtbot, open_window, demo_copy)
     assert pane.add_tour()
     assert pane.slug_label.text() == "tour"
+    pane.title_en.setFocus()
     qtbot.keyClicks(pane.title_en, "Children's trail")
-    pane.title_en.editingFinished.emit()  # as leaving the field does
-    pane.default_box.setChecked(True)
+    qtbot.keyClick(pane.title_en, Qt.Key.Key_Return)
+    qtbot.mouseClick(pane.default_box, Qt.MouseButton.LeftButton, pos=tick(pane.default_box))
     assert pane.add_stop() and pane.add_stop()
     with Project.open(demo_copy) as project:
         ex = model.load_exhibition(project)
@@ -136,11 +142,14 @@ def test_a_stop_s_hall_view_and_object(qtbot, open_window, demo_copy):
     offered = [editor.object_box.itemData(n) for n in range(editor.object_box.count())]
     assert offered == [None, "YZ-0001", "YZ-0003", "YZ-0007", "YZ-0016", "YZ-0013"]
 
-    editor.object_box.setCurrentIndex(2)
-    editor.object_box.activated.emit(2)
-    editor.own_view.setChecked(True)  # starts from the hall's own start view
-    editor.yaw.setValue(35)
-    editor.yaw.editingFinished.emit()
+    editor.object_box.setFocus()
+    for _ in range(2):  # the keyboard picks the second object offered
+        qtbot.keyClick(editor.object_box, Qt.Key.Key_Down)
+    qtbot.mouseClick(editor.own_view, Qt.MouseButton.LeftButton, pos=tick(editor.own_view))  # starts from the hall's own start view
+    editor.yaw.setFocus()
+    editor.yaw.selectAll()
+    qtbot.keyClicks(editor.yaw, "35")
+    qtbot.keyClick(editor.yaw, Qt.Key.Key_Return)
     with Project.open(demo_copy) as project:
         stop = model.get_tour(project, "highlights").stops[1]
     assert stop == model.TourStop("porcelain", None, model.View(35.0, 0.0, 90.0), "YZ-0003")
@@ -153,8 +162,8 @@ def test_a_stop_s_hall_view_and_object(qtbot, open_window, demo_copy):
                             "(see 'yunzhan catalog list')", True)
     assert editor.object_box.currentData() == "YZ-0003"  # the editor shows the model again
 
-    editor.hall_box.setCurrentIndex(editor.hall_box.findData("garden"))
-    editor.hall_box.activated.emit(editor.hall_box.currentIndex())
+    editor.hall_box.setFocus()
+    qtbot.keyClick(editor.hall_box, Qt.Key.Key_Down)  # the next hall: the garden court
     with Project.open(demo_copy) as project:
         stop = model.get_tour(project, "highlights").stops[1]
     assert (stop.hall, stop.view, stop.object_accession) == ("garden", None, "YZ-0003")
