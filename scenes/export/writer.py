@@ -104,7 +104,7 @@ _REFUSED = (errno.EROFS, errno.EACCES, errno.EPERM)
 def write_error(target: Path, e: OSError) -> ExportError:
     """The one-line error for a write of ``target`` (the package folder or the zip)
     that the system refused: a full disk, a read-only or forbidden folder."""
-    kept = "a previous package there is unchanged" if target.suffix != ".zip" else "nothing was replaced"
+    kept = "the folder is as it was" if target.suffix != ".zip" else "any previous zip is kept"
     if e.errno in _FULL:
         return ExportError(f"{target}: cannot write the package: the disk is full ({kept})",
                            hint="free some space or choose a folder on another disk")

@@ -20,8 +20,8 @@ def test_a_disk_that_fills_keeps_the_previous_package(exhibition, tmp_path):
         shrink_to_fit(disk)  # the new package is written beside the old one: it cannot fit
         with pytest.raises(ExportError) as e:
             export_package(exhibition, out, profile="mobile", base_url="https://museum.example/new/")
-        assert e.value.user_text() == (f"{out}: cannot write the package: the disk is full (a previous package "
-                                       "there is unchanged) (free some space or choose a folder on another disk)")
+        assert e.value.user_text() == (f"{out}: cannot write the package: the disk is full (the folder is as "
+                                       "it was) (free some space or choose a folder on another disk)")
         assert tree(out) == before
         assert sorted(p.name for p in disk.iterdir()) == ["site"]  # the half-written copy is gone
 
@@ -34,8 +34,8 @@ def test_a_read_only_folder_keeps_the_previous_package(exhibition, tmp_path):
         make_read_only(disk)
         with pytest.raises(ExportError) as e:
             export_package(exhibition, out, profile="mobile", zip_path=disk / "site.zip")
-        assert e.value.user_text() == (f"{out}: cannot write the package: Read-only file system (a previous "
-                                       "package there is unchanged) (choose a folder you can write to)")
+        assert e.value.user_text() == (f"{out}: cannot write the package: Read-only file system (the folder "
+                                       "is as it was) (choose a folder you can write to)")
         assert tree(out) == before
 
 

@@ -181,9 +181,9 @@ def test_a_full_disk_or_read_only_folder_is_one_clear_notification(qtbot, open_w
         pane.export()
         qtbot.waitUntil(lambda: pane.task is None, timeout=EXPORT_TIMEOUT_MS)
 
-        reason = ("the disk is full (a previous package there is unchanged) (free some space or choose a folder "
-                  "on another disk)" if trouble == "full" else "Read-only file system (a previous package there "
-                  "is unchanged) (choose a folder you can write to)")
+        reason = ("the disk is full (the folder is as it was) (free some space or choose a folder on another "
+                  "disk)" if trouble == "full" else "Read-only file system (the folder is as it was) (choose a "
+                  "folder you can write to)")
         assert notes[-1] == (f"{out}: cannot write the package: {reason}", True)
         assert pane.status.text() == notes[-1][0]
         assert tree(out) == before
