@@ -16,6 +16,8 @@ Example::
     model.add_hall(project, slug="east", title_zh="东厅", panorama_sha=sha2)
     model.add_hotspot(project, "lobby", yaw=30, pitch=-5, to="east", arrive_yaw=180)
     model.add_hotspot(project, "east", yaw=0, pitch=0, object="1977.12")
+    model.add_tour(project, slug="main", stops=["lobby", "east"], default=True)
+    model.set_stop_view(project, "main", 1, model.View(30, -5, 70))   # stop 2 arrives looking here
     ex = model.load_exhibition(project)      # everything an exporter needs
     ex.hall("lobby").hotspots[0].target_hall  # -> "east"
 
