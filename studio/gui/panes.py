@@ -31,4 +31,6 @@ PANES: tuple[PaneSpec, ...] = (
     PaneSpec("collection", "Collection",
              "studio.gui.collection_pane", "CollectionPane"),
     # --- each area adds its pane here, in tab order: Halls, Tours, Live, Publish ---
+    PaneSpec("tours", "Tours", "studio.gui.tours_pane", "ToursPane"),
+    PaneSpec("publish", "Publish", "studio.gui.publish_pane", "PublishPane"),
 )
