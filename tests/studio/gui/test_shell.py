@@ -225,6 +225,8 @@ def test_edit_undo_redo_then_reopen_and_undo_the_step_before(qtbot, open_window,
     qtbot.waitUntil(lambda: window.undo.undo_action.text() == "撤销(&U)：编辑记录", timeout=5000)
 
     activate(qtbot, window)
+    pane.table.setFocus()   # as after a click in the table (in a text box Ctrl+Z undoes typing)
+    qtbot.waitUntil(pane.table.hasFocus, timeout=3000)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)   # Ctrl+Z
     qtbot.waitUntil(lambda: Catalog(window.project).get(plate.id).title_zh == "花式盤", timeout=10_000)
     qtbot.waitUntil(lambda: window.undo.redo_action.text() == "重做(&R)：编辑记录", timeout=5000)
