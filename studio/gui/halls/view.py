@@ -24,11 +24,12 @@ from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QSizePolicy, QWidget
 from scenes import model
 from studio.gui.halls.camera import Camera, Coverage, clamp_hfov, correction_matrix, render
 
-MARKER_RADIUS = 11.0
+MARKER_RADIUS = 15.0
 DRAG_START_PX = 4.0
 WHEEL_STEP = 1.1  # fov factor per wheel notch
-KIND_COLOURS = {model.HALL: QColor(40, 140, 255), model.OBJECT: QColor(255, 170, 30), model.NOTE: QColor(90, 200, 110)}
-KIND_LETTERS = {model.HALL: "→", model.OBJECT: "◆", model.NOTE: "i"}
+# the exported viewer's markers (scenes/web/src/viewer.css), so both look alike
+KIND_COLOURS = {model.HALL: QColor("#0b57d0"), model.OBJECT: QColor("#8a1c1c"), model.NOTE: QColor("#1f5f2e")}
+KIND_LETTERS = {model.HALL: "↑", model.OBJECT: "+", model.NOTE: "i"}
 
 
 class PanoramaView(QWidget):

@@ -1,0 +1,265 @@
+"""The Halls pane on real project files (pytest-qt, offscreen): placing, moving and
+deleting hotspots by mouse, the start view, halls added by dropping photos, and the
+exported package in Chromium showing hotspots where the studio drew them."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from assets.catalog import Catalog, CatalogObject
+from assets.project import Project
+from scenes import model
+from tests.export.sample_project import generated_panorama
+
+pytestmark = pytest.mark.gui
+
+SCREENS = Path("/work/notes/screens")
+
+
+@pytest.fixture
+def project_path(tmp_path) -> Path:
+    """A project with halls lobby, east and west (generated photos), two objects and no hotspots."""
+    path = tmp_path / "halls.yunzhan"
+    with Project.create(path) as project:
+        for n, (slug, zh, en) in enumerate([("lobby", "序厅", "Lobby"), ("east", "东厅", "East hall"),
+                                            ("west", "西厅", "West hall")]):
+            photo = generated_panorama(tmp_path / f"{slug}.jpg", seed=n)
+            model.add_hall(project, slug=slug, title_zh=zh, title_en=en,
+                           panorama_sha=model.store_panorama(project, photo))
+        catalog = Catalog(project)
+        catalog.add(CatalogObject(accession="1977.12", title_zh="铜鼎", title_en="Bronze ding"))
+        catalog.add(CatalogObject(accession="1980.3", title_zh="青花瓷瓶", title_en="Blue and white vase"))
+    return path
+
+
+def snapshot(path: Path) -> list:
+    tables = ("exhibition", "halls", "hotspots", "floor_plan_pins", "media", "panoramas")
+    with Project.open(path) as p:
+        return [(t, p.db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()) for t in tables]
+
+
+def open_halls(qtbot, open_window, path, language="en"):
+    window = open_window(path, language)
+    pane = window.panes["halls"]
+    window.tabs.setCurrentWidget(pane)
+    qtbot.waitUntil(pane.view.has_photo, timeout=20_000)
+    return window, pane
+
+
+def stored(path: Path, slug: str) -> model.Hall:
+    with Project.open(path) as p:
+        return model.get_hall(p, slug)
+
+
+def click(qtbot, widget, x: float, y: float) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(round(x), round(y)))
+
+
+def drag(qtbot, widget, start: QPointF, end: QPointF, steps: int = 6) -> None:
+    a, b = QPoint(round(start.x()), round(start.y())), QPoint(round(end.x()), round(end.y()))
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=a)
+    for i in range(1, steps + 1):
+        qtbot.mouseMove(widget, QPoint(a.x() + (b.x() - a.x()) * i // steps, a.y() + (b.y() - a.y()) * i // steps))
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=b)
+
+
+def trigger(menu, text: str) -> None:
+    """Choose the entry ``text`` (or for a hall: its slug) in ``menu`` or one of its
+    submenus, as a click on it does."""
+    for action in menu.actions():
+        if action.menu() is not None:
+            for sub in action.menu().actions():
+                if text in (sub.text(), sub.data()):
+                    return sub.trigger()
+        elif action.text() == text:
+            return action.trigger()
+    raise AssertionError(f"no menu entry {text!r}")
+
+
+def expected_at_centre_column(view, y: float) -> tuple[float, float]:
+    """Where a point on the view's centre column looks, from the perspective camera's
+    geometry alone: the ray turns about the camera's right axis by atan(ndc_y·tan(vfov/2))."""
+    aspect = view.width() / view.height()
+    tan_half_v = math.tan(math.radians(view.hfov) / 2) / aspect
+    ndc_y = 1 - 2 * y / view.height()
+    return view.yaw, view.pitch + math.degrees(math.atan(ndc_y * tan_half_v))
+
+
+def expected_on_horizon(view, x: float) -> tuple[float, float]:
+    """Where a point on the horizon row looks when the view looks level."""
+    ndc_x = 2 * x / view.width() - 1
+    return view.yaw + math.degrees(math.atan(ndc_x * math.tan(math.radians(view.hfov) / 2))), 0.0
+
+
+def close_to(a: tuple[float, float], b: tuple[float, float], tolerance: float) -> bool:
+    dyaw = (a[0] - b[0] + 180) % 360 - 180
+    return abs(dyaw) <= tolerance and abs(a[1] - b[1]) <= tolerance
+
+
+# -- placing, moving, deleting ------------------------------------------------------------
+def test_a_click_places_a_walk_to_hotspot_where_it_was_clicked(qtbot, open_window, project_path):
+    _, pane = open_halls(qtbot, open_window, project_path)
+    view = pane.view
+    view.look_at(20, 10, 80)
+    x, y = view.width() / 2, view.height() * 0.3
+    click(qtbot, view, x, y)
+    assert pane.place_menu is not None and pane.place_menu.isVisible()
+    trigger(pane.place_menu, "east")
+    (spot,) = stored(project_path, "lobby").hotspots
+    assert (spot.kind, spot.target_hall) == ("hall", "east")
+    assert close_to((spot.yaw, spot.pitch), expected_at_centre_column(view, round(y)), 0.5)
+    assert view.selected == spot.id and pane.panel.hotspot.id == spot.id
+
+    view.look_at(-40, 0, 100)
+    x = view.width() * 0.8
+    click(qtbot, view, x, view.height() / 2)
+    trigger(pane.place_menu, "Note…")
+    pane.dialog.text_zh.setPlainText("穹顶为原物")
+    pane.dialog.text_en.setPlainText("The dome is original")
+    pane.dialog.accept()
+    note = stored(project_path, "lobby").hotspots[-1]
+    assert (note.kind, note.note_zh, note.note_en) == ("note", "穹顶为原物", "The dome is original")
+    assert close_to((note.yaw, note.pitch), expected_on_horizon(view, round(x)), 0.5)
+
+
+def test_an_object_is_chosen_from_a_searchable_list(qtbot, open_window, project_path):
+    _, pane = open_halls(qtbot, open_window, project_path)
+    click(qtbot, pane.view, pane.view.width() / 3, pane.view.height() / 2)
+    trigger(pane.place_menu, "Object…")
+    picker = pane.dialog
+    assert picker.results.count() == 2
+    qtbot.keyClicks(picker.search_box, "vase")
+    qtbot.waitUntil(lambda: picker.results.count() == 1)
+    assert "1980.3" in picker.results.item(0).text()
+    picker.accept()
+    (spot,) = stored(project_path, "lobby").hotspots
+    assert (spot.kind, spot.object_accession) == ("object", "1980.3")
+    assert "Blue and white vase" in pane.panel.object_label.text()
+
+
+def test_a_hotspot_is_dragged_to_a_new_place_and_deleted_with_the_delete_key(qtbot, open_window, project_path):
+    with Project.open(project_path) as p:
+        spot = model.add_hotspot(p, "lobby", yaw=5, pitch=0, to="west")
+    _, pane = open_halls(qtbot, open_window, project_path)
+    view = pane.view
+    view.look_at(0, 0, 90)
+    start = view.screen_position(view.hotspots[0])
+    end = QPointF(view.width() / 2, view.height() * 0.25)
+    drag(qtbot, view, start, end)
+    moved = stored(project_path, "lobby").hotspots[0]
+    assert close_to((moved.yaw, moved.pitch), expected_at_centre_column(view, round(end.y())), 0.5)
+    assert moved.target_hall == "west" and view.selected == spot.id
+    assert pane.place_menu is None  # a drag of a hotspot places nothing
+
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert stored(project_path, "lobby").hotspots == ()
+    assert view.hotspots == () and pane.panel.hotspot is None
+
+
+def test_dragging_the_photo_looks_around_and_sets_the_start_view_and_north(qtbot, open_window, project_path):
+    _, pane = open_halls(qtbot, open_window, project_path)
+    view = pane.view
+    view.look_at(0, 0, 90)
+    drag(qtbot, view, QPointF(view.width() * 0.7, view.height() / 2), QPointF(view.width() * 0.2, view.height() * 0.6))
+    assert view.yaw == pytest.approx(0.5 * 90, abs=1)  # half a width of drag turns by half the fov
+    assert view.pitch > 0
+    assert stored(project_path, "lobby").hotspots == ()  # looking around places nothing
+    pane.start_button.click()
+    hall = stored(project_path, "lobby")
+    cam = view.camera()
+    assert hall.view == model.View(round(cam.yaw, 2), round(cam.pitch, 2), round(cam.hfov, 2))
+    pane.north_button.click()
+    assert stored(project_path, "lobby").north_offset == pytest.approx(cam.yaw, abs=0.01)
+
+
+def test_the_side_panel_edits_the_selected_hotspot(qtbot, open_window, project_path):
+    with Project.open(project_path) as p:
+        spot = model.add_hotspot(p, "lobby", yaw=5, pitch=0, to="west")
+    _, pane = open_halls(qtbot, open_window, project_path)
+    pane.view.select(spot.id)
+    panel = pane.panel
+    panel.target.setCurrentIndex(panel.target.findData("east"))
+    panel.target.activated.emit(panel.target.currentIndex())
+    panel.label_en.setText("To the east hall")
+    panel.label_en.editingFinished.emit()
+    panel.arrive_yaw.setValue(120)
+    edited = stored(project_path, "lobby").hotspots[0]
+    assert (edited.target_hall, edited.label_en, edited.arrive_yaw) == ("east", "To the east hall", 120.0)
+
+
+# -- halls: order, adding by dropping photos, bad input ----------------------------------------
+def drop_files(widget, paths) -> None:
+    """Drag files from outside onto ``widget`` and drop them (enter, move, drop, as Qt delivers them)."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    for event in (QDragEnterEvent(QPoint(10, 10), *args), QDragMoveEvent(QPoint(12, 12), *args)):
+        QApplication.sendEvent(widget, event)
+        assert event.isAccepted()
+    QApplication.sendEvent(widget, QDropEvent(QPointF(12, 12), *args))
+
+
+def test_halls_are_reordered_by_dragging_in_the_list(qtbot, open_window, project_path):
+    _, pane = open_halls(qtbot, open_window, project_path)
+    from PySide6.QtCore import QModelIndex
+
+    pane.hall_list.model().moveRow(QModelIndex(), 0, QModelIndex(), 3)  # what a drop of the first row does
+    with Project.open(project_path) as p:
+        assert [h.slug for h in model.list_halls(p)] == ["east", "west", "lobby"]
+    assert pane.hall_list.slugs() == ["east", "west", "lobby"]
+
+
+def test_a_dropped_panorama_becomes_a_hall(qtbot, open_window, project_path, tmp_path):
+    window, pane = open_halls(qtbot, open_window, project_path)
+    photo = generated_panorama(tmp_path / "North Gallery.jpg", seed=4)
+    drop_files(pane.hall_list.viewport(), [photo])
+    qtbot.waitUntil(lambda: "north-gallery" in pane.hall_list.slugs(), timeout=20_000)
+    assert pane.current == "north-gallery"
+    assert stored(project_path, "north-gallery").title_zh == "North Gallery"
+    qtbot.waitUntil(lambda: pane.hall_list.has_thumbnail(stored(project_path, "north-gallery").panorama_sha))
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("notes.txt", b"not a photo at all", "not a JPEG image"),
+    ("broken.jpg", None, "damaged JPEG"),
+])
+def test_a_bad_drop_names_the_file_and_changes_nothing(qtbot, open_window, project_path, tmp_path, name, content,
+                                                      message):
+    window, pane = open_halls(qtbot, open_window, project_path)
+    bad = tmp_path / name
+    if content is None:  # a real panorama cut short: the header reads, the image data does not
+        good = generated_panorama(tmp_path / "good.jpg", seed=7).read_bytes()
+        content = good[: len(good) // 2]
+    bad.write_bytes(content)
+    before = snapshot(project_path)
+    notes = []
+    window.studio.notified.connect(lambda text, error: notes.append((text, error)))
+    drop_files(pane.hall_list.viewport(), [bad])
+    qtbot.waitUntil(lambda: bool(notes), timeout=20_000)
+    (text, is_error), = notes
+    assert is_error and str(bad) in text and message in text
+    assert snapshot(project_path) == before
+    assert pane.hall_list.slugs() == ["lobby", "east", "west"]
+
+
+# -- the screenshot -----------------------------------------------------------------------
+def test_screenshot_of_the_pane_on_the_demo_project(qtbot, open_window, demo_path, tmp_path):
+    import shutil
+
+    path = tmp_path / "demo.yunzhan"
+    shutil.copy(demo_path, path)
+    window, pane = open_halls(qtbot, open_window, path, "zh")
+    window.resize(1400, 860)
+    pane.view.select(pane.hall.hotspots[0].id)
+    qtbot.waitUntil(lambda: all(pane.hall_list.has_thumbnail(h.panorama_sha) for h in pane.halls), timeout=20_000)
+    image = pane.grab().toImage()
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    assert image.save(str(SCREENS / "halls.png"))
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 2000
