@@ -145,6 +145,10 @@ class PanoramaView(QWidget):
             self._frame_key = key
         return self._frame
 
+    def picture(self) -> QImage | None:
+        """The panorama as the view shows it now, without the hotspots (None before the photo arrives)."""
+        return self._frame_image()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -4,12 +4,16 @@ exported package in Chromium showing hotspots where the studio drew them."""
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 
+import numpy as np
+
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PIL import Image
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication
 
 from assets.catalog import Catalog, CatalogObject
@@ -263,3 +267,94 @@ def test_screenshot_of_the_pane_on_the_demo_project(qtbot, open_window, demo_pat
     assert image.save(str(SCREENS / "halls.png"))
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 2000
+
+
+# -- what visitors see ----------------------------------------------------------------------
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def angle_between(a: tuple[float, float], b: tuple[float, float]) -> float:
+    from studio.gui.halls.camera import direction
+
+    return math.degrees(math.acos(min(1.0, float(direction(*a) @ direction(*b)))))
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_exported_viewer_shows_a_placed_hotspot_where_the_studio_drew_it(qtbot, open_window, project_path,
+                                                                           tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium)")
+    from scenes.export import export_package
+    from studio.cli.export import make_server
+    import threading
+
+    with Project.open(project_path) as p:  # a camera that was not level: the viewer turns the photo back
+        model.set_orientation(p, "lobby", horizon_pitch=4, horizon_roll=-3)
+    window, pane = open_halls(qtbot, open_window, project_path)
+    view = pane.view
+    view.look_at(30, 5, 80)
+    click(qtbot, view, view.width() * 0.7, view.height() * 0.35)
+    trigger(pane.place_menu, "east")
+    view.look_at(40, 12, 85)  # off centre in both directions from where visitors will first look
+    pane.start_button.click()
+    hall = stored(project_path, "lobby")
+    (spot,) = hall.hotspots
+
+    with Project.open(project_path) as p:  # as 'yunzhan export' does
+        export_package(p, tmp_path / "site")
+    server = make_server(tmp_path / "site", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_context(viewport={"width": 1100, "height": 760}).new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/halls/lobby.html")
+            page.locator("#viewer-enter").click()
+            page.wait_for_selector("#viewer.is-ready", timeout=60_000)
+            page.wait_for_timeout(500)
+            canvas = page.locator("#viewer .psv-container").bounding_box()
+            button = page.locator("button.yz-hotspot[data-to='east']").bounding_box()
+            page.evaluate("document.querySelectorAll('.yz-hotspot, .psv-navbar')"
+                          ".forEach((e) => { e.style.opacity = '0'; })")
+            page.wait_for_timeout(300)
+            shot = Image.open(io.BytesIO(page.locator("#viewer .psv-container").screenshot())).convert("RGB")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    seen = ((button["x"] + button["width"] / 2 - canvas["x"]) / canvas["width"],
+            (button["y"] + button["height"] / 2 - canvas["y"]) / canvas["height"])
+    assert 0 < seen[0] < 1 and 0 < seen[1] < 1, "the hotspot is off screen in the browser"
+
+    # the studio at the same view and the same shape of window
+    scale = 1.0  # the same pixels as the browser's canvas
+    view.setFixedSize(round(canvas["width"] * scale), round(canvas["height"] * scale))
+    window.resize(1900, 1000)
+    qtbot.waitUntil(lambda: view.width() == round(canvas["width"] * scale))
+    pane.go_to_start_view()
+    cam = view.camera()
+    assert (cam.yaw, cam.pitch, cam.hfov) == pytest.approx((hall.view.yaw, hall.view.pitch, hall.view.fov))
+    drawn = view.screen_position(view.hotspots[0])
+    studio = (drawn.x() / view.width(), drawn.y() / view.height())
+    assert studio == pytest.approx(seen, abs=0.005)  # about 0.4° at this fov
+    browser_direction = cam.unproject(seen[0] * view.width(), seen[1] * view.height())
+    assert angle_between(tuple(map(float, browser_direction)), (spot.yaw, spot.pitch)) < 1.0
+
+    # and the photo itself, levelled by the same correction: the studio's picture and
+    # the browser's canvas agree, and would not if the studio looked 2° to the side
+    size = (shot.width // 4, shot.height // 4)
+    browser_pixels = np.asarray(shot.resize(size, Image.BILINEAR).convert("L"), float)
+
+    def studio_pixels(yaw: float) -> np.ndarray:
+        view.look_at(yaw, hall.view.pitch, hall.view.fov)
+        picture = view.picture().convertToFormat(QImage.Format.Format_RGB888)
+        rgb = Image.frombytes("RGB", (picture.width(), picture.height()), bytes(picture.constBits()),
+                              "raw", "RGB", picture.bytesPerLine())
+        return np.asarray(rgb.resize(size, Image.BILINEAR).convert("L"), float)
+
+    same = np.corrcoef(studio_pixels(hall.view.yaw).ravel(), browser_pixels.ravel())[0, 1]
+    aside = np.corrcoef(studio_pixels(hall.view.yaw + 2).ravel(), browser_pixels.ravel())[0, 1]
+    assert same > 0.95 and aside < 0.9
