@@ -39,6 +39,7 @@ class HallList(QListWidget):
         self.setSpacing(2)
         self._thumbs: dict[str, QIcon] = {}
         self._order: list[str] = []
+        self._shown: list[tuple] = []
         self.model().rowsMoved.connect(lambda *_: self._order_changed())
 
     # -- showing ------------------------------------------------------------------
@@ -51,19 +52,31 @@ class HallList(QListWidget):
 
     def show_halls(self, halls, current: str | None) -> None:
         """Show ``halls`` (in order) and keep ``current`` selected, without signalling a reorder."""
+        shown = [(h.slug, hall_title(h), h.panorama_sha, len(h.hotspots)) for h in halls]
         with QSignalBlocker(self):
+            if shown == self._shown and shown == self._current_rows():
+                row = next((i for i, h in enumerate(halls) if h.slug == current), -1)
+                if row != self.currentRow():
+                    self.setCurrentRow(row)
+                return
+            self._shown = shown
             self.clear()
             for hall in halls:
                 item = QListWidgetItem(hall_title(hall))
                 item.setData(SLUG_ROLE, hall.slug)
                 item.setData(Qt.ItemDataRole.UserRole + 1, hall.panorama_sha)
-                item.setToolTip(f"{hall.slug} · {len(hall.hotspots)}")
+                item.setToolTip(hall.slug)
                 if hall.panorama_sha in self._thumbs:
                     item.setIcon(self._thumbs[hall.panorama_sha])
                 self.addItem(item)
                 if hall.slug == current:
                     self.setCurrentItem(item)
             self._order = self.slugs()
+
+    def _current_rows(self) -> list[tuple]:
+        """What the rows show now (a drag may have moved them since :meth:`show_halls`)."""
+        by_slug = {row[0]: row for row in self._shown}
+        return [by_slug.get(slug) for slug in self.slugs()]
 
     def set_thumbnail(self, sha: str, rgb) -> None:
         image = QImage(rgb.data, rgb.shape[1], rgb.shape[0], rgb.strides[0], QImage.Format.Format_RGB888).copy()

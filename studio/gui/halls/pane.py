@@ -191,15 +191,22 @@ class HallsPane(QWidget):
         """After an edit: re-read the exhibition (a few small queries) and show it."""
         self.refresh()
 
+    def _reload_hall(self) -> None:
+        """After an edit of the current hall's hotspots or views: re-read that hall only."""
+        hall = self._guard(lambda: model.get_hall(self.project, self.current)) if self.current else None
+        if hall is None:
+            return self.refresh()
+        self.halls = [hall if h.slug == hall.slug else h for h in self.halls]
+        self.show_hall(hall.slug)
+
     def _on_changed(self, changes) -> None:
         if self._loaded and changes.touches(*_WATCHED):
             self.refresh()
 
     def _load_photo(self, hall: model.Hall) -> None:
         if hall.panorama_sha == self._photo_sha:
-            if self.view.has_photo():
-                self.view.set_photo(self.view._photo, self.view._coverage, tilt=hall.horizon_pitch,
-                                    roll=hall.horizon_roll)
+            if self.view.has_photo():  # the horizon correction may have changed
+                self.view.set_photo(*self.view.photo(), tilt=hall.horizon_pitch, roll=hall.horizon_roll)
             return
         sha = self._photo_sha = hall.panorama_sha
         self.view.set_photo(None, None)
@@ -268,9 +275,11 @@ class HallsPane(QWidget):
             self.studio.report(err)
             return None
 
-    def _edit(self, work: Callable[[], object]):
+    def _edit(self, work: Callable[[], object], *, whole: bool = True):
+        """Make one edit, then show the project as it now is (``whole=False``: the
+        edit changed only the current hall and its hotspots)."""
         result = self._guard(work)
-        self._reload()
+        self._reload() if whole else self._reload_hall()
         return result
 
     def place_hotspot(self, yaw: float, pitch: float, **what) -> model.Hotspot | None:
@@ -278,23 +287,24 @@ class HallsPane(QWidget):
         ``to=slug``, ``object=id`` or ``note_zh``/``note_en`` (see :func:`scenes.model.add_hotspot`)."""
         if self.current is None:
             return None
-        spot = self._edit(lambda: model.add_hotspot(self.project, self.current, yaw=yaw, pitch=pitch, **what))
+        spot = self._edit(lambda: model.add_hotspot(self.project, self.current, yaw=yaw, pitch=pitch, **what),
+                          whole=False)
         if spot is not None:
             self.view.select(spot.id)
         return spot
 
     def move_hotspot(self, hotspot_id: int, yaw: float, pitch: float) -> None:
-        self._edit(lambda: model.move_hotspot(self.project, hotspot_id, yaw=yaw, pitch=pitch))
+        self._edit(lambda: model.move_hotspot(self.project, hotspot_id, yaw=yaw, pitch=pitch), whole=False)
 
     def edit_hotspot(self, hotspot_id: int, changes: dict) -> None:
         if set(changes) <= {"yaw", "pitch"}:
             self.move_hotspot(hotspot_id, changes["yaw"], changes["pitch"])
         else:
-            self._edit(lambda: model.update_hotspot(self.project, hotspot_id, **changes))
+            self._edit(lambda: model.update_hotspot(self.project, hotspot_id, **changes), whole=False)
 
     def delete_hotspot(self, hotspot_id: int) -> None:
         self.view.selected = None
-        self._edit(lambda: model.remove_hotspot(self.project, hotspot_id))
+        self._edit(lambda: model.remove_hotspot(self.project, hotspot_id), whole=False)
 
     def set_start_view(self) -> None:
         cam = self.view.camera()

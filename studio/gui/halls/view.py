@@ -61,6 +61,7 @@ class PanoramaView(QWidget):
         self._photo: np.ndarray | None = None
         self._coverage: Coverage | None = None
         self._correction: np.ndarray | None = None
+        self._tilt_roll = (0.0, 0.0)
         self._frame: QImage | None = None
         self._frame_key: tuple | None = None
         self._press: QPointF | None = None
@@ -80,10 +81,16 @@ class PanoramaView(QWidget):
     def set_photo(self, photo: np.ndarray | None, coverage: Coverage | None, *, tilt: float = 0.0,
                   roll: float = 0.0) -> None:
         """Show the equirectangular ``photo`` (RGB), turned by the hall's horizon correction."""
-        self._photo, self._coverage = photo, coverage
+        if photo is self._photo and (tilt, roll) == self._tilt_roll and photo is not None:
+            return  # the same picture: keep the frame drawn for it
+        self._photo, self._coverage, self._tilt_roll = photo, coverage, (tilt, roll)
         self._correction = correction_matrix(tilt, roll) if (tilt or roll) else None
         self._frame_key = None
         self.update()
+
+    def photo(self) -> tuple[np.ndarray | None, Coverage | None]:
+        """The photo shown and where it sits in the sphere."""
+        return self._photo, self._coverage
 
     def set_hotspots(self, hotspots, selected: int | None = None) -> None:
         self.hotspots = tuple(hotspots)
@@ -140,8 +147,9 @@ class PanoramaView(QWidget):
         key = (cam, id(self._photo), id(self._correction))
         if key != self._frame_key:
             rgb = render(cam, self._photo, self._coverage, self._correction)
+            # converted once to the screen's own format: every later paint is a plain copy
             self._frame = QImage(rgb.data, rgb.shape[1], rgb.shape[0], rgb.strides[0],
-                                 QImage.Format.Format_RGB888).copy()
+                                 QImage.Format.Format_RGB888).convertToFormat(QImage.Format.Format_RGB32)
             self._frame_key = key
         return self._frame
 
