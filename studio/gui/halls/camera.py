@@ -42,12 +42,13 @@ def hfov_of(vfov: float, aspect: float) -> float:
 
 def clamp_hfov(hfov: float, aspect: float) -> float:
     """``hfov`` limited to what PSV can show at ``aspect`` (its vertical fov range)."""
+    hfov = min(179.0, max(1.0, hfov))  # a perspective camera sees less than half the sphere
     return hfov_of(min(MAX_VFOV, max(MIN_VFOV, vfov_of(hfov, aspect))), aspect)
 
 
 def zoom_level(hfov: float, aspect: float) -> float:
     """PSV's zoom level (0..100) that shows ``hfov`` horizontally at ``aspect``."""
-    vfov = min(MAX_VFOV, max(MIN_VFOV, vfov_of(hfov, aspect)))
+    vfov = vfov_of(clamp_hfov(hfov, aspect), aspect)
     return (MAX_VFOV - vfov) / (MAX_VFOV - MIN_VFOV) * 100
 
 

@@ -37,6 +37,8 @@ class HallList(QListWidget):
         self.setAcceptDrops(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSpacing(2)
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._thumbs: dict[str, QIcon] = {}
         self._order: list[str] = []
         self._shown: list[tuple] = []

@@ -13,10 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
+import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
 
 from assets.catalog import Catalog
 from assets.errors import YunzhanError
@@ -217,7 +218,7 @@ class HallsPane(QWidget):
                 self.view.set_photo(*result, tilt=self.hall.horizon_pitch, roll=self.hall.horizon_roll)
 
         self.studio.run_task(self.tr("Opening panorama"), lambda project, _progress: view_photo(project, sha),
-                             on_done=landed)
+                             on_done=self._while_shown(landed))
 
     def _ask_thumbnails(self) -> None:
         wanted = [h.panorama_sha for h in self.halls if h.panorama_sha not in self._thumbs_asked]
@@ -238,7 +239,12 @@ class HallsPane(QWidget):
             for sha, rgb in result:
                 self.hall_list.set_thumbnail(sha, rgb)
 
-        self.studio.run_task(self.tr("Hall thumbnails"), work, on_done=landed)
+        self.studio.run_task(self.tr("Hall thumbnails"), work, on_done=self._while_shown(landed))
+
+    def _while_shown(self, callback: Callable[[object], None]) -> Callable[[object], None]:
+        """``callback`` for a task's result, skipped when the pane is gone by the time it lands
+        (the project was closed while a photo decoded)."""
+        return lambda result: callback(result) if shiboken6.isValid(self) else None
 
     def _show_plan(self, ex: model.Exhibition) -> None:
         image = None
@@ -326,8 +332,20 @@ class HallsPane(QWidget):
     def pin(self, slug: str, x: float, y: float) -> None:
         self._edit(lambda: model.pin_hall(self.project, slug, x=x, y=y))
 
-    def remove_hall(self, slug: str) -> None:
-        if self._edit(lambda: model.remove_hall(self.project, slug)) is not None:
+    def remove_hall(self, slug: str, *, force: bool = False) -> None:
+        """Remove the hall ``slug``; when hotspots in other halls lead to it, ask first
+        (a non-modal question) whether to remove them too."""
+        linked = [s for h in self.halls if h.slug != slug for s in h.hotspots if s.target_hall == slug]
+        if linked and not force:
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove hall"),
+                              self.tr("{0} hotspots in other halls lead to hall {1}. Remove the hall and them?")
+                              .format(len(linked), slug),
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+            box.setObjectName("removeHallQuestion")
+            box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: self.remove_hall(slug, force=True))
+            self._open_dialog(box)
+            return
+        if self._edit(lambda: model.remove_hall(self.project, slug, force=force)) is not None:
             self.studio.notify(self.tr("Removed hall {0}").format(slug))
 
     def add_halls(self, paths: list[Path]) -> None:
@@ -342,7 +360,7 @@ class HallsPane(QWidget):
 
             self.studio.run_task(self.tr("Adding hall from {0}").format(path.name),
                                  lambda project, progress, p=path: model.add_hall_from_photo(
-                                     project, p, progress=progress), on_done=landed)
+                                     project, p, progress=progress), on_done=self._while_shown(landed))
 
     # -- placing: a click asks what to place ----------------------------------------
     def offer_placement(self, x: float, y: float, yaw: float, pitch: float) -> QMenu:

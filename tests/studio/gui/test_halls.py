@@ -258,6 +258,10 @@ def test_screenshot_of_the_pane_on_the_demo_project(qtbot, open_window, demo_pat
 
     path = tmp_path / "demo.yunzhan"
     shutil.copy(demo_path, path)
+    with Project.open(path) as p:  # the demo has no floor plan: show one with its pins
+        model.set_floor_plan(p, model.store_image(p, floor_plan_image(tmp_path / "plan.png")))
+        for hall, (x, y) in zip(model.list_halls(p), [(0.25, 0.5), (0.75, 0.27), (0.75, 0.75)]):
+            model.pin_hall(p, hall.slug, x=x, y=y)
     window, pane = open_halls(qtbot, open_window, path, "zh")
     window.resize(1400, 860)
     pane.view.select(pane.hall.hotspots[0].id)
@@ -358,3 +362,72 @@ def test_the_exported_viewer_shows_a_placed_hotspot_where_the_studio_drew_it(qtb
     same = np.corrcoef(studio_pixels(hall.view.yaw).ravel(), browser_pixels.ravel())[0, 1]
     aside = np.corrcoef(studio_pixels(hall.view.yaw + 2).ravel(), browser_pixels.ravel())[0, 1]
     assert same > 0.95 and aside < 0.9
+
+
+def test_a_hall_is_removed_and_links_to_it_only_after_asking(qtbot, open_window, project_path):
+    with Project.open(project_path) as p:
+        model.add_hotspot(p, "lobby", yaw=5, pitch=0, to="west")
+    _, pane = open_halls(qtbot, open_window, project_path)
+    pane.hall_list.setCurrentRow(2)
+    assert pane.current == "west"
+    before = snapshot(project_path)
+    pane.remove_button.click()
+    question = pane.dialog
+    assert question.isVisible() and "1 hotspots" in question.text()
+    assert snapshot(project_path) == before
+    question.button(question.StandardButton.Yes).click()
+    with Project.open(project_path) as p:
+        assert [h.slug for h in model.list_halls(p)] == ["lobby", "east"]
+        assert model.get_hall(p, "lobby").hotspots == ()
+    assert pane.hall_list.slugs() == ["lobby", "east"] and pane.current == "lobby"
+
+
+def test_the_wheel_zooms_within_the_viewers_range(qtbot, open_window, project_path):
+    from PySide6.QtCore import QPoint as P
+    from PySide6.QtGui import QWheelEvent
+
+    from studio.gui.halls.camera import MAX_VFOV, MIN_VFOV
+
+    _, pane = open_halls(qtbot, open_window, project_path)
+    view = pane.view
+    view.look_at(0, 0, 90)
+
+    def wheel(notches: int) -> None:
+        centre = QPointF(view.width() / 2, view.height() / 2)
+        QApplication.sendEvent(view, QWheelEvent(centre, view.mapToGlobal(centre), P(0, 0), P(0, 120 * notches),
+                                                 Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                                                 Qt.ScrollPhase.NoScrollPhase, False))
+    wheel(1)
+    assert view.camera().hfov == pytest.approx(90 / 1.1)
+    wheel(40)
+    assert view.camera().vfov == pytest.approx(MIN_VFOV)
+    wheel(-80)
+    assert view.camera().vfov == pytest.approx(MAX_VFOV)
+
+
+def floor_plan_image(path: Path) -> Path:
+    im = Image.new("RGB", (600, 400), (236, 232, 220))
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(im)
+    for box in ([20, 20, 280, 380], [300, 20, 580, 190], [300, 210, 580, 380]):
+        draw.rectangle(box, outline=(90, 80, 70), width=6)
+    im.save(path)
+    return path
+
+
+def test_floor_plan_pins_are_placed_and_moved_by_dragging(qtbot, open_window, project_path, tmp_path):
+    with Project.open(project_path) as p:
+        model.set_floor_plan(p, model.store_image(p, floor_plan_image(tmp_path / "plan.png")))
+        model.pin_hall(p, "east", x=0.75, y=0.25)
+    _, pane = open_halls(qtbot, open_window, project_path)
+    plan = pane.floor_plan
+    rect = plan.plan_rect()
+    drag(qtbot, plan, plan.pin_position("east"), QPointF(rect.left() + 0.75 * rect.width(),
+                                                          rect.top() + 0.75 * rect.height()))
+    # a press where there is no pin puts the current hall's (lobby's) pin there
+    click(qtbot, plan, rect.left() + 0.25 * rect.width(), rect.top() + 0.5 * rect.height())
+    with Project.open(project_path) as p:
+        pins = {pin.hall: (pin.x, pin.y) for pin in model.load_exhibition(p).floor_plan.pins}
+    assert pins["east"] == pytest.approx((0.75, 0.75), abs=0.01)
+    assert pins["lobby"] == pytest.approx((0.25, 0.5), abs=0.01)
