@@ -431,3 +431,26 @@ def test_floor_plan_pins_are_placed_and_moved_by_dragging(qtbot, open_window, pr
         pins = {pin.hall: (pin.x, pin.y) for pin in model.load_exhibition(p).floor_plan.pins}
     assert pins["east"] == pytest.approx((0.75, 0.75), abs=0.01)
     assert pins["lobby"] == pytest.approx((0.25, 0.5), abs=0.01)
+
+
+def test_touch_looks_around_with_one_finger_and_zooms_with_two(qtbot, open_window, project_path):
+    from PySide6.QtTest import QTest
+
+    _, pane = open_halls(qtbot, open_window, project_path)
+    view = pane.view
+    view.look_at(0, 0, 90)
+    w, h = view.width(), view.height()
+    finger = QTest.createTouchDevice()
+    QTest.touchEvent(view, finger).press(0, QPoint(w * 3 // 4, h // 2))
+    for step in range(1, 11):
+        QTest.touchEvent(view, finger).move(0, QPoint(w * 3 // 4 - step * w // 40, h // 2))
+    QTest.touchEvent(view, finger).release(0, QPoint(w // 2, h // 2))
+    assert view.yaw == pytest.approx(view.hfov / 4, abs=0.5)  # a quarter width: a quarter of the fov
+    assert stored(project_path, "lobby").hotspots == ()
+
+    before = view.hfov
+    QTest.touchEvent(view, finger).press(0, QPoint(w // 2 - 40, h // 2)).press(1, QPoint(w // 2 + 40, h // 2))
+    for d in range(50, 130, 10):
+        QTest.touchEvent(view, finger).move(0, QPoint(w // 2 - d, h // 2)).move(1, QPoint(w // 2 + d, h // 2))
+    QTest.touchEvent(view, finger).release(0, QPoint(w // 2 - 120, h // 2)).release(1, QPoint(w // 2 + 120, h // 2))
+    assert view.hfov < before * 0.6  # fingers spread: zoomed in
