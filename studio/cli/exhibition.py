@@ -129,7 +129,7 @@ def hall_view(project, slug, yaw, pitch, fov) -> None:
 def hall_set(project, slug, new_slug, title_zh, title_en, description_zh, description_en, north, horizon_pitch,
              horizon_roll) -> None:
     """Change a hall's slug, titles, descriptions or orientation (options not given stay)."""
-    with opened(project) as p, p.transaction():
+    with opened(project) as p, p.transaction(label="edit hall"):
         model.set_orientation(p, slug, north_offset=north, horizon_pitch=horizon_pitch, horizon_roll=horizon_roll)
         h = model.update_hall(p, slug, new_slug=new_slug, title_zh=title_zh, title_en=title_en,
                               description_zh=description_zh, description_en=description_en)
@@ -309,7 +309,7 @@ def exhibition_floor_plan(project, image, alt_zh, alt_en, remove) -> None:
     """Set the floor plan image (then pin halls with 'yunzhan hall pin')."""
     if remove == (image is not None):
         raise click.UsageError("give an IMAGE, or --remove")
-    with opened(project) as p, p.transaction():
+    with opened(project) as p, p.transaction(label="set floor plan"):
         if remove:
             model.set_floor_plan(p, None)
             click.echo("floor plan removed")
