@@ -1,8 +1,9 @@
 """The Halls pane: the halls in order, one hall's panorama with its hotspots, the
 selected hotspot's settings and the floor plan.
 
-Every edit is one call of :mod:`scenes.model` (labelled, so it is one undo step);
-the pane then shows what the project holds. It also follows the project's change
+Every edit is one call of :mod:`scenes.model` (labelled, so it is one undo step;
+Ctrl+Z in the view undoes it through :mod:`assets.history`); the pane then shows
+what the project holds. It also follows the project's change
 events (another pane's edit, an undo), so it never holds the truth itself. Work
 that takes time (decoding a panorama, adding a hall from a dropped photo) runs as
 a background task of the :class:`~studio.gui.studio_context.Studio`.
@@ -19,6 +20,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton,
                                QSplitter, QVBoxLayout, QWidget)
 
+from assets import history
 from assets.catalog import Catalog
 from assets.errors import YunzhanError
 from assets.media_store import MediaStore
@@ -48,6 +50,8 @@ class HallsPane(QWidget):
         self.dialog = None             # the open object picker or note dialog
         self._photo_sha: str | None = None   # the panorama shown or being decoded
         self._thumbs_asked: set[str] = set()
+        self._plan_sha: str | None = None
+        self._plan_image: QImage | None = None
         self._loaded = False
         self.setAcceptDrops(True)
 
@@ -131,6 +135,8 @@ class HallsPane(QWidget):
         self.view.hotspot_moved.connect(self.move_hotspot)
         self.view.delete_requested.connect(self.delete_hotspot)
         self.view.view_changed.connect(self._show_view_line)
+        self.view.undo_requested.connect(self.undo)
+        self.view.redo_requested.connect(self.redo)
         self.panel.edited.connect(self.edit_hotspot)
         self.panel.delete_requested.connect(self.delete_hotspot)
         self.panel.choose_object.connect(self._choose_other_object)
@@ -247,11 +253,12 @@ class HallsPane(QWidget):
         return lambda result: callback(result) if shiboken6.isValid(self) else None
 
     def _show_plan(self, ex: model.Exhibition) -> None:
-        image = None
-        if ex.floor_plan is not None:
-            data = self._guard(lambda: MediaStore(self.project).read(ex.floor_plan.media_sha))
-            image = QImage.fromData(data) if data else None
-        self.floor_plan.show_plan(image, ex.floor_plan.pins if ex.floor_plan else (), self.current)
+        sha = ex.floor_plan.media_sha if ex.floor_plan else None
+        if sha != self._plan_sha:  # decoded once per image, not on every edit
+            data = self._guard(lambda: MediaStore(self.project).read(sha)) if sha else None
+            self._plan_image = QImage.fromData(data) if data else None
+            self._plan_sha = sha
+        self.floor_plan.show_plan(self._plan_image, ex.floor_plan.pins if ex.floor_plan else (), self.current)
 
     def _show_selected(self, hotspot_id) -> None:
         spot = None if self.hall is None else next((s for s in self.hall.hotspots if s.id == hotspot_id), None)
@@ -325,6 +332,15 @@ class HallsPane(QWidget):
     def go_to_start_view(self) -> None:
         if self.hall is not None:
             self.view.look_at(self.hall.view.yaw, self.hall.view.pitch, self.hall.view.fov)
+
+    def undo(self) -> None:
+        """Undo the project's newest action (this pane's or any other's)."""
+        step = self._edit(lambda: history.undo(self.project))
+        self.studio.notify(self.tr("Undone: {0}").format(step.label) if step else self.tr("Nothing to undo"))
+
+    def redo(self) -> None:
+        step = self._edit(lambda: history.redo(self.project))
+        self.studio.notify(self.tr("Redone: {0}").format(step.label) if step else self.tr("Nothing to redo"))
 
     def reorder(self, slugs: list[str]) -> None:
         self._edit(lambda: model.reorder_halls(self.project, slugs))

@@ -8,7 +8,8 @@ it shows the hotspots it is given and asks, through its signals, for the edits
 
 Mouse and touch: drag the photo to look around (one finger is a drag too); wheel
 or pinch to zoom; click an empty place to ask for a hotspot there; press a
-hotspot to select it, drag it to move it; Delete removes the selected one.
+hotspot to select it, drag it to move it; Delete removes the selected one;
+Ctrl+Z and Ctrl+Shift+Z ask to undo and redo.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen,
-                           QWheelEvent)
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (QBrush, QColor, QFont, QImage, QKeyEvent, QKeySequence, QMouseEvent, QPainter,
+                           QPaintEvent, QPen, QWheelEvent)
 from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QSizePolicy, QWidget
 
 from scenes import model
@@ -27,6 +28,7 @@ from studio.gui.halls.camera import Camera, Coverage, clamp_hfov, correction_mat
 MARKER_RADIUS = 15.0
 DRAG_START_PX = 4.0
 WHEEL_STEP = 1.1  # fov factor per wheel notch
+SETTLE_MS = 120   # after the last step of a motion, the view is drawn at full resolution
 # the exported viewer's markers (scenes/web/src/viewer.css), so both look alike
 KIND_COLOURS = {model.HALL: QColor("#0b57d0"), model.OBJECT: QColor("#8a1c1c"), model.NOTE: QColor("#1f5f2e")}
 KIND_LETTERS = {model.HALL: "↑", model.OBJECT: "+", model.NOTE: "i"}
@@ -37,7 +39,8 @@ class PanoramaView(QWidget):
 
     Signals: ``place_requested(x, y, yaw, pitch)`` (a click on an empty place),
     ``hotspot_selected(id or None)``, ``hotspot_moved(id, yaw, pitch)`` (a finished
-    drag), ``delete_requested(id)``, ``view_changed()``.
+    drag), ``delete_requested(id)``, ``view_changed()``, ``undo_requested()``,
+    ``redo_requested()``.
     """
 
     place_requested = Signal(float, float, float, float)
@@ -45,6 +48,8 @@ class PanoramaView(QWidget):
     hotspot_moved = Signal(int, float, float)
     delete_requested = Signal(int)
     view_changed = Signal()
+    undo_requested = Signal()
+    redo_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -70,6 +75,9 @@ class PanoramaView(QWidget):
         self._dragging = False
         self._drag_at: tuple[float, float] | None = None  # a dragged hotspot's yaw, pitch
         self._pinch_fov = self.hfov
+        self._moving = False
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self._rest)
 
     # -- what it shows ------------------------------------------------------------
     def sizeHint(self) -> QSize:
@@ -103,7 +111,12 @@ class PanoramaView(QWidget):
             self.update()
             self.hotspot_selected.emit(hotspot_id)
 
-    def look_at(self, yaw: float, pitch: float, hfov: float | None = None) -> None:
+    def look_at(self, yaw: float, pitch: float, hfov: float | None = None, *, moving: bool = False) -> None:
+        """Look toward (yaw, pitch) with a horizontal fov ``hfov``; ``moving``: one step of
+        a drag, wheel or pinch (drawn at half resolution until the motion pauses)."""
+        if moving:
+            self._moving = True
+            self._settle.start()
         self.yaw = (yaw + 180) % 360 - 180
         self.pitch = max(-90.0, min(90.0, pitch))
         if hfov is not None:
@@ -144,6 +157,8 @@ class PanoramaView(QWidget):
         if self._photo is None:
             return None
         cam = self.camera()
+        if self._moving:  # a quarter of the pixels while the view turns: smooth on two busy cores
+            cam = Camera(cam.yaw, cam.pitch, cam.hfov, (cam.width + 1) // 2, (cam.height + 1) // 2)
         key = (cam, id(self._photo), id(self._correction))
         if key != self._frame_key:
             rgb = render(cam, self._photo, self._coverage, self._correction)
@@ -154,8 +169,16 @@ class PanoramaView(QWidget):
         return self._frame
 
     def picture(self) -> QImage | None:
-        """The panorama as the view shows it now, without the hotspots (None before the photo arrives)."""
+        """The panorama as the view shows it when still, without the hotspots (None before
+        the photo arrives)."""
+        self._rest()
         return self._frame_image()
+
+    def _rest(self) -> None:
+        if self._moving:
+            self._moving = False
+            self._settle.stop()
+            self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -166,7 +189,7 @@ class PanoramaView(QWidget):
             painter.setPen(QColor(200, 200, 200))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.placeholder)
         else:
-            painter.drawImage(0, 0, frame)
+            painter.drawImage(QRectF(0, 0, self.width(), self.height()), frame)
         font = QFont(painter.font())
         font.setBold(True)
         painter.setFont(font)
@@ -215,7 +238,7 @@ class PanoramaView(QWidget):
             self.update()
         else:
             turned = self._press_camera.turned(delta.x(), delta.y())
-            self.look_at(turned.yaw, turned.pitch)
+            self.look_at(turned.yaw, turned.pitch, moving=True)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._press is None or event.button() != Qt.MouseButton.LeftButton:
@@ -235,22 +258,36 @@ class PanoramaView(QWidget):
     def wheelEvent(self, event: QWheelEvent) -> None:
         notches = event.angleDelta().y() / 120
         if notches:
-            self.look_at(self.yaw, self.pitch, self.hfov / WHEEL_STEP ** notches)
+            self.look_at(self.yaw, self.pitch, self.hfov / WHEEL_STEP ** notches, moving=True)
         event.accept()
+
+    def _gesture(self, event: QGestureEvent) -> bool:
+        pinch = event.gesture(Qt.GestureType.PinchGesture)
+        if isinstance(pinch, QPinchGesture):
+            if pinch.state() == Qt.GestureState.GestureStarted:
+                self._pinch_fov = self.hfov
+            if pinch.totalScaleFactor() > 0:
+                self.look_at(self.yaw, self.pitch, self._pinch_fov / pinch.totalScaleFactor(), moving=True)
+            event.accept(pinch)
+            return True
+        return super().event(event)
 
     def event(self, event) -> bool:
         if isinstance(event, QGestureEvent):
-            pinch = event.gesture(Qt.GestureType.PinchGesture)
-            if isinstance(pinch, QPinchGesture):
-                if pinch.state() == Qt.GestureState.GestureStarted:
-                    self._pinch_fov = self.hfov
-                if pinch.totalScaleFactor() > 0:
-                    self.look_at(self.yaw, self.pitch, self._pinch_fov / pinch.totalScaleFactor())
-                event.accept(pinch)
-                return True
+            return self._gesture(event)
+        if event.type() == QEvent.Type.ShortcutOverride and (
+                event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)):
+            event.accept()  # Ctrl+Z here undoes the pane's edits, whatever the window's menus hold
+            return True
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_requested.emit()
+            return
+        if event.matches(QKeySequence.StandardKey.Redo):
+            self.redo_requested.emit()
+            return
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected is not None:
             self.delete_requested.emit(self.selected)
             return

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PIL import Image
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from assets.catalog import Catalog, CatalogObject
@@ -454,3 +454,47 @@ def test_touch_looks_around_with_one_finger_and_zooms_with_two(qtbot, open_windo
         QTest.touchEvent(view, finger).move(0, QPoint(w // 2 - d, h // 2)).move(1, QPoint(w // 2 + d, h // 2))
     QTest.touchEvent(view, finger).release(0, QPoint(w // 2 - 120, h // 2)).release(1, QPoint(w // 2 + 120, h // 2))
     assert view.hfov < before * 0.6  # fingers spread: zoomed in
+
+
+# -- undo ---------------------------------------------------------------------------------
+def test_placing_moving_and_deleting_are_undone_with_ctrl_z(qtbot, open_window, project_path):
+    from assets import history
+
+    window, pane = open_halls(qtbot, open_window, project_path)
+    view = pane.view
+    view.look_at(0, 0, 90)
+    click(qtbot, view, view.width() * 0.6, view.height() / 2)
+    trigger(pane.place_menu, "west")
+    placed = stored(project_path, "lobby").hotspots[0]
+    drag(qtbot, view, view.screen_position(view.hotspots[0]), QPointF(view.width() * 0.3, view.height() * 0.3))
+    moved = stored(project_path, "lobby").hotspots[0]
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert stored(project_path, "lobby").hotspots == ()
+    with Project.open(project_path) as p:
+        assert [s.label for s in history.steps(p)][:3] == ["remove hotspot", "move hotspot", "add hotspot"]
+
+    notes = []
+    window.studio.notified.connect(lambda text, _error: notes.append(text))
+    undo = QKeySequence(QKeySequence.StandardKey.Undo)[0]
+    qtbot.keyClick(view, undo.key(), undo.keyboardModifiers())
+    assert stored(project_path, "lobby").hotspots == (moved,)
+    assert [s.id for s in view.hotspots] == [moved.id] and notes[-1] == "Undone: remove hotspot"
+    qtbot.keyClick(view, undo.key(), undo.keyboardModifiers())
+    assert stored(project_path, "lobby").hotspots == (placed,)
+    assert (view.hotspots[0].yaw, view.hotspots[0].pitch) == (placed.yaw, placed.pitch)
+    qtbot.keyClick(view, undo.key(), undo.keyboardModifiers())
+    assert stored(project_path, "lobby").hotspots == ()
+    qtbot.waitUntil(lambda: view.hotspots == ())  # the change event arrived too, and found nothing more
+
+    redo = QKeySequence(QKeySequence.StandardKey.Redo)[0]
+    qtbot.keyClick(view, redo.key(), redo.keyboardModifiers())
+    assert stored(project_path, "lobby").hotspots == (placed,) and notes[-1] == "Redone: add hotspot"
+
+
+def test_an_edit_elsewhere_shows_in_the_pane_through_change_events(qtbot, open_window, project_path):
+    _, pane = open_halls(qtbot, open_window, project_path)
+    with Project.open(project_path) as other:  # another connection: another pane, a worker, the CLI
+        spot = model.add_hotspot(other, "lobby", yaw=10, pitch=0, note_en="Hello")
+        model.update_hall(other, "east", title_en="Eastern hall")
+    qtbot.waitUntil(lambda: [s.id for s in pane.view.hotspots] == [spot.id])
+    qtbot.waitUntil(lambda: "Eastern hall" in pane.hall_list.item(1).text())
