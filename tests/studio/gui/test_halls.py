@@ -498,3 +498,31 @@ def test_an_edit_elsewhere_shows_in_the_pane_through_change_events(qtbot, open_w
         model.update_hall(other, "east", title_en="Eastern hall")
     qtbot.waitUntil(lambda: [s.id for s in pane.view.hotspots] == [spot.id])
     qtbot.waitUntil(lambda: "Eastern hall" in pane.hall_list.item(1).text())
+
+
+# -- translation ----------------------------------------------------------------------------
+def test_the_pane_speaks_chinese_with_its_translation(qtbot, open_window, project_path, tmp_path):
+    import subprocess
+    import sys
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    ts = Path(__file__).resolve().parents[3] / "studio" / "gui" / "translations" / "halls.zh_CN.ts"
+    unfinished = [m.findtext("source") for m in ET.parse(ts).iter("message")
+                  if m.find("translation").get("type") or not m.findtext("translation")]
+    assert unfinished == []
+    qm = tmp_path / "halls.zh_CN.qm"
+    subprocess.run([str(Path(sys.executable).with_name("pyside6-lrelease")), str(ts), "-qm", str(qm)],
+                   check=True, capture_output=True)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    try:
+        _, pane = open_halls(qtbot, open_window, project_path, "zh")
+        assert pane.start_button.text() == "设为起始视角"
+        assert pane.north_button.text() == "设为北方"
+        click(qtbot, pane.view, pane.view.width() / 2, pane.view.height() / 2)
+        assert [a.text() for a in pane.place_menu.actions()] == ["前往", "展品…", "说明…"]
+    finally:
+        QCoreApplication.removeTranslator(translator)
