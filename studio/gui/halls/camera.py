@@ -49,7 +49,7 @@ def clamp_hfov(hfov: float, aspect: float) -> float:
 def zoom_level(hfov: float, aspect: float) -> float:
     """PSV's zoom level (0..100) that shows ``hfov`` horizontally at ``aspect``."""
     vfov = vfov_of(clamp_hfov(hfov, aspect), aspect)
-    return (MAX_VFOV - vfov) / (MAX_VFOV - MIN_VFOV) * 100
+    return min(100.0, max(0.0, (MAX_VFOV - vfov) / (MAX_VFOV - MIN_VFOV) * 100))
 
 
 def direction(yaw, pitch) -> np.ndarray:
