@@ -279,3 +279,17 @@ def test_a_hall_is_added_from_a_photo_in_one_step(halls, pano_files, tmp_path):
         model.add_hall_from_photo(halls, bad)
     assert str(bad) in m.value.message
     assert snapshot(halls) == before
+
+
+def test_a_slug_made_from_any_file_name_is_valid_and_free(halls):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(max_size=90))
+    def check(name):
+        slug = model.unique_hall_slug(halls, name)
+        assert model.SLUG.match(slug) and slug not in ("lobby", "east")
+
+    check()
+    assert model.unique_hall_slug(halls, "Lobby") == "lobby-2"
