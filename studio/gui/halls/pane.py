@@ -11,6 +11,7 @@ a background task of the :class:`~studio.gui.studio_context.Studio`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -177,6 +178,7 @@ class HallsPane(QWidget):
         self.current, self.hall = (hall.slug, hall) if hall else (None, None)
         if hall is None:
             self.title.setText(self.tr("No halls yet: drop a panorama photo on the list to add one"))
+            self.view.placeholder = ""
             self.view.set_photo(None, None)
             self.view.set_hotspots(())
             self._photo_sha = None
@@ -223,8 +225,15 @@ class HallsPane(QWidget):
             if self._photo_sha == sha and self.hall is not None:
                 self.view.set_photo(*result, tilt=self.hall.horizon_pitch, roll=self.hall.horizon_roll)
 
+        def failed(err: BaseException) -> None:
+            if self._photo_sha == sha:  # try again when the hall is shown next
+                self._photo_sha = None
+                self.view.placeholder = self.tr("The panorama could not be opened")
+                self.view.update()
+            self.studio.report(err)
+
         self.studio.run_task(self.tr("Opening panorama"), lambda project, _progress: view_photo(project, sha),
-                             on_done=self._while_shown(landed))
+                             on_done=self._while_shown(landed), on_failed=self._while_shown(failed))
 
     def _ask_thumbnails(self) -> None:
         wanted = [h.panorama_sha for h in self.halls if h.panorama_sha not in self._thumbs_asked]
@@ -245,7 +254,12 @@ class HallsPane(QWidget):
             for sha, rgb in result:
                 self.hall_list.set_thumbnail(sha, rgb)
 
-        self.studio.run_task(self.tr("Hall thumbnails"), work, on_done=self._while_shown(landed))
+        def failed(err: BaseException) -> None:
+            self._thumbs_asked.difference_update(wanted)  # asked again on the next refresh
+            self.studio.report(err)
+
+        self.studio.run_task(self.tr("Hall thumbnails"), work, on_done=self._while_shown(landed),
+                             on_failed=self._while_shown(failed))
 
     def _while_shown(self, callback: Callable[[object], None]) -> Callable[[object], None]:
         """``callback`` for a task's result, skipped when the pane is gone by the time it lands
@@ -270,8 +284,7 @@ class HallsPane(QWidget):
         if spot is not None and spot.kind == model.HALL and spot.arrive_yaw is None:
             target = next((h for h in self.halls if h.slug == spot.target_hall), None)
             if target is not None:  # arriving at the target's start view: show it
-                spot = model.Hotspot(**{**spot.__dict__, "arrive_yaw": target.view.yaw,
-                                        "arrive_pitch": target.view.pitch})
+                spot = replace(spot, arrive_yaw=target.view.yaw, arrive_pitch=target.view.pitch)
         self.panel.show_hotspot(spot, others, text)
 
     def _show_view_line(self) -> None:

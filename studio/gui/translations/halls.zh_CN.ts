@@ -4,168 +4,173 @@
 <context>
     <name>HallsPane</name>
     <message>
-        <location filename="../halls/pane.py" line="59" />
+        <location filename="../halls/pane.py" line="60" />
         <source>Add hall…</source>
         <translation>添加展厅…</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="61" />
+        <location filename="../halls/pane.py" line="62" />
         <source>Or drop panorama photos (equirectangular JPEG) on the list</source>
         <translation>也可以把全景照片（等距柱状投影 JPEG）拖放到列表上</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="62" />
-        <location filename="../halls/pane.py" line="356" />
+        <location filename="../halls/pane.py" line="63" />
+        <location filename="../halls/pane.py" line="369" />
         <source>Remove hall</source>
         <translation>删除展厅</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="65" />
+        <location filename="../halls/pane.py" line="66" />
         <source>No floor plan yet</source>
         <translation>尚无平面图</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="66" />
+        <location filename="../halls/pane.py" line="67" />
         <source>Floor plan image…</source>
         <translation>平面图图片…</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="68" />
+        <location filename="../halls/pane.py" line="69" />
         <source>Floor plan (drag the pins)</source>
         <translation>平面图（拖动图钉）</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="75" />
+        <location filename="../halls/pane.py" line="76" />
         <source>Halls (drag to reorder)</source>
         <translation>展厅（拖动以调整顺序）</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="88" />
+        <location filename="../halls/pane.py" line="89" />
         <source>Set start view</source>
         <translation>设为起始视角</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="90" />
+        <location filename="../halls/pane.py" line="91" />
         <source>Visitors entering this hall first look where you look now</source>
         <translation>观众进入此展厅时，首先看到您现在看的方向</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="91" />
+        <location filename="../halls/pane.py" line="92" />
         <source>Set north</source>
         <translation>设为北方</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="93" />
+        <location filename="../halls/pane.py" line="94" />
         <source>North lies where you look now</source>
         <translation>您现在看的方向为北方</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="94" />
+        <location filename="../halls/pane.py" line="95" />
         <source>Go to start view</source>
         <translation>回到起始视角</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="107" />
+        <location filename="../halls/pane.py" line="108" />
         <source>Drag to look around, scroll or pinch to zoom. Click to place a hotspot; drag a hotspot to move it; Delete removes the selected one.</source>
         <translation>拖动画面环顾四周，滚动鼠标滚轮或双指捏合缩放。单击放置热点；拖动热点可移动它；按 Delete 删除选中的热点。</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="179" />
+        <location filename="../halls/pane.py" line="180" />
         <source>No halls yet: drop a panorama photo on the list to add one</source>
         <translation>还没有展厅：把全景照片拖放到列表上即可添加</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="220" />
+        <location filename="../halls/pane.py" line="222" />
         <source>Opening the panorama…</source>
         <translation>正在打开全景图…</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="226" />
+        <location filename="../halls/pane.py" line="231" />
+        <source>The panorama could not be opened</source>
+        <translation>无法打开全景图</translation>
+    </message>
+    <message>
+        <location filename="../halls/pane.py" line="235" />
         <source>Opening panorama</source>
         <translation>打开全景图</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="248" />
+        <location filename="../halls/pane.py" line="261" />
         <source>Hall thumbnails</source>
         <translation>展厅缩略图</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="279" />
+        <location filename="../halls/pane.py" line="292" />
         <source>yaw {0:.1f}°, pitch {1:.1f}°, fov {2:.0f}°</source>
         <translation>水平角 {0:.1f}°，俯仰角 {1:.1f}°，视场 {2:.0f}°</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="339" />
+        <location filename="../halls/pane.py" line="352" />
         <source>Undone: {0}</source>
         <translation>已撤销：{0}</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="339" />
+        <location filename="../halls/pane.py" line="352" />
         <source>Nothing to undo</source>
         <translation>没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="343" />
+        <location filename="../halls/pane.py" line="356" />
         <source>Redone: {0}</source>
         <translation>已重做：{0}</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="343" />
+        <location filename="../halls/pane.py" line="356" />
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="357" />
+        <location filename="../halls/pane.py" line="370" />
         <source>{0} hotspots in other halls lead to hall {1}. Remove the hall and them?</source>
         <translation>其他展厅中有 {0} 个热点通往展厅 {1}。是否删除该展厅及这些热点？</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="365" />
+        <location filename="../halls/pane.py" line="378" />
         <source>Removed hall {0}</source>
         <translation>已删除展厅 {0}</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="375" />
+        <location filename="../halls/pane.py" line="388" />
         <source>Added hall {0} from {1}</source>
         <translation>已从 {1} 添加展厅 {0}</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="377" />
+        <location filename="../halls/pane.py" line="390" />
         <source>Adding hall from {0}</source>
         <translation>正在从 {0} 添加展厅</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="386" />
+        <location filename="../halls/pane.py" line="399" />
         <source>Walk to</source>
         <translation>前往</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="394" />
+        <location filename="../halls/pane.py" line="407" />
         <source>Object…</source>
         <translation>展品…</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="395" />
+        <location filename="../halls/pane.py" line="408" />
         <source>Note…</source>
         <translation>说明…</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="425" />
+        <location filename="../halls/pane.py" line="438" />
         <source>Add halls from panorama photos</source>
         <translation>从全景照片添加展厅</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="426" />
+        <location filename="../halls/pane.py" line="439" />
         <source>Panorama photos (*.jpg *.jpeg)</source>
         <translation>全景照片 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="431" />
+        <location filename="../halls/pane.py" line="444" />
         <source>Floor plan image</source>
         <translation>平面图图片</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="432" />
+        <location filename="../halls/pane.py" line="445" />
         <source>Images (*.png *.jpg *.jpeg *.webp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp)</translation>
     </message>
