@@ -253,7 +253,7 @@ def test_a_bad_drop_names_the_file_and_changes_nothing(qtbot, open_window, proje
 
 
 # -- the screenshot -----------------------------------------------------------------------
-def test_screenshot_of_the_pane_on_the_demo_project(qtbot, open_window, demo_path, tmp_path):
+def test_screenshot_of_the_pane_on_the_demo_project(qtbot, open_window, demo_path, tmp_path, chinese):
     import shutil
 
     path = tmp_path / "demo.yunzhan"
@@ -501,28 +501,35 @@ def test_an_edit_elsewhere_shows_in_the_pane_through_change_events(qtbot, open_w
 
 
 # -- translation ----------------------------------------------------------------------------
-def test_the_pane_speaks_chinese_with_its_translation(qtbot, open_window, project_path, tmp_path):
+TS = Path(__file__).resolve().parents[3] / "studio" / "gui" / "translations" / "halls.zh_CN.ts"
+
+
+@pytest.fixture
+def chinese(tmp_path):
+    """The pane's zh_CN translation, compiled and installed for the test."""
     import subprocess
     import sys
-    import xml.etree.ElementTree as ET
 
     from PySide6.QtCore import QCoreApplication, QTranslator
 
-    ts = Path(__file__).resolve().parents[3] / "studio" / "gui" / "translations" / "halls.zh_CN.ts"
-    unfinished = [m.findtext("source") for m in ET.parse(ts).iter("message")
-                  if m.find("translation").get("type") or not m.findtext("translation")]
-    assert unfinished == []
     qm = tmp_path / "halls.zh_CN.qm"
-    subprocess.run([str(Path(sys.executable).with_name("pyside6-lrelease")), str(ts), "-qm", str(qm)],
+    subprocess.run([str(Path(sys.executable).with_name("pyside6-lrelease")), str(TS), "-qm", str(qm)],
                    check=True, capture_output=True)
     translator = QTranslator()
     assert translator.load(str(qm))
     QCoreApplication.installTranslator(translator)
-    try:
-        _, pane = open_halls(qtbot, open_window, project_path, "zh")
-        assert pane.start_button.text() == "设为起始视角"
-        assert pane.north_button.text() == "设为北方"
-        click(qtbot, pane.view, pane.view.width() / 2, pane.view.height() / 2)
-        assert [a.text() for a in pane.place_menu.actions()] == ["前往", "展品…", "说明…"]
-    finally:
-        QCoreApplication.removeTranslator(translator)
+    yield translator
+    QCoreApplication.removeTranslator(translator)
+
+
+def test_the_pane_speaks_chinese_with_its_translation(qtbot, open_window, project_path, chinese):
+    import xml.etree.ElementTree as ET
+
+    unfinished = [m.findtext("source") for m in ET.parse(TS).iter("message")
+                  if m.find("translation").get("type") or not m.findtext("translation")]
+    assert unfinished == []
+    _, pane = open_halls(qtbot, open_window, project_path, "zh")
+    assert pane.start_button.text() == "设为起始视角"
+    assert pane.north_button.text() == "设为北方"
+    click(qtbot, pane.view, pane.view.width() / 2, pane.view.height() / 2)
+    assert [a.text() for a in pane.place_menu.actions()] == ["前往", "展品…", "说明…"]
