@@ -28,6 +28,7 @@ def _angle_box(lo: float, hi: float, name: str) -> QDoubleSpinBox:
 class HotspotPanel(QWidget):
     edited = Signal(int, dict)
     choose_object = Signal(int)
+    look_for_arrival = Signal(int)
     delete_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
@@ -54,6 +55,11 @@ class HotspotPanel(QWidget):
         walk.addRow(self.tr("Hall"), self.target)
         walk.addRow(self.tr("Arrival yaw"), self.arrive_yaw)
         walk.addRow(self.tr("Arrival pitch"), self.arrive_pitch)
+        look = QPushButton(self.tr("Set arrival by looking…"))
+        look.setObjectName("lookForArrival")
+        look.setToolTip(self.tr("Opens the hall it leads to: look where visitors should arrive looking"))
+        look.clicked.connect(lambda: self.hotspot and self.look_for_arrival.emit(self.hotspot.id))
+        walk.addRow(look)
 
         # kind: an object
         self.object_box = QGroupBox(self.tr("Object"))

@@ -48,6 +48,7 @@ class HallsPane(QWidget):
         self.hall: model.Hall | None = None
         self.halls: list[model.Hall] = []
         self.place_menu: QMenu | None = None
+        self._arrival_for: tuple[str, int, str] | None = None  # (hall, hotspot, its target) while looking
         self.dialog = None             # the open object picker or note dialog
         self._photo_sha: str | None = None   # the panorama shown or being decoded
         self._thumbs_asked: set[str] = set()
@@ -97,6 +98,13 @@ class HallsPane(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
         bar.addWidget(self.view_line)
+        self.arrival_button = QPushButton(self.tr("Use this view as the arrival"))
+        self.arrival_button.setObjectName("useArrivalView")
+        self.arrival_cancel = QPushButton(self.tr("Cancel"))
+        self.arrival_cancel.setObjectName("cancelArrivalView")
+        for button in (self.arrival_button, self.arrival_cancel):
+            button.hide()
+            bar.addWidget(button)
         bar.addWidget(self.back_button)
         bar.addWidget(self.start_button)
         bar.addWidget(self.north_button)
@@ -141,6 +149,9 @@ class HallsPane(QWidget):
         self.panel.edited.connect(self.edit_hotspot)
         self.panel.delete_requested.connect(self.delete_hotspot)
         self.panel.choose_object.connect(self._choose_other_object)
+        self.panel.look_for_arrival.connect(self.look_for_arrival)
+        self.arrival_button.clicked.connect(self.use_arrival_view)
+        self.arrival_cancel.clicked.connect(self._end_arrival)
         self.start_button.clicked.connect(self.set_start_view)
         self.north_button.clicked.connect(self.set_north)
         self.back_button.clicked.connect(self.go_to_start_view)
@@ -345,6 +356,42 @@ class HallsPane(QWidget):
     def go_to_start_view(self) -> None:
         if self.hall is not None:
             self.view.look_at(self.hall.view.yaw, self.hall.view.pitch, self.hall.view.fov)
+
+    # -- the arrival view of a walk-to hotspot, set by looking -------------------------
+    def look_for_arrival(self, hotspot_id: int) -> None:
+        """Show the hall the hotspot leads to, at its arrival view, until "Use this view
+        as the arrival" (or Cancel) brings the curator back."""
+        spot = next((s for s in self.hall.hotspots if s.id == hotspot_id), None) if self.hall else None
+        if spot is None or spot.kind != model.HALL:
+            return
+        target = next(h for h in self.halls if h.slug == spot.target_hall)
+        self._arrival_for = (self.current, hotspot_id, target.slug)
+        self.hall_list.setCurrentRow(self.halls.index(target))
+        if spot.arrive_yaw is not None:
+            self.view.look_at(spot.arrive_yaw, spot.arrive_pitch or 0.0)
+        for button in (self.arrival_button, self.arrival_cancel):
+            button.show()
+        self.studio.notify(self.tr("Look where visitors should arrive in {0}, then press \"Use this view as the "
+                                   "arrival\"").format(hall_title(target)))
+
+    def use_arrival_view(self) -> None:
+        if self._arrival_for is None:
+            return
+        _, hotspot_id, target = self._arrival_for
+        if self.current == target:  # not when the curator went on to another hall meanwhile
+            yaw, pitch = round(self.view.yaw, 2), round(self.view.pitch, 2)
+            self._guard(lambda: model.update_hotspot(self.project, hotspot_id, arrive_yaw=yaw, arrive_pitch=pitch))
+        self._end_arrival()
+
+    def _end_arrival(self) -> None:
+        source, hotspot_id, _ = self._arrival_for or (None, None, None)
+        self._arrival_for = None
+        for button in (self.arrival_button, self.arrival_cancel):
+            button.hide()
+        if source is not None and any(h.slug == source for h in self.halls):
+            self.current = source
+            self.refresh()
+            self.view.select(hotspot_id)
 
     def undo(self) -> None:
         """Undo the project's newest action (this pane's or any other's)."""

@@ -533,3 +533,22 @@ def test_the_pane_speaks_chinese_with_its_translation(qtbot, open_window, projec
     assert pane.north_button.text() == "设为北方"
     click(qtbot, pane.view, pane.view.width() / 2, pane.view.height() / 2)
     assert [a.text() for a in pane.place_menu.actions()] == ["前往", "展品…", "说明…"]
+
+
+def test_the_arrival_view_is_set_by_looking_in_the_hall_it_leads_to(qtbot, open_window, project_path):
+    with Project.open(project_path) as p:
+        spot = model.add_hotspot(p, "lobby", yaw=5, pitch=0, to="east")
+    _, pane = open_halls(qtbot, open_window, project_path)
+    pane.view.select(spot.id)
+    pane.panel.findChild(type(pane.start_button), "lookForArrival").click()
+    assert pane.current == "east" and pane.arrival_button.isVisible()
+    qtbot.waitUntil(pane.view.has_photo, timeout=20_000)
+    view = pane.view
+    drag(qtbot, view, QPointF(view.width() * 0.6, view.height() / 2), QPointF(view.width() * 0.4, view.height() * 0.45))
+    looked = (round(view.yaw, 2), round(view.pitch, 2))
+    assert looked != (0.0, 0.0)
+    pane.arrival_button.click()
+    arriving = stored(project_path, "lobby").hotspots[0]
+    assert (arriving.arrive_yaw, arriving.arrive_pitch) == looked
+    assert pane.current == "lobby" and view.selected == spot.id and not pane.arrival_button.isVisible()
+    assert stored(project_path, "east").hotspots == ()  # looking placed nothing in the other hall
