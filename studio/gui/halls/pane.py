@@ -468,13 +468,13 @@ class HallsPane(QWidget):
         dialog.open()
 
     def _pick_object(self, yaw: float, pitch: float) -> None:
-        self._open_dialog(ObjectPicker(self.project, lambda object_id: self.place_hotspot(yaw, pitch, object=object_id),
-                                       report=self.studio.report, parent=self))
+        self._open_dialog(ObjectPicker(self.studio, lambda object_id: self.place_hotspot(yaw, pitch, object=object_id),
+                                       parent=self))
 
     def _choose_other_object(self, hotspot_id: int) -> None:
         self._open_dialog(ObjectPicker(
-            self.project, lambda object_id: self._edit(lambda: model.update_hotspot(
-                self.project, hotspot_id, object=object_id)), report=self.studio.report, parent=self))
+            self.studio, lambda object_id: self._edit(lambda: model.update_hotspot(
+                self.project, hotspot_id, object=object_id), whole=False), parent=self))
 
     def _write_note(self, yaw: float, pitch: float) -> None:
         self._open_dialog(NoteDialog(lambda zh, en: self.place_hotspot(yaw, pitch, note_zh=zh, note_en=en),

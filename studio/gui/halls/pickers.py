@@ -1,5 +1,5 @@
-"""Small non-modal dialogs of the Halls pane: choosing a catalog object (searchable)
-and writing a note in Chinese and English. Both are opened with ``open()`` and
+"""Small non-modal dialogs of the Halls pane: choosing a catalog object (searched as
+you type) and writing a note in Chinese and English. Both are opened with ``open()`` and
 hand their answer to a callback, so nothing waits on them."""
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QListWidget, QListWidgetItem,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
-from assets.errors import YunzhanError
-from assets.project import Project
 from assets.search import search
+from studio.gui.tasks import Task
 
 SEARCH_DELAY_MS = 120
 RESULTS = 50
@@ -24,16 +23,19 @@ def object_title(obj) -> str:
 
 
 class ObjectPicker(QDialog):
-    """Find a catalog object by typing; ``chosen(object_id)`` is called on OK or a double click."""
+    """Find a catalog object by typing; ``chosen(object_id)`` is called on OK or a double click.
 
-    def __init__(self, project: Project, chosen: Callable[[int], None], *, report: Callable[[BaseException], None],
-                 parent: QWidget | None = None):
+    Searches run on the studio's worker threads (a large catalog takes a moment for a
+    one-character query); an answer to a query typed over meanwhile is dropped."""
+
+    def __init__(self, studio, chosen: Callable[[int], None], *, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("objectPicker")
         self.setWindowTitle(self.tr("Choose an object"))
-        self.project = project
+        self.studio = studio
         self._chosen = chosen
-        self._report = report
+        self._asked = 0      # the newest query's number
+        self.searching = False
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("objectSearch")
         self.search_box.setPlaceholderText(self.tr("Search the collection (accession, title, maker…)"))
@@ -54,12 +56,26 @@ class ObjectPicker(QDialog):
         self.run_search()
 
     def run_search(self) -> None:
-        """Show the objects matching the search box (the first ones when it is empty)."""
-        try:
-            found = search(self.project, self.search_box.text().strip(), limit=RESULTS)
-        except YunzhanError as err:
-            self._report(err)
-            return
+        """Look for the objects matching the search box (the first ones when it is empty)."""
+        self._asked += 1
+        number, text = self._asked, self.search_box.text().strip()
+        self.searching = True
+        task = Task(self.tr("Searching"), self.studio.path,
+                    lambda project, _progress: search(project, text, limit=RESULTS), pool=self.studio.pool,
+                    parent=self)
+        task.succeeded.connect(lambda found: self._show(number, found))
+        task.failed.connect(lambda err: self._failed(number, err))
+        task.start()
+
+    def _failed(self, number: int, err: BaseException) -> None:
+        if number == self._asked:
+            self.searching = False
+            self.studio.report(err)
+
+    def _show(self, number: int, found) -> None:
+        if number != self._asked:
+            return  # typed over: a newer answer is coming
+        self.searching = False
         self.results.clear()
         for obj in found:
             item = QListWidgetItem(object_title(obj))

@@ -301,17 +301,17 @@
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../halls/pickers.py" line="86" />
+        <location filename="../halls/pickers.py" line="102" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../halls/pickers.py" line="93" />
+        <location filename="../halls/pickers.py" line="109" />
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../halls/pickers.py" line="94" />
+        <location filename="../halls/pickers.py" line="110" />
         <source>English</source>
         <translation>英文</translation>
     </message>
@@ -319,14 +319,19 @@
 <context>
     <name>ObjectPicker</name>
     <message>
-        <location filename="../halls/pickers.py" line="33" />
+        <location filename="../halls/pickers.py" line="34" />
         <source>Choose an object</source>
         <translation>选择展品</translation>
     </message>
     <message>
-        <location filename="../halls/pickers.py" line="39" />
+        <location filename="../halls/pickers.py" line="41" />
         <source>Search the collection (accession, title, maker…)</source>
         <translation>搜索藏品（编号、名称、作者…）</translation>
+    </message>
+    <message>
+        <location filename="../halls/pickers.py" line="63" />
+        <source>Searching</source>
+        <translation>正在搜索</translation>
     </message>
 </context>
 </TS>

@@ -137,10 +137,17 @@ def test_an_object_is_chosen_from_a_searchable_list(qtbot, open_window, project_
     click(qtbot, pane.view, pane.view.width() / 3, pane.view.height() / 2)
     trigger(pane.place_menu, "Object…")
     picker = pane.dialog
-    assert picker.results.count() == 2
+    qtbot.waitUntil(lambda: picker.results.count() == 2)
     qtbot.keyClicks(picker.search_box, "vase")
-    qtbot.waitUntil(lambda: picker.results.count() == 1)
+    qtbot.waitUntil(lambda: not picker.searching and picker.results.count() == 1)
     assert "1980.3" in picker.results.item(0).text()
+    for text in ("bronze", "vase"):  # typed over before the first answer: only the newest is shown
+        picker.search_box.setText(text)
+        picker.run_search()
+    qtbot.waitUntil(lambda: not picker.searching)
+    picker.studio.wait_for_tasks()
+    qtbot.wait(50)  # the older answer, had it not been dropped, would land now
+    assert [picker.results.item(i).text().split()[0] for i in range(picker.results.count())] == ["1980.3"]
     picker.accept()
     (spot,) = stored(project_path, "lobby").hotspots
     assert (spot.kind, spot.object_accession) == ("object", "1980.3")
