@@ -230,9 +230,13 @@ def test_a_dropped_panorama_becomes_a_hall(qtbot, open_window, project_path, tmp
     window, pane = open_halls(qtbot, open_window, project_path)
     photo = generated_panorama(tmp_path / "North Gallery.jpg", seed=4)
     drop_files(pane.hall_list.viewport(), [photo])
-    qtbot.waitUntil(lambda: "north-gallery" in pane.hall_list.slugs(), timeout=20_000)
-    assert pane.current == "north-gallery"
+    # the change event may show the new hall before the task's result selects it
+    qtbot.waitUntil(lambda: pane.current == "north-gallery", timeout=20_000)
+    assert "north-gallery" in pane.hall_list.slugs()
     assert stored(project_path, "north-gallery").title_zh == "North Gallery"
+    from assets import history
+    with Project.open(project_path) as p:
+        assert history.next_undo(p).label == "add hall"  # photo and hall: one step to undo
     qtbot.waitUntil(lambda: pane.hall_list.has_thumbnail(stored(project_path, "north-gallery").panorama_sha))
 
 
