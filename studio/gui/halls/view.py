@@ -157,8 +157,12 @@ class PanoramaView(QWidget):
         if self._photo is None:
             return None
         cam = self.camera()
-        if self._moving:  # a quarter of the pixels while the view turns: smooth on two busy cores
-            cam = Camera(cam.yaw, cam.pitch, cam.hfov, (cam.width + 1) // 2, (cam.height + 1) // 2)
+        # the screen's own pixels at rest (sharp on high-DPI screens); a quarter of the
+        # logical pixels while the view turns (smooth on two busy cores)
+        scale = 0.5 if self._moving else self.devicePixelRatioF()
+        if scale != 1:
+            cam = Camera(cam.yaw, cam.pitch, cam.hfov, max(1, round(cam.width * scale)),
+                         max(1, round(cam.height * scale)))
         key = (cam, id(self._photo), id(self._correction))
         if key != self._frame_key:
             rgb = render(cam, self._photo, self._coverage, self._correction)
