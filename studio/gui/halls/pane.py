@@ -202,6 +202,7 @@ class HallsPane(QWidget):
         if self.hall_list.current_slug() != hall.slug:
             self.hall_list.show_halls(self.halls, hall.slug)
         self.view.set_hotspots(hall.hotspots, self.view.selected)
+        self.view.set_north(hall.north_offset)
         self._load_photo(hall)
         self._show_selected(self.view.selected)
         self.floor_plan.current = hall.slug

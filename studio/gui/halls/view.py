@@ -62,6 +62,7 @@ class PanoramaView(QWidget):
         self.yaw, self.pitch, self.hfov = 0.0, 0.0, model.DEFAULT_FOV
         self.hotspots: tuple[model.Hotspot, ...] = ()
         self.placeholder = ""  # shown while there is no photo
+        self.north: float | None = None
         self.selected: int | None = None
         self._photo: np.ndarray | None = None
         self._coverage: Coverage | None = None
@@ -99,6 +100,11 @@ class PanoramaView(QWidget):
     def photo(self) -> tuple[np.ndarray | None, Coverage | None]:
         """The photo shown and where it sits in the sphere."""
         return self._photo, self._coverage
+
+    def set_north(self, yaw: float | None) -> None:
+        """Mark north (the hall's north offset) on the top edge; None hides the mark."""
+        self.north = yaw
+        self.update()
 
     def set_hotspots(self, hotspots, selected: int | None = None) -> None:
         self.hotspots = tuple(hotspots)
@@ -197,11 +203,23 @@ class PanoramaView(QWidget):
         font = QFont(painter.font())
         font.setBold(True)
         painter.setFont(font)
+        if self.north is not None:
+            self._draw_north(painter)
         for spot in self.hotspots:
             at = self.screen_position(spot)
             if at is not None:
                 self._draw_marker(painter, spot, at)
         painter.end()
+
+    def _draw_north(self, painter: QPainter) -> None:
+        x, _y, front = self.camera().project(self.north, 0.0)
+        if bool(front) and 0 <= float(x) <= self.width():
+            box = QRectF(float(x) - 11, 4, 22, 20)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(0, 0, 0, 150))
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setPen(QColor(255, 255, 255))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.tr("N"))
 
     def _draw_marker(self, painter: QPainter, spot: model.Hotspot, at: QPointF) -> None:
         selected = spot.id == self.selected

@@ -15,7 +15,7 @@
     </message>
     <message>
         <location filename="../halls/pane.py" line="64" />
-        <location filename="../halls/pane.py" line="416" />
+        <location filename="../halls/pane.py" line="417" />
         <source>Remove hall</source>
         <translation>删除展厅</translation>
     </message>
@@ -85,107 +85,107 @@
         <translation>还没有展厅：把全景照片拖放到列表上即可添加</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="233" />
+        <location filename="../halls/pane.py" line="234" />
         <source>Opening the panorama…</source>
         <translation>正在打开全景图…</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="242" />
+        <location filename="../halls/pane.py" line="243" />
         <source>The panorama could not be opened</source>
         <translation>无法打开全景图</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="246" />
+        <location filename="../halls/pane.py" line="247" />
         <source>Opening panorama</source>
         <translation>打开全景图</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="272" />
+        <location filename="../halls/pane.py" line="273" />
         <source>Hall thumbnails</source>
         <translation>展厅缩略图</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="303" />
+        <location filename="../halls/pane.py" line="304" />
         <source>yaw {0:.1f}°, pitch {1:.1f}°, fov {2:.0f}°</source>
         <translation>水平角 {0:.1f}°，俯仰角 {1:.1f}°，视场 {2:.0f}°</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="374" />
+        <location filename="../halls/pane.py" line="375" />
         <source>Look where visitors should arrive in {0}, then press "Use this view as the arrival"</source>
         <translation>在{0}中看向观众到达时应看到的方向，然后按“以此视角为到达视角”</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="399" />
+        <location filename="../halls/pane.py" line="400" />
         <source>Undone: {0}</source>
         <translation>已撤销：{0}</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="399" />
+        <location filename="../halls/pane.py" line="400" />
         <source>Nothing to undo</source>
         <translation>没有可撤销的操作</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="403" />
+        <location filename="../halls/pane.py" line="404" />
         <source>Redone: {0}</source>
         <translation>已重做：{0}</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="403" />
+        <location filename="../halls/pane.py" line="404" />
         <source>Nothing to redo</source>
         <translation>没有可重做的操作</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="417" />
+        <location filename="../halls/pane.py" line="418" />
         <source>{0} hotspots in other halls lead to hall {1}. Remove the hall and them?</source>
         <translation>其他展厅中有 {0} 个热点通往展厅 {1}。是否删除该展厅及这些热点？</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="425" />
+        <location filename="../halls/pane.py" line="426" />
         <source>Removed hall {0}</source>
         <translation>已删除展厅 {0}</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="435" />
+        <location filename="../halls/pane.py" line="436" />
         <source>Added hall {0} from {1}</source>
         <translation>已从 {1} 添加展厅 {0}</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="437" />
+        <location filename="../halls/pane.py" line="438" />
         <source>Adding hall from {0}</source>
         <translation>正在从 {0} 添加展厅</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="446" />
+        <location filename="../halls/pane.py" line="447" />
         <source>Walk to</source>
         <translation>前往</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="454" />
+        <location filename="../halls/pane.py" line="455" />
         <source>Object…</source>
         <translation>展品…</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="455" />
+        <location filename="../halls/pane.py" line="456" />
         <source>Note…</source>
         <translation>说明…</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="485" />
+        <location filename="../halls/pane.py" line="486" />
         <source>Add halls from panorama photos</source>
         <translation>从全景照片添加展厅</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="486" />
+        <location filename="../halls/pane.py" line="487" />
         <source>Panorama photos (*.jpg *.jpeg)</source>
         <translation>全景照片 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="491" />
+        <location filename="../halls/pane.py" line="492" />
         <source>Floor plan image</source>
         <translation>平面图图片</translation>
     </message>
     <message>
-        <location filename="../halls/pane.py" line="492" />
+        <location filename="../halls/pane.py" line="493" />
         <source>Images (*.png *.jpg *.jpeg *.webp)</source>
         <translation>图片 (*.png *.jpg *.jpeg *.webp)</translation>
     </message>
@@ -332,6 +332,14 @@
         <location filename="../halls/pickers.py" line="63" />
         <source>Searching</source>
         <translation>正在搜索</translation>
+    </message>
+</context>
+<context>
+    <name>PanoramaView</name>
+    <message>
+        <location filename="../halls/view.py" line="222" />
+        <source>N</source>
+        <translation>北</translation>
     </message>
 </context>
 </TS>

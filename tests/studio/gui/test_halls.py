@@ -187,6 +187,7 @@ def test_dragging_the_photo_looks_around_and_sets_the_start_view_and_north(qtbot
     assert hall.view == model.View(round(cam.yaw, 2), round(cam.pitch, 2), round(cam.hfov, 2))
     pane.north_button.click()
     assert stored(project_path, "lobby").north_offset == pytest.approx(cam.yaw, abs=0.01)
+    assert view.north == stored(project_path, "lobby").north_offset  # the N mark sits where she looks
 
 
 def test_the_side_panel_edits_the_selected_hotspot(qtbot, open_window, project_path):
