@@ -519,19 +519,10 @@ TS = Path(__file__).resolve().parents[3] / "studio" / "gui" / "translations" / "
 @pytest.fixture
 def chinese(tmp_path):
     """The pane's zh_CN translation, compiled and installed for the test."""
-    import subprocess
-    import sys
+    from tests.studio.gui.translated import chinese_ui
 
-    from PySide6.QtCore import QCoreApplication, QTranslator
-
-    qm = tmp_path / "halls.zh_CN.qm"
-    subprocess.run([str(Path(sys.executable).with_name("pyside6-lrelease")), str(TS), "-qm", str(qm)],
-                   check=True, capture_output=True)
-    translator = QTranslator()
-    assert translator.load(str(qm))
-    QCoreApplication.installTranslator(translator)
-    yield translator
-    QCoreApplication.removeTranslator(translator)
+    with chinese_ui(tmp_path, "halls") as translators:
+        yield translators
 
 
 def test_the_pane_speaks_chinese_with_its_translation(qtbot, open_window, project_path, chinese):
