@@ -36,7 +36,8 @@ def _event(project, dests: dict[str, str], keys: dict[str, str]) -> int:
 
 
 def test_the_config_has_one_application_with_a_push_per_platform(project):
-    eid = _event(project, {"relay": "rtmp://192.168.1.20:1935/yunzhan", "bilibili": "rtmp://live-push.bilivideo.com/live-bvc",
+    eid = _event(project, {"relay": "rtmp://192.168.1.20:1935/yunzhan",
+                           "bilibili": "rtmp://live-push.bilivideo.com/live-bvc",
                            "weibo": "rtmp://ps.live.weibo.com/alive"}, {"bilibili": KEY_A, "weibo": KEY_B})
     event = EventStore(project).get(eid)
     text = nginx_rtmp_config(event, KeyStore(project), stat_port=8089)
