@@ -90,9 +90,10 @@ def apply_publish(plan: PublishPlan, *, workers: int = 8, progress: Progress | N
 
 def _run_stage(bucket: Bucket, uploads: list[Upload], name: str, pool: ThreadPoolExecutor, sent: _Sent,
                progress: Progress) -> None:
-    futures = {pool.submit(bucket.put_file, u.path, u.source, size=u.size, sha256=u.sha256,
+    # Largest first: a big file started last would leave the other workers idle at the stage's end.
+    futures = {pool.submit(bucket.put_file, u.path, u.source, size=u.size, sha256=u.sha256, md5=u.md5,
                            content_type=u.content_type, cache_control=u.cache_control, on_bytes=sent.add)
-               for u in uploads}
+               for u in sorted(uploads, key=lambda u: -u.size)}
     waiting = set(futures)
     done_files = 0
     try:

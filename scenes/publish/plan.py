@@ -28,6 +28,7 @@ class Upload:
     source: Path
     size: int
     sha256: str
+    md5: str
     content_type: str
     cache_control: str
     replaces: bool
@@ -123,7 +124,7 @@ def plan_publish(package_dir: str | Path, target: Target, *, project_id: str, ti
             resumed += 1
             continue
         entry = manifest.files[f.path]
-        uploads.append(Upload(f.path, f.source, f.size, f.sha256, entry.type, entry.cache,
+        uploads.append(Upload(f.path, f.source, f.size, f.sha256, f.md5, entry.type, entry.cache,
                               replaces=f.path in old_files or f.path in listing))
     uploads.sort(key=lambda u: (u.stage, u.path))
     gone = set(old_files) | set(pending.paths if pending else ())

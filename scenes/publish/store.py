@@ -118,10 +118,10 @@ class Bucket:
             Bucket=self.target.bucket, Key=key, Body=data, ContentType=content_type, CacheControl=cache_control,
             ContentMD5=_md5_b64(data)))
 
-    def put_file(self, path: str, source: Path, *, size: int, sha256: str, content_type: str, cache_control: str,
-                 on_bytes: Callable[[int], None]) -> None:
-        """Upload one package file (multipart from :data:`MULTIPART_THRESHOLD` on);
-        ``on_bytes(n)`` is told of bytes sent (and of a negative count when a failed
+    def put_file(self, path: str, source: Path, *, size: int, sha256: str, md5: str, content_type: str,
+                 cache_control: str, on_bytes: Callable[[int], None]) -> None:
+        """Upload one package file (multipart from :data:`MULTIPART_THRESHOLD` on), its
+        MD5 (hex) checked by the storage; ``on_bytes(n)`` is told of bytes sent (and of a negative count when a failed
         attempt's bytes are sent again)."""
         key = self.target.key(path)
         extra = {"ContentType": content_type, "CacheControl": cache_control, "Metadata": {"sha256": sha256}}
@@ -137,8 +137,10 @@ class Bucket:
                 sent[0] = 0
             if size < MULTIPART_THRESHOLD:
                 data = source.read_bytes()
-                self.client.put_object(Bucket=self.target.bucket, Key=key, Body=data, ContentMD5=_md5_b64(data),
-                                       **extra)
+                if len(data) != size:
+                    raise PublishError(f"{source}: changed while publishing")
+                self.client.put_object(Bucket=self.target.bucket, Key=key, Body=data,
+                                       ContentMD5=base64.b64encode(bytes.fromhex(md5)).decode("ascii"), **extra)
                 count(len(data))
             else:
                 from boto3.s3.transfer import TransferConfig
