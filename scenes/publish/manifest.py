@@ -4,8 +4,8 @@ publish under way.
 ``PREFIX/.yunzhan-publish.json`` records which project published there and every
 file's content hash, size and headers, so any computer publishing the same project
 uploads only what changed. ``PREFIX/.yunzhan-publishing.json`` exists while a
-publish runs: it names the files that publish set out to upload, so a publish that
-was interrupted is finished (and its leftovers removed) by the next one.
+publish runs: it names the files that publish set out to upload or delete, so a
+publish that was interrupted is finished (and its leftovers removed) by the next one.
 """
 
 from __future__ import annotations

@@ -129,7 +129,8 @@ def plan_publish(package_dir: str | Path, target: Target, *, project_id: str, ti
     uploads.sort(key=lambda u: (u.stage, u.path))
     gone = set(old_files) | set(pending.paths if pending else ())
     removals = sorted(p for p in gone - set(files) if p not in (MANIFEST_NAME, PENDING_NAME))
-    pending_paths = sorted(set(pending.paths if pending else ()) | {u.path for u in uploads})
+    # Removals too: a publish stopped while deleting leaves the next one to finish that.
+    pending_paths = sorted(set(pending.paths if pending else ()) | {u.path for u in uploads} | set(removals))
     progress.finish()
     return PublishPlan(target, package_dir, manifest, uploads, removals, len(files) - len(changed), resumed,
                        pending_paths, bucket)

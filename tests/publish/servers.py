@@ -46,7 +46,7 @@ def weed_binary() -> str | None:
     return str(beside) if beside.exists() else shutil.which("weed")
 
 
-def _wait_http(port: int, process: subprocess.Popen, log: Path, timeout: float = 30) -> None:
+def _wait_http(port: int, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -123,7 +123,7 @@ def start_moto(root: Path) -> S3Server:
     return server
 
 
-def _wait_ready(server: S3Server, timeout: float = 30) -> None:
+def _wait_ready(server: S3Server, timeout: float = 90) -> None:
     """Until a bucket can be made and written (SeaweedFS listens before its volumes are up)."""
     client = server.client()
     deadline = time.monotonic() + timeout

@@ -116,3 +116,29 @@ def test_a_big_file_goes_up_in_parts(seaweedfs, demo_project, tmp_path):
     assert head["ContentType"] == "video/mp4" and head["CacheControl"] == IMMUTABLE
     got = seaweedfs.client().get_object(Bucket=bucket, Key="x/media/tour.mp4")["Body"].read()
     assert got == big
+
+
+def test_a_publish_stopped_while_deleting_is_finished_by_the_next(seaweedfs, demo_project, tmp_path):
+    from scenes.publish.store import Bucket
+
+    bucket = new_bucket(seaweedfs)
+    site = exported(demo_project, tmp_path / "site")
+    target = parse_target(f"s3://{bucket}/x", endpoint=seaweedfs.endpoint)
+    apply_publish(plan_publish(site, target, project_id="p"))
+    (site / "data" / "exhibition.schema.json").unlink()
+    plan = plan_publish(site, target, project_id="p")
+
+    class StopsWhileDeleting(Bucket):
+        def delete(self, names):
+            if names != [PENDING_NAME]:
+                raise KeyboardInterrupt  # the laptop is closed before the old file is gone
+            super().delete(names)
+    plan.bucket.__class__ = StopsWhileDeleting
+    with pytest.raises(KeyboardInterrupt):
+        apply_publish(plan)
+    assert {"data/exhibition.schema.json", PENDING_NAME} <= set(bucket_objects(seaweedfs, bucket, "x"))
+    again = plan_publish(site, target, project_id="p")
+    assert (again.uploads, again.removals) == ([], ["data/exhibition.schema.json"])
+    apply_publish(again)
+    stored = bucket_objects(seaweedfs, bucket, "x")
+    assert "data/exhibition.schema.json" not in stored and PENDING_NAME not in stored
