@@ -9,7 +9,7 @@ module (one ``application`` with one ``push`` per platform, stream keys joined i
 the text is never stored in the project, and the CLI shows it once or writes it to a
 private file); :class:`LocalRelay` runs it here (a classroom, or a second machine
 on the same network); :func:`relay_states` reads each platform's state from the
-relay's ``stat`` page.
+relay's ``stat`` page, and :class:`RelayWatch` follows it for the live monitor.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -32,7 +33,7 @@ from streaming.destinations import PRESETS, Destination, publish_url
 from streaming.errors import LiveError
 from streaming.events import Event
 from streaming.keys import KeyStore
-from streaming.monitor import CONNECTING, LIVE, RETRYING
+from streaming.monitor import CONNECTING, LIVE, RETRYING, Change
 
 RELAY = "relay"
 RTMP_MODULES = (Path("/usr/lib/nginx/modules/ngx_rtmp_module.so"),       # Debian, Ubuntu
@@ -192,6 +193,51 @@ def read_stat(url: str, *, timeout: float = 2.0) -> str | None:
             return response.read().decode("utf-8", "replace")
     except (urllib.error.URLError, OSError):
         return None
+
+
+class RelayWatch:
+    """Reads a relay's stat page every ``interval`` seconds in a background thread and
+    reports each destination's state changes as :class:`~streaming.monitor.Change`
+    (``detail`` "as seen by the relay"). A relay that stops answering changes nothing."""
+
+    def __init__(self, stat_url: str, event: Event, on_change, *, interval: float = 1.0):
+        self.stat_url, self.event, self.on_change, self.interval = stat_url, event, on_change, interval
+        self.states: dict[str, str] = {}
+        self._was_live: set[str] = set()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def poll(self) -> list[Change]:
+        """Read the page once; returns (and reports) the changes since the last read."""
+        text = read_stat(self.stat_url, timeout=min(2.0, self.interval * 2))
+        if text is None:
+            return []
+        changes = []
+        for name, state in relay_states(text, self.event).items():
+            if state == LIVE:
+                self._was_live.add(name)
+            elif state == RETRYING and name not in self._was_live:
+                state = CONNECTING  # the relay's first push to it is still being set up
+            old = self.states.get(name)
+            self.states[name] = state
+            if old != state and not (old is None and state == CONNECTING):  # everything starts connecting
+                changes.append(Change(name, old or CONNECTING, state, "as seen by the relay"))
+        for change in changes:
+            self.on_change(change)
+        return changes
+
+    def start(self) -> "RelayWatch":
+        def run():
+            while not self._stop.wait(self.interval):
+                self.poll()
+        self._thread = threading.Thread(target=run, name="relay-watch", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
 
 
 # -- running a relay here ---------------------------------------------------------------

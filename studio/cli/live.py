@@ -297,14 +297,33 @@ def _show_change(change) -> None:
     _say(f"{change.destination}: {change.new}" + (f" ({change.detail})" if change.detail else ""))
 
 
+@contextlib.contextmanager
+def _relay_watch(stat_url: str | None, event):
+    """Platform states as the relay reports them (``--relay-stat``), printed as they change."""
+    if not stat_url:
+        yield
+        return
+    from streaming.relay import RelayWatch
+
+    watch = RelayWatch(stat_url, event, _show_change).start()
+    try:
+        yield
+    finally:
+        watch.stop()
+
+
 @live.command()
 @PROJECT
 @EVENT
 @click.option("--now", is_flag=True, help="Start at once instead of at the scheduled time.")
+@click.option("--relay-stat", default=None, metavar="URL",
+              help="The relay's stat page (e.g. http://127.0.0.1:8089/stat when the relay runs here): "
+                   "show each platform's state as the relay sees it.")
 @click.option("--for", "for_s", type=float, default=None, help="Stream for this many seconds.")
 @click.option("--preroll", type=float, default=None, help="Countdown seconds before the program.")
 @_with_run_options
-def run(project, event, now, for_s, preroll, source, pip, record, program, lan, lan_port, lower_third, qr_url):
+def run(project, event, now, relay_stat, for_s, preroll, source, pip, record, program, lan, lan_port, lower_third,
+        qr_url):
     """Run one event now (--now) or wait for its window; prints each destination's state."""
     stop = _stop_on_signals()
     with opened(project) as p, progress_bar() as progress:
@@ -316,7 +335,7 @@ def run(project, event, now, for_s, preroll, source, pip, record, program, lan, 
                 _say(f"event {e.id} starts its pre-roll in {timedelta(seconds=round(wait))}")
                 if stop.wait(wait):
                     return
-        with _classroom(lan, lan_port, e.title) as hls_dir:
+        with _classroom(lan, lan_port, e.title) as hls_dir, _relay_watch(relay_stat, e):
             result = run_event(p, e.id, _options(source, pip, record, for_s, now, preroll, program, hls_dir,
                                                  lower_third, qr_url), stop=stop, progress=progress,
                                on_change=_show_change)
@@ -386,7 +405,7 @@ def relay():
 @click.option("--for", "for_s", type=float, default=None, help="Stop after this many seconds.")
 def relay_run(project, event, listen, stat_port, for_s):
     """Start a local nginx relay for EVENT and show each platform's state until stopped."""
-    from streaming.relay import LocalRelay, ingest_url, relay_of
+    from streaming.relay import LocalRelay, RelayWatch, ingest_url, relay_of
 
     stop = _stop_on_signals()
     with opened(project) as p:
@@ -398,14 +417,11 @@ def relay_run(project, event, listen, stat_port, for_s):
         _say(f"relay listening; the laptop sends to {url} (this computer: "
              + ", ".join(f"rtmp://{h}:{server.address.port}/{server.address.application}" for h in hosts) + ")")
         _say(f"stat page: {server.address.stat_url}")
-        shown: dict[str, str] = {}
+        watch = RelayWatch(server.address.stat_url, e, _show_change)
         deadline = None if for_s is None else time.monotonic() + for_s
         while not stop.wait(1.0) and (deadline is None or time.monotonic() < deadline):
-            for name, state in (server.states() or {}).items():
-                if shown.get(name) != state:
-                    shown[name] = state
-                    _say(f"{name}: {state}")
-    for name, state in shown.items():
+            watch.poll()
+    for name, state in watch.states.items():
         click.echo(f"{name}: {state}")
 
 

@@ -16,7 +16,7 @@ from streaming.events import EventStore, now_utc
 from streaming.keys import KeyStore
 from streaming.monitor import CONNECTING, LIVE, RETRYING
 from streaming.pipeline import Program
-from streaming.relay import LocalRelay, nginx_rtmp_config, relay_states
+from streaming.relay import LocalRelay, RelayWatch, nginx_rtmp_config, relay_states
 from streaming.session import RunOptions, plan_outputs, run_event
 from .conftest import free_port, largest_gap, packet_times
 
@@ -109,7 +109,9 @@ def test_one_stream_to_the_relay_reaches_both_platforms(project, rtmp, tmp_path)
                  {"a": "keyAAAA-1111", "b": "keyBBBB-2222"})
     event = EventStore(project).get(eid)
     seen: list[dict[str, str]] = []
+    changes = []
     with LocalRelay(event, KeyStore(project), host="127.0.0.1", stat_port=free_port()) as relay:
+        watch = RelayWatch(relay.address.stat_url, event, changes.append, interval=0.25).start()
         result = {}
         worker = threading.Thread(target=lambda: result.setdefault("r", run_event(
             project, eid, RunOptions(now=True, for_s=16, record_dir=tmp_path / "rec", program=SMALL,
@@ -124,10 +126,33 @@ def test_one_stream_to_the_relay_reaches_both_platforms(project, rtmp, tmp_path)
         time.sleep(3)
         seen.append(relay.states())
         worker.join(timeout=60)
+        watch.stop()
     assert seen[0] == {"relay": LIVE, "a": LIVE, "b": LIVE}
     assert seen[1] == {"relay": LIVE, "a": RETRYING, "b": LIVE}
+    # What the live monitor shows: each platform as the relay reports it.
+    a_changes = [(c.old, c.new) for c in changes if c.destination == "a"]
+    assert a_changes[:2] == [(CONNECTING, LIVE), (LIVE, RETRYING)]
+    assert [(c.old, c.new) for c in changes if c.destination == "b"][0] == (CONNECTING, LIVE)
+    assert all(c.detail == "as seen by the relay" for c in changes)
     assert result["r"].outcome.reason == "ended"
     assert list(result["r"].states) == ["relay"]  # the laptop sent one stream
     got_b = [t for path in b.recorded() for t in packet_times(path)]
     assert got_b and got_b[-1] - got_b[0] > 10 and largest_gap(sorted(got_b)) < 1.0  # b never noticed
     assert a.recorded() and packet_times(a.recorded()[0])  # a got the stream until it was killed
+
+
+@pytest.mark.rtmp
+def test_relay_run_on_the_command_line(run_cli, project, rtmp):
+    a = rtmp("a")
+    relay_port, stat_port = free_port(), free_port()
+    eid = _event(project, {"relay": f"rtmp://127.0.0.1:{relay_port}/yunzhan", "a": a.url}, {"a": "keyAAAA-1111"})
+    project.close()
+    r = run_cli("live", "relay", "run", project.path, eid, "--listen", "127.0.0.1", "--stat-port", stat_port,
+                "--for", "2")
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.splitlines()[:2] == [
+        f"yunzhan: relay listening; the laptop sends to rtmp://127.0.0.1:{relay_port}/yunzhan/event{eid} "
+        f"(this computer: rtmp://127.0.0.1:{relay_port}/yunzhan)",
+        f"yunzhan: stat page: http://127.0.0.1:{stat_port}/stat"]
+    assert r.stdout == "relay: connecting\na: connecting\n"  # nothing was sent to it
+    assert "keyAAAA-1111" not in r.stdout + r.stderr
