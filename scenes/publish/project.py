@@ -1,5 +1,6 @@
 """Publishing a project: export its package beside the project file, then plan and
-apply the publish. What the CLI's ``yunzhan publish`` and the studio's Publish pane call."""
+apply the publish. (``yunzhan publish`` and the studio's Publish pane call it through
+:func:`streaming.cloud_publish.publish_site`, which adds what live tours contribute.)"""
 
 from __future__ import annotations
 

@@ -81,9 +81,14 @@ def parse_target(text: str, *, endpoint: str | None = None, region: str | None =
     if not _BUCKET.match(bucket) or ".." in bucket:
         raise PublishError(f"{text}: {bucket!r} is not a valid bucket name",
                            hint="3–63 lower-case letters, digits, '.' and '-'")
+    if parts.query or parts.fragment or text.endswith(("?", "#")):
+        raise PublishError(f"{text}: an s3:// address has no '?' or '#' part")
     prefix = parts.path.strip("/")
     if prefix and any(p in ("", ".", "..") for p in prefix.split("/")):
-        raise PublishError(f"{text}: the prefix {prefix!r} has empty, '.' or '..' parts")
+        raise PublishError(f"{text!r}: the prefix {prefix!r} has empty, '.' or '..' parts")
+    if any(c.isspace() or not c.isprintable() or c == "\\" for c in prefix):
+        raise PublishError(f"{text!r}: the prefix {prefix!r} has spaces, control characters or '\\'",
+                           hint="use letters, digits, '-', '_', '.' and '/'")
     endpoint = endpoint or os.environ.get("AWS_ENDPOINT_URL_S3") or os.environ.get("AWS_ENDPOINT_URL") or None
     if endpoint is not None:
         endpoint = endpoint.strip()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -53,13 +52,12 @@ _PROFILE = click.option("--profile", default=None, metavar="NAME",
 @click.option("--workers", default=8, show_default=True, type=click.IntRange(1, 64), help="Parallel uploads.")
 def publish_to(project, target, endpoint, profile, region, dry_run, base_url, workers):
     """Export PROJECT and publish it to s3://BUCKET/PREFIX."""
-    from scenes.publish import parse_target, publish_project
-    from studio.cli.export import _contributions_of
+    from scenes.publish import parse_target
+    from streaming.cloud_publish import publish_site
 
     where = parse_target(target, endpoint=endpoint, region=region, profile=profile)
-    with opened(project) as p, progress_bar() as progress, tempfile.TemporaryDirectory() as work:
-        result = publish_project(p, where, dry_run=dry_run, base_url=base_url, workers=workers,
-                                 contributions=_contributions_of(p, Path(work)), progress=progress)
+    with opened(project) as p, progress_bar() as progress:
+        result = publish_site(p, where, dry_run=dry_run, base_url=base_url, workers=workers, progress=progress)
     for line in result.lines():
         click.echo(line)
 

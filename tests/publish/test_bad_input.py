@@ -6,6 +6,8 @@ import threading
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assets.project import Project
 from scenes.export import export_package
@@ -83,8 +85,10 @@ def test_no_credentials_anywhere(site, monkeypatch):
     ("museum/x", "'museum/x': not an s3://BUCKET/PREFIX address"),
     ("http://museum/x", "'http://museum/x': not an s3://BUCKET/PREFIX address"),
     ("s3://Museum_Site/x", "s3://Museum_Site/x: 'Museum_Site' is not a valid bucket name"),
-    ("s3://museum/a//b", "s3://museum/a//b: the prefix 'a//b' has empty, '.' or '..' parts"),
-    ("s3://museum/../b", "s3://museum/../b: the prefix '../b' has empty, '.' or '..' parts"),
+    ("s3://museum/a//b", "'s3://museum/a//b': the prefix 'a//b' has empty, '.' or '..' parts"),
+    ("s3://museum/../b", "'s3://museum/../b': the prefix '../b' has empty, '.' or '..' parts"),
+    ("s3://museum/my expo", "'s3://museum/my expo': the prefix 'my expo' has spaces, control characters or '\\'"),
+    ("s3://museum/expo?v=2", "s3://museum/expo?v=2: an s3:// address has no '?' or '#' part"),
 ])
 def test_bad_targets(text, message):
     with pytest.raises(PublishError) as e:
@@ -155,3 +159,17 @@ def test_a_network_that_drops_briefly_is_ridden_out(seaweedfs, site):
     assert report.uploaded == len(package_of(site))
     assert {k: v["bytes"] for k, v in bucket_objects(seaweedfs, bucket, "expo").items()
             if not k.startswith(".yunzhan")} == package_of(site)
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_any_target_text_is_accepted_or_refused_in_one_line(text):
+    try:
+        target = parse_target(text)
+    except PublishError as e:
+        assert "\n" not in e.user_text() and e.user_text()
+        return
+    # What is accepted is a well-formed address that maps package paths to clean keys.
+    assert target.url.startswith("s3://") and target.bucket == target.bucket.lower()
+    assert target.key("index.html").endswith("index.html") and "//" not in target.key("index.html")
+    assert target.key("index.html").isprintable() and " " not in target.key("index.html")
