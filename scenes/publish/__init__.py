@@ -8,7 +8,7 @@ page whose files are not there yet. :func:`publish_project` exports a project fi
 
     from scenes.publish import parse_target, publish_project
     result = publish_project(project, parse_target("s3://museum-site/expo",
-                             endpoint="https://oss-cn-hangzhou.aliyuncs.com"), progress=progress)
+                             endpoint="https://s3.oss-cn-hangzhou.aliyuncs.com"), progress=progress)
     print("\\n".join(result.lines()))
 
 Modules: :mod:`.target` (s3:// addresses), :mod:`.credentials` (where keys come

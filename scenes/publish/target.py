@@ -95,6 +95,6 @@ def parse_target(text: str, *, endpoint: str | None = None, region: str | None =
         e = urlsplit(endpoint)
         if e.scheme not in ("http", "https") or not e.hostname:
             raise PublishError(f"--endpoint {endpoint!r}: not an http:// or https:// address",
-                               hint="e.g. https://oss-cn-hangzhou.aliyuncs.com")
+                               hint="e.g. https://s3.oss-cn-hangzhou.aliyuncs.com")
     region = region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or None
     return Target(bucket, prefix, endpoint, region, profile)

@@ -136,3 +136,15 @@ def test_the_published_site_opens_from_the_s3_endpoint(run_cli, seaweedfs, demo_
             browser.close()
     assert ImageStat.Stat(shot).stddev[0] > 10  # a panorama, not a blank canvas
     assert errors == []
+
+
+def test_usage_mistakes(run_cli):
+    r = run_cli("publish", "museum.yunzhan")
+    assert r.returncode == 2 and r.stderr.endswith("Error: Missing argument 's3://BUCKET/PREFIX'.\n")
+    r = run_cli("publish", "login", input="only-the-key-id\n", env=os.environ)
+    assert (r.returncode, r.stderr) == (
+        1, "yunzhan: login: give the access key id and the secret on two lines of standard input\n")
+    r = run_cli("publish", "museum.yunzhan", "s3://museum/expo", "--endpoint", "ftp://example.org")
+    assert (r.returncode, r.stderr) == (
+        1, "yunzhan: --endpoint 'ftp://example.org': not an http:// or https:// address "
+           "(e.g. https://s3.oss-cn-hangzhou.aliyuncs.com)\n")
