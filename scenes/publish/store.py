@@ -26,7 +26,7 @@ PART_SIZE = 8 * 1024 * 1024
 
 _AUTH = {"InvalidAccessKeyId", "SignatureDoesNotMatch", "AccessDenied", "InvalidToken", "ExpiredToken",
          "AuthorizationHeaderMalformed", "InvalidSecurity", "403", "Forbidden", "AllAccessDisabled"}
-_TRANSIENT = {"SlowDown", "RequestTimeout", "RequestTimeTooSkewed", "InternalError", "ServiceUnavailable",
+_TRANSIENT = {"SlowDown", "RequestTimeout", "InternalError", "ServiceUnavailable",
               "Throttling", "ThrottlingException", "RequestLimitExceeded", "500", "502", "503", "504"}
 
 
@@ -208,6 +208,9 @@ class Bucket:
         if code == "NoSuchBucket":
             return PublishError(f"{where}: bucket '{self.target.bucket}' does not exist",
                                 hint="create it in the storage provider's console, or check the name and endpoint")
+        if code == "RequestTimeTooSkewed":
+            return PublishError(f"{where}: this computer's clock is off by more than 15 minutes; the storage "
+                                "refuses its requests", hint="set the date and time, then publish again")
         if code in _AUTH:
             return PublishError(f"{where}: the storage refused the credentials ({code}) to {what}",
                                 hint="check the access key and secret ('yunzhan publish login') and that they may "
