@@ -50,6 +50,9 @@ class PublishPlan:
     resumed: int = 0                     # files an interrupted publish had already uploaded
     pending_paths: list[str] = field(default_factory=list)
     bucket: Bucket | None = field(default=None, repr=False, compare=False)
+    # The bucket's manifest must be (re)written even with nothing to send: after an
+    # interrupted publish whose files all arrived, or the first publish of nothing new.
+    manifest_stale: bool = False
 
     @property
     def upload_bytes(self) -> int:
@@ -65,7 +68,8 @@ class PublishPlan:
 
     @property
     def empty(self) -> bool:
-        return not self.uploads and not self.removals
+        """Nothing to write at all: the bucket already holds this package, complete."""
+        return not self.uploads and not self.removals and not self.manifest_stale
 
     def summary(self) -> str:
         resumed = f", {self.resumed} already uploaded by an interrupted publish" if self.resumed else ""
@@ -132,8 +136,9 @@ def plan_publish(package_dir: str | Path, target: Target, *, project_id: str, ti
     # Removals too: a publish stopped while deleting leaves the next one to finish that.
     pending_paths = sorted(set(pending.paths if pending else ()) | {u.path for u in uploads} | set(removals))
     progress.finish()
+    stale = pending is not None or old is None or bool(changed)
     return PublishPlan(target, package_dir, manifest, uploads, removals, len(files) - len(changed), resumed,
-                       pending_paths, bucket)
+                       pending_paths, bucket, stale)
 
 
 def _manifest(bucket: Bucket, target: Target) -> Manifest | None:

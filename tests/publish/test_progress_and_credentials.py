@@ -26,9 +26,9 @@ def site(demo_project, tmp_path_factory):
     return out
 
 
-def test_progress_counts_every_byte_and_cancel_leaves_a_publish_to_finish(seaweedfs, site):
-    bucket = new_bucket(seaweedfs)
-    target = parse_target(f"s3://{bucket}/expo", endpoint=seaweedfs.endpoint)
+def test_progress_counts_every_byte_and_cancel_leaves_a_publish_to_finish(s3, site):
+    bucket = new_bucket(s3)
+    target = parse_target(f"s3://{bucket}/expo", endpoint=s3.endpoint)
     plan = plan_publish(site, target, project_id="p")
     events = []
     progress = Progress(events.append)
@@ -39,7 +39,7 @@ def test_progress_counts_every_byte_and_cancel_leaves_a_publish_to_finish(seawee
     progress.subscribe(cancel_midway)
     with pytest.raises(Cancelled):
         apply_publish(plan, workers=2, progress=progress)
-    stored = bucket_objects(seaweedfs, bucket, "expo")
+    stored = bucket_objects(s3, bucket, "expo")
     assert PENDING_NAME in stored and MANIFEST_NAME not in stored and "index.html" not in stored
 
     resumed = plan_publish(site, target, project_id="p")
@@ -50,7 +50,7 @@ def test_progress_counts_every_byte_and_cancel_leaves_a_publish_to_finish(seawee
     assert [e.done for e in uploads] == sorted(e.done for e in uploads)
     assert uploads[-1].done == resumed.upload_bytes and events[-1].finished
     assert report.uploaded + resumed.resumed == len(package_of(site))
-    assert {k for k in bucket_objects(seaweedfs, bucket, "expo")} == set(package_of(site)) | {MANIFEST_NAME}
+    assert {k for k in bucket_objects(s3, bucket, "expo")} == set(package_of(site)) | {MANIFEST_NAME}
 
 
 def _write(path, text):
