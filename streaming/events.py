@@ -9,10 +9,12 @@ scheduled, with a message naming both.
 from __future__ import annotations
 
 import json
+import os
 import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assets.errors import NotFound
@@ -30,6 +32,21 @@ def zone(name: str, *, where: str = "--tz") -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise LiveError(f"{where}: unknown time zone '{name}'", hint="use an IANA name such as Asia/Shanghai") from None
+
+
+def local_zone() -> str:
+    """This computer's IANA zone name (``$TZ``, else /etc/localtime), or ``UTC``."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            name = str(Path("/etc/localtime").resolve()).split("zoneinfo/", 1)[1]
+        except (OSError, IndexError):
+            name = "UTC"
+    try:
+        zone(name)
+        return name
+    except LiveError:
+        return "UTC"
 
 
 def parse_local(text: str, tz: str, *, where: str = "--start") -> datetime:

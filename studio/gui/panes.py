@@ -30,5 +30,6 @@ class PaneSpec(NamedTuple):
 PANES: tuple[PaneSpec, ...] = (
     PaneSpec("collection", "Collection",
              "studio.gui.collection_pane", "CollectionPane"),
+    PaneSpec("live", "Live", "studio.gui.live", "LivePane"),
     # --- each area adds its pane here, in tab order: Halls, Tours, Live, Publish ---
 )
