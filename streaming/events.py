@@ -145,7 +145,7 @@ class EventStore:
         """Schedule an event and return its id. Refuses end ≤ start, an unknown zone,
         no title, duplicate destination names and overlap with another event."""
         title = _check(title_zh, title_en, start, end, tz, preroll_s, destinations)
-        with self.project.transaction() as db:
+        with self.project.transaction(label="add live event") as db:
             _refuse_overlap(db, title, start, end, tz)
             cur = db.execute(
                 "INSERT INTO live_events(uid, title_zh, title_en, description, start_utc, end_utc, tz, preroll_s, "
@@ -166,7 +166,7 @@ class EventStore:
         the description, sources, layout and links as they are."""
         old = self.get(event_id)
         title = _check(title_zh, title_en, start, end, tz, preroll_s, destinations)
-        with self.project.transaction() as db:
+        with self.project.transaction(label="edit live event") as db:
             _refuse_overlap(db, title, start, end, tz, besides=old.id)
             db.execute(
                 "UPDATE live_events SET title_zh = ?, title_en = ?, description = ?, start_utc = ?, end_utc = ?, "
@@ -182,12 +182,12 @@ class EventStore:
 
     def set_status(self, event_id: int, status: str) -> None:
         self.get(event_id)
-        with self.project.transaction() as db:
+        with self.project.transaction(label=None) as db:
             db.execute("UPDATE live_events SET status = ? WHERE id = ?", (status, event_id))
 
     def delete(self, event_id: int) -> None:
         self.get(event_id)
-        with self.project.transaction() as db:
+        with self.project.transaction(label="delete live event") as db:
             db.execute("DELETE FROM live_events WHERE id = ?", (event_id,))
 
     # -- reading -------------------------------------------------------------------
@@ -214,14 +214,14 @@ class EventStore:
 
     # -- the run log -------------------------------------------------------------
     def begin_run(self, event_id: int, at: datetime | None = None) -> int:
-        with self.project.transaction() as db:
+        with self.project.transaction(label=None) as db:
             run_id = db.execute("INSERT INTO live_runs(event_id, started_utc) VALUES (?, ?)",
                                 (event_id, utc_text(at or now_utc()))).lastrowid
             db.execute("UPDATE live_events SET status = 'live' WHERE id = ? AND status = 'scheduled'", (event_id,))
         return run_id
 
     def end_run(self, run_id: int, outcome: str, at: datetime | None = None) -> None:
-        with self.project.transaction() as db:
+        with self.project.transaction(label=None) as db:
             db.execute("UPDATE live_runs SET stopped_utc = ?, outcome = ? WHERE id = ?",
                        (utc_text(at or now_utc()), outcome, run_id))
 
@@ -230,7 +230,7 @@ class EventStore:
         """Append to the event's log. ``detail`` must already be free of stream keys."""
         if kind not in LOG_KINDS:
             raise ValueError(f"unknown log kind {kind!r}")
-        with self.project.transaction() as db:
+        with self.project.transaction(label=None) as db:
             db.execute("INSERT INTO live_log(event_id, run_id, at_utc, kind, destination, detail) "
                        "VALUES (?, ?, ?, ?, ?, ?)",
                        (event_id, run_id, utc_text(at or now_utc()), kind, destination,
