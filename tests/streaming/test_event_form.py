@@ -104,3 +104,28 @@ def test_an_event_made_by_the_command_line_has_default_settings(project):
                                   destinations=[make_destination("a", "rtmp://h/live")])
     settings = settings_of(EventStore(project).get(eid))
     assert (settings.source, settings.program, settings.slate_title) == ("testsrc", Program(), "")
+
+
+def test_scheduling_and_editing_are_undoable_steps_and_runs_are_not(project):
+    from assets import history
+
+    store = EventStore(project)
+    eid = save_event(project, _draft())
+    assert history.next_undo(project).label == "add live event"
+    save_event(project, _draft(title_zh="瓷器导览", duration_min=30), eid)
+    assert history.next_undo(project).label == "edit live event"
+    run = store.begin_run(eid)  # what a run writes is runtime state, not an edit
+    store.log(eid, "state", run_id=run, destination="bilibili", detail={"to": "live"})
+    store.end_run(run, "stopped")
+    store.set_status(eid, "scheduled")
+    assert [s.label for s in history.steps(project)] == ["edit live event", "add live event"]  # newest first
+
+    history.undo(project)
+    event = store.get(eid)
+    assert (event.title_zh, (event.end - event.start).total_seconds()) == ("青铜器导览", 90 * 60)
+    assert draft_of(event) == _draft()
+    history.redo(project)
+    assert store.get(eid).title_zh == "瓷器导览"
+    history.undo(project)
+    history.undo(project)
+    assert store.all() == []

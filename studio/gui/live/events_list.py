@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from streaming.events import Event
 
-_STATES = {"scheduled": "scheduled", "live": "on air", "done": "done", "stopped": "stopped", "missed": "missed"}
+_STATES = {"scheduled": QT_TRANSLATE_NOOP("LiveEvents", "scheduled"), "live": QT_TRANSLATE_NOOP("LiveEvents", "on air"),
+           "done": QT_TRANSLATE_NOOP("LiveEvents", "done"), "stopped": QT_TRANSLATE_NOOP("LiveEvents", "stopped"),
+           "missed": QT_TRANSLATE_NOOP("LiveEvents", "missed")}
 
 
 def state_text(status: str) -> str:

@@ -6,15 +6,19 @@ Fed by :class:`~studio.gui.live.live_run.LiveRun` with snapshots of the same
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from streaming.monitor import CONNECTING, FAILED, LIVE, RETRYING
 from streaming.progress_parse import Health
 
 IDLE = "idle"
 COLOURS = {IDLE: "#9aa0a6", CONNECTING: "#f5c542", LIVE: "#2e9d4f", RETRYING: "#f08c2b", FAILED: "#d93025"}
-_STATE_NAMES = {IDLE: "off air", CONNECTING: "connecting", LIVE: "live", RETRYING: "retrying", FAILED: "failed"}
+_STATE_NAMES = {IDLE: QT_TRANSLATE_NOOP("LiveLights", "off air"),
+                CONNECTING: QT_TRANSLATE_NOOP("LiveLights", "connecting"),
+                LIVE: QT_TRANSLATE_NOOP("LiveLights", "live"),
+                RETRYING: QT_TRANSLATE_NOOP("LiveLights", "retrying"),
+                FAILED: QT_TRANSLATE_NOOP("LiveLights", "failed")}
 
 
 def state_name(state: str) -> str:
@@ -36,6 +40,8 @@ class _Row:
         self.state_label.setObjectName(f"lightState_{name}")
         self.detail = QLabel(parent)
         self.detail.setObjectName(f"lightDetail_{name}")
+        # Twice a second new text: its width must not lay out the whole pane again.
+        self.detail.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         for column, widget in enumerate((self.dot, self.name, self.state_label, self.detail)):
             grid.addWidget(widget, row, column)
         self.state = ""
@@ -61,6 +67,7 @@ class DestinationLights(QWidget):
         self._grid.setColumnStretch(3, 1)
         self.program_line = QLabel(self)
         self.program_line.setObjectName("programHealth")
+        self.program_line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._grid)

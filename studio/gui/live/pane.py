@@ -185,7 +185,6 @@ class LivePane(QWidget):
         except YunzhanError as err:
             self.studio.report(err)
             return
-        self._first_health = True
         self.lights.set_destinations([d.name for d in event.destinations])
         self.lights.program_line.setText(self.tr("Starting…"))
         self.run_line.setText(self.tr("On air: {0}").format(event.title))
@@ -208,9 +207,6 @@ class LivePane(QWidget):
             return
         self.lights.show_status(statuses)
         self.lights.show_health(health, self.run.elapsed())
-        if self._first_health:  # the run has marked the event live
-            self._first_health = False
-            self.reload()
 
     def _on_change(self, change: Change) -> None:
         if self._running_current():

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QDateTime, QTimer
 
+from assets import history
 from assets.project import Project
 from streaming.events import EventStore
 from streaming.keys import KeyStore
@@ -156,6 +157,16 @@ def test_an_event_made_in_the_editor_is_listed_in_local_time_with_its_key_in_the
     pane.editor.save_button.click()
     assert pane.events.text(pane.events.row_of(pane.current_id), pane.events.WHEN) == "2026-12-10 02:00–03:30"
 
+    # both are undoable steps; undo shows the event as it was, in the list and in the editor
+    assert history.next_undo(window.studio.project).label == "edit live event"
+    history.undo(window.studio.project)
+    qtbot.waitUntil(lambda: pane.editor.duration.value() == 60, timeout=3000)
+    assert pane.events.text(pane.events.row_of(pane.current_id), pane.events.WHEN) == "2026-12-10 02:00–03:00"
+    assert history.next_undo(window.studio.project).label == "add live event"
+    history.undo(window.studio.project)
+    qtbot.waitUntil(lambda: pane.events.rowCount() == demo_events, timeout=3000)
+    assert pane.current_id is None
+
 
 def test_a_bad_event_is_a_notification_and_nothing_is_saved(qtbot, open_window, demo_copy):
     window = open_window(demo_copy, "en")
@@ -254,6 +265,7 @@ def test_go_live_while_an_export_runs_keeps_the_window_responsive(qtbot, open_wi
     assert pane.editor.zone.currentText()  # this computer's zone, by default
     assert pane.save()
     window.tabs.setCurrentWidget(pane)
+    steps_before = history.steps(window.studio.project)
 
     probe = LatenessProbe().start()
     stop_export = threading.Event()
@@ -285,6 +297,7 @@ def test_go_live_while_an_export_runs_keeps_the_window_responsive(qtbot, open_wi
         assert event.status == "scheduled"  # its window is still open: it can go live again
         states = [e for e in EventStore(project).log_entries(event.id) if e["kind"] == "state"]
         assert {"from": "connecting", "to": "live"} in [e["detail"] for e in states]
+    assert history.steps(window.studio.project) == steps_before  # a run is not an edit to undo
     received = server.recorded()
     assert received and servers.packet_times(received[0])[-1] >= 15  # the server got the whole program
 
