@@ -48,7 +48,7 @@ class DestinationsTable(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(self.URL, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((self.NAME, 110), (self.PRESET, 180), (self.KEY, 170)):
+        for column, width in ((self.NAME, 90), (self.PRESET, 150), (self.KEY, 140)):
             self.table.setColumnWidth(column, width)
         self.table.setMinimumHeight(110)
         self.add_button = QPushButton(self.tr("Add destination"), self)

@@ -41,7 +41,7 @@ class EventsList(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.setColumnWidth(self.TITLE, 220)
+        self.setColumnWidth(self.TITLE, 180)
         self.setWordWrap(False)
         self._ids: list[int] = []
         self.currentCellChanged.connect(lambda row, *_: self.chosen.emit(self.event_id(row)))

@@ -106,6 +106,12 @@ class DestinationLights(QWidget):
                 parts.append(st.last_error)
             row.show(st.state, " · ".join(parts))
 
+    def show_state(self, name: str, state: str, detail: str | None) -> None:
+        """A destination changed state (the monitor's :class:`~streaming.monitor.Change`)."""
+        row = self._rows.get(name)
+        if row is not None:
+            row.show(state, detail if state in (RETRYING, FAILED) and detail else "")
+
     def show_health(self, health: Health, recording_s: float) -> None:
         self.program_line.setText(self.tr("{0:.0f} fps · {1} dropped frames · recording {2}").format(
             health.fps, health.dropped_frames, clock(recording_s)))

@@ -87,9 +87,10 @@ class LivePane(QWidget):
         right_layout.addWidget(on_air)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget, stretch in ((left, 3), (scroll, 4), (right, 4)):
+        for widget, stretch in ((left, 3), (scroll, 4), (right, 3)):
             splitter.addWidget(widget)
             splitter.setStretchFactor(splitter.count() - 1, stretch)
+        splitter.setSizes([420, 600, 420])
         QVBoxLayout(self).addWidget(splitter)
 
         self.events.chosen.connect(self.choose)
@@ -210,8 +211,7 @@ class LivePane(QWidget):
 
     def _on_change(self, change: Change) -> None:
         if self._running_current():
-            self.lights.show_status({change.destination: StatusSnapshot(
-                change.destination, change.new, 0.0, 0, change.detail)})
+            self.lights.show_state(change.destination, change.new, change.detail)
         if change.new == FAILED:
             self.studio.report(LiveError(
                 f"destination '{change.destination}': {change.detail or 'failed'}",

@@ -322,3 +322,16 @@ def test_a_refused_key_is_a_notification_and_a_red_light(qtbot, open_window, dem
     pane.stop_button.click()
     qtbot.waitUntil(lambda: pane.run is None, timeout=30000)
     assert pane.go_live_button.isEnabled()
+
+
+def test_go_live_without_a_platform_key_is_a_notification(qtbot, open_window, demo_copy):
+    window = open_window(demo_copy, "en")
+    pane = live_pane(window)
+    messages = []
+    window.studio.notified.connect(lambda text, error: messages.append((text, error)))
+    assert [d for d in pane.lights.names()] == ["bilibili", "weibo"]  # the demo's tour, no keys set
+    pane.go_live_button.click()
+    qtbot.waitUntil(lambda: pane.run is None, timeout=20000)
+    text, is_error = messages[-1]
+    assert is_error and text.startswith("destination 'bilibili': no stream key set (")
+    assert pane.go_live_button.isEnabled() and pane.lights.state("bilibili") == "idle"
