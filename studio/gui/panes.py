@@ -32,4 +32,6 @@ PANES: tuple[PaneSpec, ...] = (
              "studio.gui.collection_pane", "CollectionPane"),
     PaneSpec("live", "Live", "studio.gui.live", "LivePane"),
     # --- each area adds its pane here, in tab order: Halls, Tours, Live, Publish ---
+    PaneSpec("tours", "Tours", "studio.gui.tours_pane", "ToursPane"),
+    PaneSpec("publish", "Publish", "studio.gui.publish_pane", "PublishPane"),
 )
