@@ -30,8 +30,8 @@ class PaneSpec(NamedTuple):
 PANES: tuple[PaneSpec, ...] = (
     PaneSpec("collection", "Collection",
              "studio.gui.collection_pane", "CollectionPane"),
-    PaneSpec("live", "Live", "studio.gui.live", "LivePane"),
     # --- each area adds its pane here, in tab order: Halls, Tours, Live, Publish ---
     PaneSpec("tours", "Tours", "studio.gui.tours_pane", "ToursPane"),
+    PaneSpec("live", "Live", "studio.gui.live", "LivePane"),
     PaneSpec("publish", "Publish", "studio.gui.publish_pane", "PublishPane"),
 )

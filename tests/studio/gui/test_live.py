@@ -17,6 +17,7 @@ from assets import history
 from assets.project import Project
 from streaming.events import EventStore
 from streaming.keys import KeyStore
+from tests.studio.gui.translated import chinese_ui
 
 pytestmark = pytest.mark.gui
 SCREENS = Path("/work/notes/screens")
@@ -183,19 +184,22 @@ def test_a_bad_event_is_a_notification_and_nothing_is_saved(qtbot, open_window, 
     assert pane.events.rowCount() == before and pane.current_id is None
 
 
-def test_screenshot_of_the_pane_on_the_demo(qtbot, open_window, demo_copy):
-    window = open_window(demo_copy, "zh")
-    window.resize(1500, 860)
-    pane = live_pane(window)
-    window.tabs.setCurrentWidget(pane)
-    assert pane.current_id is not None  # the demo's live tour is chosen
-    assert pane.preview.countdown.isChecked()  # it has a pre-roll: its countdown slate first
-    qtbot.waitUntil(lambda: pane.preview.stills_made >= 1, timeout=20000)
-    assert pane.lights.names() == ["bilibili", "weibo"]
-    assert [pane.lights.state(n) for n in pane.lights.names()] == ["idle", "idle"]
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    path = SCREENS / "live.png"
-    assert pane.grab().save(str(path))
+def test_screenshot_of_the_pane_on_the_demo(qtbot, open_window, demo_copy, tmp_path):
+    with chinese_ui(tmp_path, "live"):
+        window = open_window(demo_copy, "zh")
+        window.resize(1500, 860)
+        pane = live_pane(window)
+        window.tabs.setCurrentWidget(pane)
+        assert (pane.go_live_button.text(), pane.editor.save_button.text()) == ("开始直播", "保存活动")
+        assert pane.current_id is not None  # the demo's live tour is chosen
+        assert pane.preview.countdown.isChecked()  # it has a pre-roll: its countdown slate first
+        qtbot.waitUntil(lambda: pane.preview.stills_made >= 1, timeout=20000)
+        assert pane.lights.names() == ["bilibili", "weibo"]
+        assert [pane.lights.state(n) for n in pane.lights.names()] == ["idle", "idle"]
+        assert pane.events.text(0, pane.events.STATE) == "已排期"
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        path = SCREENS / "live.png"
+        assert pane.grab().save(str(path))
     assert distinct_colours(Image.open(path)) > 200
 
 
