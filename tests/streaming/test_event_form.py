@@ -34,7 +34,8 @@ def test_a_draft_is_saved_and_read_back_as_it_was(project):
     assert [(d.name, d.preset, d.width) for d in event.destinations] == [("bilibili", "bilibili", 1920)]
     assert event.sources == ["testsrc"]
     assert event.layout == {"program": {"width": 640, "height": 360, "fps": 25, "preset": "ultrafast"},
-                            "slate": {"title": "周四直播", "lower_third": "序厅", "qr_url": "https://example.org/live"}}
+                            "slate": {"title": "周四直播", "lower_third": "序厅",
+                                      "qr_url": "https://example.org/live"}}
     assert draft_of(event) == _draft()
     assert settings_of(event).program == Program(640, 360, 25, preset="ultrafast")
 

@@ -177,7 +177,9 @@ class LivePane(QWidget):
             return
         try:
             event = self.store.get(self.current_id)
-            run = LiveRun(self.studio, event, self)
+            # Owned by the studio, not the pane: the run outlives a closed pane until it has
+            # stopped ffmpeg (the studio cancels and waits for its tasks when it closes).
+            run = LiveRun(self.studio, event, self.studio)
             run.health.connect(self._on_health)
             run.changed.connect(self._on_change)
             run.ended.connect(self._on_ended)
