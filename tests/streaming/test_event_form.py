@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from streaming.destinations import make_destination
 from streaming.errors import LiveError
@@ -130,3 +132,36 @@ def test_scheduling_and_editing_are_undoable_steps_and_runs_are_not(project):
     history.undo(project)
     history.undo(project)
     assert store.all() == []
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title_zh=_text, title_en=_text,
+       tz=st.sampled_from(["Asia/Shanghai", "UTC", "Europe/Paris", "Nowhere/Land", ""]),
+       duration=st.integers(-5, 600), preroll=st.integers(-5, 120), source=_text | st.just("testsrc"),
+       program=_text | st.sampled_from(["1280x720@30", "640x360", "0x0", "99999x2@30"]),
+       dest=st.tuples(st.sampled_from(["local", "bilibili"]) | _text,
+                      st.sampled_from(["custom-rtmp", "bilibili", "custom-srt", "nope"]),
+                      st.sampled_from(["rtmp://127.0.0.1:1935/live", "srt://10.0.0.2:9000"]) | _text),
+       qr=_text | st.just("https://example.org/"))
+@example(title_zh=" 直播 ", title_en="", tz="UTC", duration=30, preroll=0, source="testsrc", program="640x360",
+         dest=("local", "custom-rtmp", "rtmp://127.0.0.1:1935/live"), qr="https://example.org/")
+def test_whatever_is_typed_is_saved_as_typed_or_refused_with_nothing_written(
+        project, title_zh, title_en, tz, duration, preroll, source, program, dest, qr):
+    draft = EventDraft(title_zh=title_zh, title_en=title_en, start=datetime(2027, 1, 5, 10, 0), tz=tz,
+                       duration_min=duration, preroll_min=preroll, destinations=[DestinationRow(*dest)],
+                       source=source, program=program, qr_url=qr)
+    store = EventStore(project)
+    before = store.all()
+    try:
+        eid = save_event(project, draft)
+    except LiveError as e:
+        assert str(e)
+        assert store.all() == before
+        return
+    saved = draft_of(store.get(eid))
+    assert (saved.tz, saved.duration_min, saved.preroll_min) == (tz, duration, preroll)
+    assert (saved.title_zh, saved.title_en) == (title_zh.strip(), title_en.strip())
+    store.delete(eid)
