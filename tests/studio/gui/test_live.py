@@ -4,15 +4,16 @@ ffmpeg and real nginx-rtmp servers on 127.0.0.1."""
 from __future__ import annotations
 
 import importlib.util
+import io
 import os
 import shutil
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QDateTime, QTimer
+from PySide6.QtCore import QBuffer, QDateTime, QIODevice, QTimer
 
 from assets import history
 from assets.project import Project
@@ -87,9 +88,6 @@ def distinct_colours(image: Image.Image) -> int:
 
 
 def qimage_colours(qimage) -> int:
-    from PySide6.QtCore import QBuffer, QIODevice
-    import io
-
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     qimage.save(buffer, "PNG")
@@ -262,6 +260,7 @@ def export_until(stop):
     return work
 
 
+@pytest.mark.rtmp
 def test_go_live_while_an_export_runs_keeps_the_window_responsive(qtbot, open_window, demo_copy, rtmp):
     import threading
 
@@ -314,6 +313,7 @@ def test_go_live_while_an_export_runs_keeps_the_window_responsive(qtbot, open_wi
     assert received and servers.packet_times(received[0])[-1] >= 15  # the server got the whole program
 
 
+@pytest.mark.rtmp
 def test_a_refused_key_is_a_notification_and_a_red_light(qtbot, open_window, demo_copy, rtmp):
     server = rtmp("guarded", check_key=True)
     window = open_window(demo_copy, "en")
