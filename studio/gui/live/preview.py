@@ -71,6 +71,7 @@ class PreviewView(QWidget):
         self._generation = 0
         self._busy = False
         self._pending = False
+        self._stale = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._landing = _Landing(self)
@@ -94,7 +95,10 @@ class PreviewView(QWidget):
         with QSignalBlocker(self.countdown):  # one still, not two
             self.countdown.setChecked(event.preroll_s > 0 and event.status != "live")
         self._show_text(self.tr("Making a preview…"))
-        self.refresh()
+        if self.isVisible():
+            self.refresh()
+        else:  # made when the pane is first shown: a window opened on another tab starts no ffmpeg
+            self._stale = True
 
     def refresh(self) -> None:
         """Make a new still in the background (after the one being made, if any)."""
@@ -109,7 +113,7 @@ class PreviewView(QWidget):
         except YunzhanError as err:
             self._show_text(err.user_text())
             return
-        self._busy, self._pending = True, False
+        self._busy, self._pending, self._stale = True, False, False
         self._pool.start(_StillJob(self._generation, self._event, ffmpeg, self.countdown.isChecked(),
                                    self._landing))
 
@@ -146,6 +150,11 @@ class PreviewView(QWidget):
         pixmap = QPixmap.fromImage(self.image).scaled(self.picture.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                                       Qt.TransformationMode.SmoothTransformation)
         self.picture.setPixmap(pixmap)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
