@@ -228,6 +228,7 @@ class LatenessProbe:
     def start(self):
         self.late = []
         self._last = self.t0 = time.monotonic()
+        self._cpu = time.thread_time()
         self.timer.start()
         return self
 
@@ -235,11 +236,12 @@ class LatenessProbe:
         self.timer.stop()
 
     def _tick(self):
-        now = time.monotonic()
-        self.worst = max(self.worst, now - self._last - self.interval)
-        if now - self._last - self.interval > 0.1:  # for the failure message: when, how late
-            self.late.append((round(now - self.t0, 1), round(now - self._last - self.interval, 3)))
-        self._last = now
+        now, cpu = time.monotonic(), time.thread_time()
+        late = now - self._last - self.interval
+        self.worst = max(self.worst, late)
+        if late > 0.1:  # for the failure message: when, how late, the GUI thread's own CPU time meanwhile
+            self.late.append((round(now - self.t0, 1), round(late, 3), round(cpu - self._cpu, 3)))
+        self._last, self._cpu = now, cpu
         self.ticks += 1
 
 
@@ -301,7 +303,7 @@ def test_go_live_while_an_export_runs_keeps_the_window_responsive(qtbot, open_wi
 
     assert exports.result >= 1, "the export ran during the stream"
     assert probe.ticks > 300
-    assert probe.worst <= 0.2, f"the GUI thread was late (s after start, s late): {probe.late}"
+    assert probe.worst <= 0.2, f"the GUI thread was late (s after start, s late, s of its CPU): {probe.late}"
     assert pane.lights.state("local") == "idle" and not pane.stop_button.isEnabled()
     assert pane.preview.stills_made >= 1 and qimage_colours(still) > 100
     assert any(text.startswith("测试直播: stopped; recording") and not error for text, error in messages), messages
