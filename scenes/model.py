@@ -283,6 +283,34 @@ def add_hall(project: Project, *, slug: str, title_zh: str, panorama_sha: str, t
     return get_hall(project, slug)
 
 
+def add_hall_from_photo(project: Project, path: str | Path, *, slug: str | None = None,
+                        title_zh: str | None = None, title_en: str = "", description_zh: str = "",
+                        description_en: str = "", view: View = View(), panorama_fov: float | None = None,
+                        progress: Progress | None = None) -> Hall:
+    """Check and store the panorama at ``path`` and add a hall showing it, in one step
+    (nothing is stored when either is refused). Without ``slug`` one is made from the
+    file's name (made unique); without ``title_zh`` the file's name is the title."""
+    path = Path(path)
+    with project.transaction(label="add hall"):
+        slug = check_slug(slug, f"{project.path}: hall") if slug is not None else unique_hall_slug(project, path.stem)
+        sha = store_panorama(project, path, fov_deg=panorama_fov, progress=progress)
+        return add_hall(project, slug=slug, title_zh=path.stem if title_zh is None else title_zh,
+                        title_en=title_en, description_zh=description_zh, description_en=description_en,
+                        panorama_sha=sha, view=view)
+
+
+def unique_hall_slug(project: Project, name: str) -> str:
+    """A valid slug made from ``name`` ("East Hall 2" -> "east-hall-2", "hall" when
+    nothing is left), with "-2", "-3"... added when another hall has it."""
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:56].strip("-") or "hall"
+    taken = {r[0] for r in project.db.execute("SELECT slug FROM halls")}
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 def update_hall(project: Project, slug: str, *, new_slug: str | None = None, title_zh: str | None = None,
                 title_en: str | None = None, description_zh: str | None = None,
                 description_en: str | None = None, panorama_sha: str | None = None,
@@ -334,6 +362,15 @@ def set_orientation(project: Project, slug: str, *, north_offset: float | None =
         if horizon_roll is not None:
             db.execute("UPDATE halls SET horizon_roll = ? WHERE id = ?",
                        (_range(horizon_roll, -180, 180, "horizon roll", where), hall_id))
+    return get_hall(project, slug)
+
+
+def set_north(project: Project, slug: str, yaw: float) -> Hall:
+    """Say that north lies at ``yaw`` in the hall's photo (as "Set north" does by looking)."""
+    where = f"{project.path}: hall '{slug}'"
+    with project.transaction(label="set north") as db:
+        db.execute("UPDATE halls SET north_offset = ? WHERE id = ?",
+                   (wrap_yaw(_finite(yaw, "north offset", where)), _hall_id(project, slug)))
     return get_hall(project, slug)
 
 
@@ -429,14 +466,26 @@ def add_hotspot(project: Project, hall: str, *, yaw: float, pitch: float, to: st
 
 
 def update_hotspot(project: Project, hotspot_id: int, *, yaw: float | None = None, pitch: float | None = None,
+                   to: str | None = None, object: int | str | None = None,
                    arrive_yaw: float | None = None, arrive_pitch: float | None = None,
                    note_zh: str | None = None, note_en: str | None = None, label_zh: str | None = None,
                    label_en: str | None = None) -> Hotspot:
-    """Move a hotspot or change its texts (``None`` leaves a field unchanged; what it
-    opens stays: remove it and add another to change that)."""
+    """Move a hotspot, change what it opens within its kind (``to`` another hall,
+    another ``object``) or change its texts (``None`` leaves a field unchanged; to
+    change its kind, remove it and add another)."""
     spot = get_hotspot(project, hotspot_id)
     where = f"{project.path}: hotspot {hotspot_id} in hall '{spot.hall}'"
     changes: dict = {}
+    if to is not None:
+        if spot.kind != HALL:
+            raise ExhibitionError(f"{where}: only a hotspot that opens a hall has a hall to open")
+        changes["target_hall_id"] = _hall_id(project, to, what="target hall")
+        if to == spot.hall:
+            raise ExhibitionError(f"{where}: a hotspot cannot open the hall it is in")
+    if object is not None:
+        if spot.kind != OBJECT:
+            raise ExhibitionError(f"{where}: only an object hotspot has an object")
+        changes["object_id"] = object_id_of(project, object, where)
     if yaw is not None:
         changes["yaw"] = wrap_yaw(_finite(yaw, "yaw", where))
     if pitch is not None:
@@ -457,6 +506,16 @@ def update_hotspot(project: Project, hotspot_id: int, *, yaw: float | None = Non
         with project.transaction(label="edit hotspot") as db:
             db.execute(f"UPDATE hotspots SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
                        (*changes.values(), hotspot_id))
+    return get_hotspot(project, hotspot_id)
+
+
+def move_hotspot(project: Project, hotspot_id: int, *, yaw: float, pitch: float) -> Hotspot:
+    """Move a hotspot to (``yaw``, ``pitch``), as dragging it in the studio does."""
+    spot = get_hotspot(project, hotspot_id)
+    where = f"{project.path}: hotspot {hotspot_id} in hall '{spot.hall}'"
+    yaw, pitch = wrap_yaw(_finite(yaw, "yaw", where)), _range(pitch, -90, 90, "pitch", where)
+    with project.transaction(label="move hotspot") as db:
+        db.execute("UPDATE hotspots SET yaw = ?, pitch = ? WHERE id = ?", (yaw, pitch, hotspot_id))
     return get_hotspot(project, hotspot_id)
 
 

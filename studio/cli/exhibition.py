@@ -81,12 +81,13 @@ def hall_add(project, slug, image, title_zh, title_en, description_zh, descripti
     \b
     yunzhan hall add museum.yunzhan lobby --image lobby.jpg --title 大厅 --title-en Lobby
     """
-    with opened(project) as p, progress_bar() as progress, p.transaction(label="add hall"):  # no stray panorama on refusal
-        model.check_slug(slug, f"{p.path}: hall")
-        sha = model.store_panorama(p, image, fov_deg=panorama_fov, progress=progress)
-        added = model.add_hall(p, slug=slug, title_zh=title_zh, title_en=title_en, description_zh=description_zh,
-                               description_en=description_en, panorama_sha=sha, view=model.View(yaw, pitch, fov))
-    click.echo(f"added hall {added.slug} ({_titles(added.title_zh, added.title_en)}), panorama {_short(sha)}")
+    with opened(project) as p, progress_bar() as progress:
+        added = model.add_hall_from_photo(p, image, slug=slug, title_zh=title_zh, title_en=title_en,
+                                          description_zh=description_zh, description_en=description_en,
+                                          view=model.View(yaw, pitch, fov), panorama_fov=panorama_fov,
+                                          progress=progress)
+    click.echo(f"added hall {added.slug} ({_titles(added.title_zh, added.title_en)}), "
+               f"panorama {_short(added.panorama_sha)}")
 
 
 @hall.command("list")
