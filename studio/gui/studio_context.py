@@ -37,11 +37,10 @@ class Studio(QObject):
     task_started = Signal(object)
     _arrived = Signal(object)
 
-    def __init__(self, project: Project, *, words: Any = None, parent: QObject | None = None):
+    def __init__(self, project: Project, *, parent: QObject | None = None):
         super().__init__(parent)
         self.project = project
         self.path: Path = project.path
-        self.words = words  # the legacy key-based translator, until every pane uses tr()
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.tasks: list[Task] = []
