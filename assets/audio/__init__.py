@@ -1,0 +1,1 @@
+"""Speech, captions and narration audio (see assets.audio.narrate)."""
