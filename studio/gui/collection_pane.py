@@ -26,9 +26,12 @@ _COLUMN_WIDTHS = (100, 240, 140, 90, 70, 90)
 class CollectionPane(QWidget):
     """Browse and search one project's catalog."""
 
-    def __init__(self, project: Project, words: Translator, parent: QWidget | None = None):
+    def __init__(self, studio, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("collectionPane")
+        self.studio = studio
+        project: Project = studio.project
+        words: Translator = studio.words
         self.words = words
         self.model = CatalogTableModel(project, words, parent=self)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
 from assets.catalog_import import import_table
 from assets.errors import Cancelled, YunzhanError
@@ -25,7 +25,10 @@ from assets.project import Project
 from studio.gui.collection_pane import CollectionPane
 from studio.gui.error_dialog import show_error
 from studio.gui.i18n import Translator, system_language
+from studio.gui.panes import PANES
 from studio.gui.progress_dialog import run_with_progress
+from studio.gui.studio_context import Studio
+from studio.gui.tasks import TaskPanel
 
 
 class MainWindow(QMainWindow):
@@ -36,10 +39,15 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.words = Translator(language or system_language())
         self.project: Project | None = None
+        self.studio: Studio | None = None
+        self.panes: dict[str, QWidget] = {}
+        self.tabs: QTabWidget | None = None
         self.collection: CollectionPane | None = None
         self.resize(1200, 760)
+        self.task_panel = TaskPanel(self)
+        self.statusBar().addPermanentWidget(self.task_panel)
         self._build_menu()
-        self._show_pane(None)
+        self._show_panes()
 
     # -- the menu ----------------------------------------------------------------
     def _build_menu(self) -> None:
@@ -137,24 +145,41 @@ class MainWindow(QMainWindow):
 
     # -- the open project ------------------------------------------------------------
     def _set_project(self, project: Project | None) -> None:
-        old, self.project = self.project, project
-        self._show_pane(project)
-        if old is not None:
-            old.close()
+        old_studio = self.studio
+        self.project = project
+        self.studio = None if project is None else Studio(project, words=self.words, parent=self)
+        if self.studio is not None:
+            self.studio.task_started.connect(self.task_panel.add)
+            self.studio.notified.connect(self._show_notification)
+        self._show_panes()
+        if old_studio is not None:
+            old_studio.close()
+            old_studio.deleteLater()
 
-    def _show_pane(self, project: Project | None) -> None:
-        if project is None:
-            self.collection = None
+    def _show_notification(self, text: str, is_error: bool) -> None:
+        self.statusBar().showMessage(text)
+
+    def _show_panes(self) -> None:
+        self.panes = {}
+        self.collection = None
+        if self.studio is None:
             placeholder = QLabel(self.words("status.no_project"))
             placeholder.setObjectName("noProject")
-            self.setCentralWidget(placeholder)  # deletes the previous pane
+            self.tabs = None
+            self.setCentralWidget(placeholder)  # deletes the previous panes
             self.setWindowTitle(self.words("app.title"))
         else:
-            self.collection = CollectionPane(project, self.words)
-            self.setCentralWidget(self.collection)
-            self.setWindowTitle(f"{project.path.name} — {self.words('app.title')}")
+            self.tabs = QTabWidget()
+            self.tabs.setObjectName("paneTabs")
+            for spec in PANES:
+                pane = spec.build(self.studio)
+                self.panes[spec.name] = pane
+                self.tabs.addTab(pane, spec.translated_title())
+            self.collection = self.panes.get("collection")
+            self.setCentralWidget(self.tabs)
+            self.setWindowTitle(f"{self.studio.path.name} — {self.words('app.title')}")
         for action in (self.action_import_records, self.action_import_media):
-            action.setEnabled(project is not None)
+            action.setEnabled(self.studio is not None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._set_project(None)

@@ -69,7 +69,7 @@ def test_every_command_has_help(run_cli):
     from studio.cli import _register_commands, cli
 
     _register_commands()
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
     for name, command in cli.commands.items():
         assert command.help, f"yunzhan {name} has no help text"
         assert f"yunzhan {name}" in readme, f"README does not mention 'yunzhan {name}'"

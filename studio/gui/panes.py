@@ -1,0 +1,34 @@
+"""The window's panes, in tab order: each a factory taking the :class:`Studio`.
+
+A pane is a ``QWidget`` subclass whose ``__init__(studio, parent=None)`` takes the
+:class:`~studio.gui.studio_context.Studio` of the open project. Each area registers
+its pane here with one line; the main window builds them when a project opens.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Callable, NamedTuple
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+
+class PaneSpec(NamedTuple):
+    name: str        # stable id: objectName of the tab, attribute of the window
+    title: str       # English title, translated in the "Panes" context
+    module: str      # module holding the pane class
+    cls: str         # the pane class: cls(studio, parent=None)
+
+    def translated_title(self) -> str:
+        return QCoreApplication.translate("Panes", self.title)
+
+    def build(self, studio) -> QWidget:
+        return getattr(importlib.import_module(self.module), self.cls)(studio)
+
+
+PANES: tuple[PaneSpec, ...] = (
+    PaneSpec("collection", "Collection",
+             "studio.gui.collection_pane", "CollectionPane"),
+    # --- each area adds its pane here, in tab order: Halls, Tours, Live, Publish ---
+)
