@@ -60,8 +60,10 @@ def check_recording(path: Path) -> None:
 
 
 def prepare_recording(path: Path, *, target: Target = WEB, ffmpeg: str | None = None,
-                      ffprobe: str | None = None, progress=None) -> PreparedRecording:
-    """Trim, measure, limit and normalise a recording; the web-ready AAC and its figures.
+                      ffprobe: str | None = None, progress=None, trim: bool = True,
+                      max_seconds: float = MAX_SECONDS) -> PreparedRecording:
+    """Trim (unless ``trim`` is false: a soundtrack whose timing matters), measure, limit
+    and normalise a recording; the AAC and its figures.
 
     :raises AudioError: naming the file (not audio, too long, silent, unreadable)."""
     path = Path(path)
@@ -71,19 +73,19 @@ def prepare_recording(path: Path, *, target: Target = WEB, ffmpeg: str | None = 
     if not any(s.get("codec_type") == "audio" for s in info.get("streams", [])):
         raise AudioError(f"{path}: has no audio stream")
     seconds = duration_s(info)
-    if seconds is not None and seconds > MAX_SECONDS:
-        raise AudioError(f"{path}: recording is {seconds / 60:.0f} minutes long (at most {MAX_SECONDS // 60})",
+    if seconds is not None and seconds > max_seconds:
+        raise AudioError(f"{path}: recording is {seconds / 60:.0f} minutes long (at most {max_seconds // 60:.0f})",
                          hint="cut it into one recording per stop")
     if progress is not None:
         progress.check()
-    before = fa.parse_ebur128(fa.run(fa.measure_argv(ffmpeg, path, trim=True), what=path, progress=progress))
+    before = fa.parse_ebur128(fa.run(fa.measure_argv(ffmpeg, path, trim=trim), what=path, progress=progress))
     if not math.isfinite(before.lufs) or before.lufs <= -69.5:
         raise AudioError(f"{path}: silence only (nothing louder than {fa.SILENCE_DB} dB)")
     gain = target.lufs - before.lufs
     for _ in range(4):
         # Limiting lowers the loudness; raise the gain before the limiter until what
         # is left for loudnorm's linear gain fits in the limiter's headroom.
-        measured = fa.parse_loudnorm(fa.run(fa.loudnorm_measure_argv(ffmpeg, path, gain, target, trim=True),
+        measured = fa.parse_loudnorm(fa.run(fa.loudnorm_measure_argv(ffmpeg, path, gain, target, trim=trim),
                                             what=path, progress=progress))
         short = target.lufs - float(measured["input_i"])
         if short <= 0.15:
@@ -94,7 +96,7 @@ def prepare_recording(path: Path, *, target: Target = WEB, ffmpeg: str | None = 
         offset = 0.0
         for _ in range(2):
             applied = fa.parse_loudnorm(fa.run(fa.loudnorm_apply_argv(ffmpeg, path, out, gain, target, measured,
-                                                                      trim=True, offset=offset),
+                                                                      trim=trim, offset=offset),
                                                what=path, progress=progress))
             if applied.get("normalization_type") != "linear":
                 # Only when the limiter left no room: say so rather than ship a clip at another level.

@@ -1,5 +1,6 @@
 """Narration commands: ``yunzhan narrate`` (spoken guides with captions), ``yunzhan voice
-import|list`` (Piper voices), ``yunzhan narration text|list|record|srt``."""
+import|list`` (Piper voices), ``yunzhan narration text|list|record|srt`` and
+``yunzhan render-tour`` (a tour as a video for platforms)."""
 
 from __future__ import annotations
 
@@ -147,6 +148,24 @@ def narration_srt(project: Path, subject: str, lang: str, out: Path) -> None:
     click.echo(f"wrote {out}")
 
 
+@click.command(name="render-tour")
+@PROJECT
+@click.argument("tour")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="The MP4 file to write.")
+@click.option("--aspect", type=click.Choice(["16:9", "9:16"]), default="16:9", show_default=True,
+              help="16:9 for Bilibili; 9:16 for Douyin, Kuaishou and WeChat Channels (reframed, no letterbox).")
+@click.option("--size", metavar="WxH", help="Frame size (default 1280x720, or 720x1280 for 9:16).")
+@click.option("--lang", type=LANG, default="zh", show_default=True, help="Narration and caption language.")
+def render_tour(project: Path, tour: str, out: Path, aspect: str, size: str | None, lang: str) -> None:
+    """Render a tour as an H.264/AAC video: the camera turns through each stop, with narration
+    at -14 LUFS and captions as a soft track."""
+    from streaming.tour_video import render_tour as render
+
+    with opened(project) as p, progress_bar() as progress:
+        video = render(p, tour, out, aspect=aspect, size=size, lang=lang, progress=progress)
+    click.echo(f"wrote {video.path}: {video.width}x{video.height}, {video.seconds:.1f} s, {video.shots} stops")
+
+
 def register(cli: click.Group) -> None:
-    for command in (narrate, voice, narration):
+    for command in (narrate, voice, narration, render_tour):
         cli.add_command(command)

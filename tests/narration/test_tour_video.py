@@ -1,0 +1,58 @@
+"""A tour rendered as platform videos by the real ffmpeg (16:9 and 9:16), checked by ffprobe."""
+
+from __future__ import annotations
+
+import pytest
+
+from assets.media_tools import probe
+from scenes import model
+from scenes.narration.narrate import narrate
+from streaming.tour_video import parse_size, render_tour, still_geometry, video_argv
+from tests.export.sample_project import build_project, panorama_files
+from tests.narration.helpers import ebur128
+
+
+
+@pytest.fixture(scope="module")
+def toured(tmp_path_factory):
+    from tests.conftest import REALDATA
+
+    work = tmp_path_factory.mktemp("tour")
+    project = build_project(work / "t.yunzhan", panorama_files(REALDATA if REALDATA.is_dir() else None, work, 2),
+                            objects=1)
+    model.add_tour(project, slug="main", stops=["hall-1", "hall-2"], title_zh="主线")
+    narrate(project, langs=("zh",))
+    yield project, work
+    project.close()
+
+
+@pytest.mark.parametrize("aspect, size", [("16:9", (1280, 720)), ("9:16", (720, 1280))])
+def test_tour_video_has_the_planned_length_size_and_streams(toured, run_cli, aspect, size):
+    project, work = toured
+    out = work / f"tour-{aspect.replace(':', 'x')}.mp4"
+    done = run_cli("render-tour", str(project.path), "main", "--out", str(out), "--aspect", aspect, timeout=300)
+    assert done.returncode == 0, done.stderr
+    info = probe(out)
+    kinds = {s["codec_type"]: s for s in info["streams"]}
+    assert kinds["video"]["codec_name"] == "h264" and (kinds["video"]["width"], kinds["video"]["height"]) == size
+    assert kinds["audio"]["codec_name"] == "aac" and kinds["subtitle"]["codec_name"] == "mov_text"
+    planned = float(done.stdout.split(", ")[1].removesuffix(" s"))
+    assert abs(float(info["format"]["duration"]) - planned) <= 0.5
+    measured = ebur128(out)
+    assert abs(measured.lufs - -14) <= 0.5 and measured.true_peak <= -1.0, measured
+
+
+def test_portrait_reframes_instead_of_letterboxing():
+    still_w, h_fov, v_fov = still_geometry(720, 1280, 90)
+    assert v_fov == 90 and h_fov < 90 + 30 and still_w > 720
+    assert parse_size(None, "9:16") == (720, 1280)
+
+
+def test_the_video_command_is_data(tmp_path):
+    from streaming.tour_video import Shot
+
+    shot = Shot("1. 大厅", "0" * 64, None, 0, 0, 90, None, (), 4.0)
+    argv = video_argv("ffmpeg", [shot], [tmp_path / "s.jpg"], [tmp_path / "t.txt"], None, tmp_path / "a.m4a", None,
+                      tmp_path / "o.mp4", 1280, 720)
+    assert argv[argv.index("-c:v") + 1] == "libx264" and "-progress" in argv
+    assert "loop=loop=99:size=1" in argv[argv.index("-filter_complex") + 1]
