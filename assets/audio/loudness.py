@@ -75,23 +75,32 @@ def _k_weighting(freqs: np.ndarray, rate: int) -> np.ndarray:
     return shelf * high_pass
 
 
-def integrated_lufs(x: np.ndarray, rate: int) -> float:
-    """BS.1770-4 gated integrated loudness of mono float samples (full scale 1.0).
-
-    The K-weighting is applied as a zero-phase magnitude response in the frequency
-    domain: the measure only uses block energies, which phase does not change
-    beyond a few milliseconds."""
-    block, step = int(0.4 * rate), int(0.1 * rate)
-    if len(x) < block:
-        return -math.inf
+def k_weighted(x: np.ndarray, rate: int) -> np.ndarray:
+    """``x`` through BS.1770's K-weighting, applied as a zero-phase magnitude response in
+    the frequency domain: the measure only uses block energies, which phase does not
+    change beyond a few milliseconds."""
     size = _fast_size(len(x))
     spectrum = np.fft.rfft(x, size)
     spectrum *= _k_weighting_at(size, rate)
-    y = np.fft.irfft(spectrum, size)[:len(x)]
-    energy = np.concatenate(([0.0], np.cumsum(y.astype(np.float64) ** 2)))
-    starts = np.arange(0, len(x) - block + 1, step)
-    z = (energy[starts + block] - energy[starts]) / block
-    z = np.maximum(z, 0)  # float rounding in the running sum
+    return np.fft.irfft(spectrum, size)[:len(x)]
+
+
+def integrated_lufs(x: np.ndarray, rate: int) -> float:
+    """BS.1770-4 gated integrated loudness of mono float samples (full scale 1.0)."""
+    if len(x) < int(0.4 * rate):
+        return -math.inf
+    return gated_lufs(k_weighted(x, rate), rate)
+
+
+def gated_lufs(y: np.ndarray, rate: int) -> float:
+    """The gated loudness of already K-weighted samples."""
+    step = int(0.1 * rate)
+    if len(y) < 4 * step:
+        return -math.inf
+    # 100 ms chunks; a 400 ms block is four of them (75 % overlap, as BS.1770 asks)
+    chunks = len(y) // step
+    power = (y[:chunks * step].astype(np.float32) ** 2).reshape(chunks, step).sum(axis=1, dtype=np.float64)
+    z = (power[:-3] + power[1:-2] + power[2:-1] + power[3:]) / (4 * step) if chunks >= 4 else power[:0]
     with np.errstate(divide="ignore"):
         levels = -0.691 + 10 * np.log10(z)
     z = z[levels > -70]
@@ -103,11 +112,23 @@ def integrated_lufs(x: np.ndarray, rate: int) -> float:
     return -0.691 + 10 * math.log10(z.mean())
 
 
+@functools.lru_cache(maxsize=1)
+def _interpolator() -> np.ndarray:
+    """The 4 phases of a 48-tap windowed-sinc interpolator (as BS.1770's true-peak meter)."""
+    taps = 48
+    n = np.arange(taps) - (taps - 1) / 2
+    h = np.sinc(n / _OVERSAMPLE) * np.kaiser(taps, 8.0)
+    phases = h.reshape(-1, _OVERSAMPLE).T  # phase p takes taps p, p+4, ...
+    return (phases / phases.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
 def _oversampled(x: np.ndarray) -> np.ndarray:
-    """``x`` band-limited and sampled 4x as densely (FFT interpolation)."""
-    size = _fast_size(len(x))
-    spectrum = np.fft.rfft(x, size)
-    return np.fft.irfft(spectrum, size * _OVERSAMPLE)[:len(x) * _OVERSAMPLE] * _OVERSAMPLE
+    """``x`` sampled 4x as densely (polyphase FIR interpolation)."""
+    phases = _interpolator()
+    out = np.empty((len(x), _OVERSAMPLE), dtype=np.float32)
+    for p in range(_OVERSAMPLE):
+        out[:, p] = np.convolve(x, phases[p], mode="same")
+    return out.ravel()
 
 
 def _fast_size(n: int) -> int:
@@ -136,11 +157,15 @@ def limit(x: np.ndarray, rate: int, ceiling_db: float, peaks: np.ndarray | None 
     """A look-ahead peak limiter on the 4x oversampled peaks (``peaks``, from
     :func:`sample_peaks`, when already known): the gain never lets an inter-sample
     peak pass ``ceiling_db``; it falls over 2 ms before a peak and rises again over 20 ms."""
+    return _limited(x, rate, ceiling_db, sample_peaks(x) if peaks is None else peaks)[0]
+
+
+def _limited(x: np.ndarray, rate: int, ceiling_db: float, peaks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The limited samples and the gain applied to each."""
     ceiling = 10 ** (ceiling_db / 20)
-    peaks = sample_peaks(x) if peaks is None else peaks
-    need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
+    need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12)).astype(np.float32)
     if need.min() >= 1.0:
-        return x
+        return x, need
     attack = max(2, int(0.002 * rate))
     release = max(attack, int(0.020 * rate))
     # low[k] is the lowest need within [k - release, k + attack] (a minimum filter);
@@ -149,8 +174,8 @@ def limit(x: np.ndarray, rate: int, ceiling_db: float, peaks: np.ndarray | None 
     padded = np.concatenate((np.ones(release), need, np.ones(2 * attack)))
     low = _running_min(padded, release + attack + 1)
     kernel = np.ones(attack) / attack
-    gain = np.convolve(low, kernel, mode="valid")[:len(x)]
-    return x * gain
+    gain = np.convolve(low, kernel, mode="valid")[:len(x)].astype(np.float32)
+    return x * gain, gain
 
 
 def _running_min(x: np.ndarray, width: int) -> np.ndarray:
@@ -168,23 +193,31 @@ def normalise(samples: np.ndarray, rate: int, target: Target = WEB) -> tuple[np.
     """Bring int16 or float samples to ``target``: limiter, then one linear gain.
 
     Returns the float samples and the loudness before and after. Silence (no block
-    above −70 LUFS) is returned unchanged with a loudness of −inf.
+    above −70 LUFS) is returned unchanged with a loudness of −inf. The signal is
+    oversampled once: its peaks give the true peak before, drive the limiter, and
+    (times the limiter's gain) bound the true peak after.
     """
     x = samples.astype(np.float32)
     if samples.dtype == np.int16:
         x /= 32768.0
-    before = measure(x, rate)
+    peaks = sample_peaks(x)
+    top = float(peaks.max()) if len(peaks) else 0.0
+    # K-weighting is linear and the limiter's gain moves slowly against it, so the
+    # limited signal's K-weighted form is taken as K(x) times the gain: one filter pass.
+    y = k_weighted(x, rate) if len(x) >= int(0.4 * rate) else x
+    before = Loudness(gated_lufs(y, rate), 20 * math.log10(top) if top > 0 else -math.inf)
     if not math.isfinite(before.lufs):
         return x, before, before
     gain_db = target.lufs - before.lufs
     ceiling = target.true_peak - _MARGIN_DB
-    peaks = sample_peaks(x)
     for _ in range(3):  # limiting lowers the loudness a little, so the gain grows; settle it
-        limited = limit(x, rate, ceiling - gain_db, peaks)
-        level = integrated_lufs(limited, rate)
+        limited, gain = _limited(x, rate, ceiling - gain_db, peaks)
+        level = gated_lufs(y * gain, rate)
         new_gain = target.lufs - level
         if abs(new_gain - gain_db) < 0.05:
             break
         gain_db = new_gain
-    out = (limited * 10 ** ((target.lufs - level) / 20)).astype(np.float32)
-    return out, before, measure(out, rate)
+    final = 10 ** ((target.lufs - level) / 20)
+    out = (limited * final).astype(np.float32)
+    after_peak = float((peaks * gain).max()) * final
+    return out, before, Loudness(target.lufs, 20 * math.log10(after_peak))
