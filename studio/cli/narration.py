@@ -35,8 +35,15 @@ def narrate(project: Path, objects: tuple[str, ...], lang: str | None, engine: s
     langs = (lang,) if lang else ("zh", "en")
     with opened(project) as p:
         if engine or voice:
-            for one in langs:
-                set_engine_choice(p, one, engine=engine or "espeak", voice=voice)
+            chosen = lang
+            if chosen is None and (engine or "espeak") == "piper" and voice:
+                from assets.audio.voices import get_voice
+
+                chosen = get_voice(p, voice).lang  # a Piper voice speaks one language
+                langs = (chosen,)
+            if chosen is None:
+                raise click.UsageError("say which language the engine or voice is for: --lang zh or --lang en")
+            set_engine_choice(p, chosen, engine=engine or "espeak", voice=voice)
         with progress_bar() as progress:
             report = run(p, langs=langs, objects=list(objects) or None, force=force, progress=progress)
     for line in report.lines():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 import webvtt
+
+from assets.audio.errors import AudioError
 
 from assets.catalog import Catalog, CatalogObject
 from assets.media_store import MediaStore
@@ -66,6 +69,12 @@ def test_a_recording_is_kept_when_narrating_and_regenerate_speaks_one(project, r
     assert regenerate(project, "1977.1", "en").spoken == ["object 1977.1 [en]"]
     assert {x.name: x.source for x in list_narrations(project)} == {
         "object 1977.1 [zh]": "recording", "object 1977.1 [en]": "speech"}
+    before = narration(project, find_subject(project, "1977.1"), "zh").audio_sha
+    jpeg = project.path.with_name("photo.m4a")
+    jpeg.write_bytes(b"\xff\xd8\xff\xe0" + bytes(64))
+    with pytest.raises(AudioError, match=r"photo\.m4a: not an audio file \(it is a JPEG image\)"):
+        import_recording(project, "1977.1", "zh", jpeg)
+    assert narration(project, find_subject(project, "1977.1"), "zh").audio_sha == before  # previous clip kept
 
 
 def test_cli_narrate_voice_and_import(tmp_path, run_cli, realdata):
