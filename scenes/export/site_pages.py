@@ -51,7 +51,13 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
     # -- halls: every hall page carries every hall's panel, so moving between halls
     # in the viewer needs no page load and the text always matches the view
     tour_stops = _default_tour(exhibition)
-    spoken_halls = narrations.halls if narrations else {}
+    spoken_halls = dict(narrations.halls) if narrations else {}
+    if narrations and exhibition.default_tour:
+        # a hall on the default tour without its own narration shows its stop's
+        tour = exhibition.tour(exhibition.default_tour)
+        for position, stop in enumerate(tour.stops):
+            if (tour.id, position) in narrations.stops:
+                spoken_halls.setdefault(stop.hall, narrations.stops[(tour.id, position)])
     panels = []
     for h in exhibition.halls:
         spots = []
