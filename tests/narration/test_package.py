@@ -48,7 +48,7 @@ def test_pages_carry_audio_captions_and_transcripts(narrated_site):
     assert '<figcaption class="transcript">这是一号青铜器。</figcaption>' in page
     hall = (narrated_site / "halls" / "hall-1.html").read_text(encoding="utf-8")
     assert 'id="tour-start" hidden' in hall and 'href="../guide.html"' in hall
-    assert '<figcaption class="transcript">欢迎来到第一展厅。</figcaption>' in hall  # the stop's narration
+    assert "<figcaption class=\"transcript\">第1展厅。第1展厅的介绍。</figcaption>" in hall
 
 
 def test_audio_guide_lists_numbered_stops_with_qr_codes(narrated_site):
