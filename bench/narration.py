@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
+import resource
 import random
 import shutil
 import sys
@@ -37,6 +39,13 @@ def text_of(rng: random.Random) -> str:
     return out.rstrip("，") + "。" if not out.endswith("。") else out
 
 
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its finished children (ffmpeg): what
+    the work costs whatever else the machine is doing."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def bench_narrate(work: Path, count: int) -> None:
     from assets.catalog import Catalog, CatalogObject
     from assets.project import Project
@@ -49,12 +58,13 @@ def bench_narrate(work: Path, count: int) -> None:
                                   for i in range(count)])
     lengths = [len(r[0]) for r in project.db.execute("SELECT description_zh FROM objects")]
     chars = sum(lengths) // len(lengths)
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), _cpu()
     report = narrate(project, langs=("zh",), objects=None)
-    first = time.perf_counter() - t
+    first, cpu = time.perf_counter() - t, _cpu() - cpu
     audio = project.db.execute("SELECT sum(duration_s) FROM narrations").fetchone()[0]
     print(f"narrate {count} objects (zh, eSpeak NG, {chars} characters of description each): {first:.1f} s "
-          f"({len(report.spoken)} clips, {audio / 60:.1f} min of audio; goal ≤ 60 s)")
+          f"({len(report.spoken)} clips, {audio / 60:.1f} min of audio; goal ≤ 60 s); "
+          f"CPU {cpu:.1f} s (this process and ffmpeg), load average {os.getloadavg()[0]:.1f}")
     times = []
     for _ in range(3):
         t = time.perf_counter()
@@ -84,11 +94,12 @@ def bench_video(work: Path, minutes: float = 2.0) -> None:
     model.add_tour(project, slug="main", stops=[f"hall-{n}" for n in range(1, halls + 1)])
     narrate(project, langs=("zh",))
     for aspect in ("16:9", "9:16"):
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), _cpu()
         video = render_tour(project, "main", work / f"tour-{aspect.replace(':', 'x')}.mp4", aspect=aspect)
-        took = time.perf_counter() - t
+        took, cpu = time.perf_counter() - t, _cpu() - cpu
         print(f"render-tour {aspect} {video.width}x{video.height}, {video.seconds:.0f} s of video: {took:.0f} s "
-              f"= {took / video.seconds:.2f}x real time (goal ≤ 2x)")
+              f"= {took / video.seconds:.2f}x real time (goal ≤ 2x); CPU {cpu:.0f} s, "
+              f"load average {os.getloadavg()[0]:.1f}")
     project.close()
 
 

@@ -161,7 +161,11 @@ def soundtrack_argv(ffmpeg: str, shots: list[Shot], clips: dict[int, Path], out:
 
 
 def video_argv(ffmpeg: str, shots: list[Shot], stills: list[Path], titles: list[Path], font: str | None,
-               soundtrack: Path, captions: Path | None, out: Path, width: int, height: int) -> list[str]:
+               soundtrack: Path, captions: Path | None, out: Path, width: int, height: int, *,
+               burn_captions: bool = False) -> list[str]:
+    """The final encode. Captions go in as a soft ``mov_text`` track, and with
+    ``burn_captions`` are also drawn into the picture (platforms that show no soft
+    tracks: Douyin, Kuaishou, WeChat Channels)."""
     argv = [ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-y", "-progress", "pipe:1", "-nostats"]
     for shot, still in zip(shots, stills):
         argv += ["-i", str(still)]
@@ -181,7 +185,8 @@ def video_argv(ffmpeg: str, shots: list[Shot], stills: list[Path], titles: list[
         parts.append(f"[{i}:v]loop=loop={frames - 1}:size=1:start=0,setpts=N/({FPS}*TB),"
                      f"crop={width}:{height}:x='{pan}':y=0{text},setsar=1,format=yuv420p[v{i}]")
     graph = ";".join(parts) + ";" + "".join(f"[v{i}]" for i in range(len(shots))) + \
-        f"concat=n={len(shots)}:v=1:a=0[v]"
+        f"concat=n={len(shots)}:v=1:a=0" + ("[joined];[joined]" + _burn(captions, height) if burn_captions and captions
+                                           else "") + "[v]"
     n = len(shots)
     argv += ["-filter_complex", graph, "-map", "[v]", "-map", f"{n}:a"]
     if captions:
@@ -189,6 +194,13 @@ def video_argv(ffmpeg: str, shots: list[Shot], stills: list[Path], titles: list[
     argv += ["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-r", str(FPS), "-g", str(FPS * 2),
              "-pix_fmt", "yuv420p", "-c:a", "copy", "-movflags", "+faststart", str(out)]
     return argv
+
+
+def _burn(captions: Path, height: int) -> str:
+    # libass sizes text against a 288-line script; fontconfig finds the CJK font.
+    style = "FontName=Noto Sans CJK SC,FontSize=13,Outline=1,Shadow=0,MarginV=24,BorderStyle=1"
+    path = str(captions).replace("\\", "/").replace(":", "\\:").replace("'", "\\'")
+    return f"subtitles=filename='{path}':force_style='{style}'"
 
 
 def shifted_cues(shots: list[Shot]) -> list[Cue]:
@@ -200,7 +212,7 @@ def shifted_cues(shots: list[Shot]) -> list[Cue]:
 
 
 def render_tour(project: Project, tour: str, out: Path, *, aspect: str = "16:9", size: str | None = None,
-                lang: str = "zh", progress: Progress | None = None) -> TourVideo:
+                lang: str = "zh", burn_captions: bool = False, progress: Progress | None = None) -> TourVideo:
     """Render ``tour`` to an H.264/AAC MP4 at ``out`` (written whole, or not at all)."""
     from scenes.opendata.cjk_font import find_cjk_font
 
@@ -253,8 +265,8 @@ def render_tour(project: Project, tour: str, out: Path, *, aspect: str = "16:9",
             captions.write_text(to_srt(cues), encoding="utf-8")
         partial = work / ("video" + out.suffix if out.suffix else "video.mp4")
         progress.check()
-        run_ffmpeg(video_argv(ffmpeg, shots, stills, titles, font, soundtrack, captions, partial, width, height),
-                   progress=progress, duration_s=total)
+        run_ffmpeg(video_argv(ffmpeg, shots, stills, titles, font, soundtrack, captions, partial, width, height,
+                              burn_captions=burn_captions), progress=progress, duration_s=total)
         progress.check()
         shutil.move(str(partial), out)
     return TourVideo(out, total, width, height, len(shots))

@@ -163,13 +163,16 @@ def narration_srt(project: Path, subject: str, lang: str, out: Path) -> None:
               help="16:9 for Bilibili; 9:16 for Douyin, Kuaishou and WeChat Channels (reframed, no letterbox).")
 @click.option("--size", metavar="WxH", help="Frame size (default 1280x720, or 720x1280 for 9:16).")
 @click.option("--lang", type=LANG, default="zh", show_default=True, help="Narration and caption language.")
-def render_tour(project: Path, tour: str, out: Path, aspect: str, size: str | None, lang: str) -> None:
+@click.option("--burn-captions", is_flag=True, help="Also draw the captions into the picture.")
+def render_tour(project: Path, tour: str, out: Path, aspect: str, size: str | None, lang: str,
+                burn_captions: bool) -> None:
     """Render a tour as an H.264/AAC video: the camera turns through each stop, with narration
     at -14 LUFS and captions as a soft track."""
     from streaming.tour_video import render_tour as render
 
     with opened(project) as p, progress_bar() as progress:
-        video = render(p, tour, out, aspect=aspect, size=size, lang=lang, progress=progress)
+        video = render(p, tour, out, aspect=aspect, size=size, lang=lang, burn_captions=burn_captions,
+                       progress=progress)
     click.echo(f"wrote {video.path}: {video.width}x{video.height}, {video.seconds:.1f} s, {video.shots} stops")
 
 

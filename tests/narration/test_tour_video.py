@@ -56,3 +56,7 @@ def test_the_video_command_is_data(tmp_path):
                       tmp_path / "o.mp4", 1280, 720)
     assert argv[argv.index("-c:v") + 1] == "libx264" and "-progress" in argv
     assert "loop=loop=99:size=1" in argv[argv.index("-filter_complex") + 1]
+    burnt = video_argv("ffmpeg", [shot], [tmp_path / "s.jpg"], [tmp_path / "t.txt"], None, tmp_path / "a.m4a",
+                       tmp_path / "c.srt", tmp_path / "o.mp4", 720, 1280, burn_captions=True)
+    graph = burnt[burnt.index("-filter_complex") + 1]
+    assert f"subtitles=filename='{tmp_path}/c.srt'" in graph and "-c:s" in burnt  # drawn and kept as a track
