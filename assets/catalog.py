@@ -98,6 +98,22 @@ def _unindex(db, ids: list[int]) -> None:
         db.execute(f"DELETE FROM object_search WHERE rowid IN ({marks})", chunk)
 
 
+def reindex(db, ids: list[int]) -> None:
+    """Make the search indexes match the ``objects`` rows with these ids, whatever
+    they held before (used after undo and redo restore rows behind the catalog's back)."""
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        indexed = [r[0] for r in db.execute(f"SELECT rowid FROM object_search WHERE rowid IN ({marks})", chunk)]
+        if indexed:
+            _unindex(db, indexed)
+        objects = [_from_row(r) for r in db.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM objects WHERE id IN ({marks})", chunk)]
+        if objects:
+            Catalog._flush(db, [], [], [(obj.id, obj.search_fields()) for obj in objects])
+
+
 def _from_row(row: tuple) -> CatalogObject:
     values = dict(zip(_COLUMNS, row))
     values["custom"] = json.loads(values["custom"] or "{}")
@@ -166,7 +182,7 @@ class Catalog:
         progress = progress or null_progress()
         progress.start(total, "importing")
         ids: list[int] = []
-        with self.project.transaction() as db:
+        with self.project.transaction(label="edit records") as db:
             known = self.accessions()
             next_id = (db.execute("SELECT max(id) FROM objects").fetchone()[0] or 0) + 1
             inserts, updates, search = [], [], []
@@ -216,12 +232,12 @@ class Catalog:
 
     def delete(self, key: int | str) -> None:
         obj = self.get(key)
-        with self.project.transaction() as db:
+        with self.project.transaction(label="delete object") as db:
             _unindex(db, [obj.id])
             db.execute("DELETE FROM objects WHERE id = ?", (obj.id,))
 
     def link_media(self, object_id: int, sha256: str, *, role: str = "image") -> None:
-        with self.project.transaction() as db:
+        with self.project.transaction(label="link media") as db:
             position = db.execute("SELECT count(*) FROM object_media WHERE object_id = ?", (object_id,)).fetchone()[0]
             db.execute("INSERT OR IGNORE INTO object_media(object_id, sha256, role, position) VALUES (?, ?, ?, ?)",
                        (object_id, sha256, role, position))
@@ -230,3 +246,28 @@ class Catalog:
 def object_fields() -> list[str]:
     """Names of the catalog's own fields (for mappings and forms)."""
     return [f.name for f in fields(CatalogObject) if f.name in FIELDS]
+
+
+# Fields a curator edits by hand; the accession number is the object's identity
+# (media and imports match on it), so it is not among them.
+EDITABLE_FIELDS = tuple(f for f in FIELDS if f != "accession")
+
+
+def edit_record(project: Project, object_id: int, **values: str | int | None) -> CatalogObject:
+    """Change some fields of one object, as one user action ("edit record").
+
+    ``values`` maps field names (:data:`EDITABLE_FIELDS`) to their new values; text
+    is stripped. Returns the object as stored. Raises :class:`InputError` for an
+    unknown field or a value the record refuses, :class:`NotFound` for no object.
+    """
+    unknown = sorted(set(values) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise InputError(f"{project.path}: object {object_id}: cannot edit field {unknown[0]!r} "
+                         f"(fields: {', '.join(EDITABLE_FIELDS)})")
+    catalog = Catalog(project)
+    obj = catalog.get(object_id)
+    for name, value in values.items():
+        setattr(obj, name, value.strip() if isinstance(value, str) else value)
+    with project.transaction(label="edit record"):
+        catalog.upsert_many([(f"{project.path}: object {obj.accession}", obj)])
+    return catalog.get(object_id)

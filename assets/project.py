@@ -19,6 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
+from assets import changes as change_events
+from assets import history
 from assets.errors import ProjectBusy, ProjectError
 
 APPLICATION_ID = 0x59554E5A  # "YUNZ"
@@ -88,6 +90,8 @@ class Project:
         self.path = path
         self.db = db
         self._depth = 0
+        self._announce: tuple[str | None, bool] | None = None
+        history.install(db)
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -154,10 +158,14 @@ class Project:
 
     # -- transactions ------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, label: str | None = "edit") -> Iterator[sqlite3.Connection]:
         """One user action: all of it is written, or none of it.
 
-        Nested calls join the outer transaction through a savepoint.
+        ``label`` names the action in the undo history ("move hotspot"); every
+        library edit passes its own. ``label=None`` writes without recording an undo
+        step (runtime state, caches, the history's own replays). After the commit,
+        the rows it changed are announced through :mod:`assets.changes`. Nested
+        calls join the outer transaction (and its step) through a savepoint.
         """
         if self._depth:
             name = f"sp{self._depth}"
@@ -184,15 +192,26 @@ class Project:
                 ) from None
             raise
         self._depth = 1
+        self._announce = None
         try:
+            step = history.begin_step(self.db, label) if label else None
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
+            history.end_step(self.db, step)
+            touched = history.take_touched(self.db)
             self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
         finally:
             self._depth = 0
+        announced_label, undo = self._announce or (label, False)
+        change_events.publish(self.path, change_events.Changes(touched, announced_label, undo))
+
+    def announce_as(self, label: str | None, *, undo: bool = False) -> None:
+        """Announce the current transaction's changes under ``label`` (undo and redo
+        name the action they replay)."""
+        self._announce = (label, undo)
 
     # -- facts -------------------------------------------------------------------
     @property
@@ -210,7 +229,7 @@ class Project:
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        with self.transaction() as db:
+        with self.transaction(label=None) as db:
             db.execute(
                 "INSERT INTO settings(key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",

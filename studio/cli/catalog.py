@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from assets import history
 from assets.catalog import Catalog
 from assets.catalog_checks import check_project
 from assets.catalog_import import import_table, load_mapping, parse_map_options, save_mapping
@@ -155,11 +156,17 @@ def show(project: Path, accession: str) -> None:
 
 @click.command()
 @PROJECT
-def check(project: Path) -> None:
+@click.option("--compact", is_flag=True,
+              help="Also remove media that neither the project nor its undo history uses, and reclaim the space.")
+def check(project: Path, compact: bool) -> None:
     """Check the project: file integrity, media, catalog and exhibition."""
     with opened(project) as p:
         findings = check_project(p)
         findings += check_exhibition(p)
+        if compact and not any(f.severity == ERROR for f in findings):
+            report = history.compact(p)
+            click.echo(f"{project}: compacted: {report.media_removed} unused media removed, "
+                       f"{report.bytes_before / 1e6:.1f} MB -> {report.bytes_after / 1e6:.1f} MB")
     shown = findings[:200]
     for finding in shown:
         click.echo(str(finding))
