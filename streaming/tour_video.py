@@ -109,8 +109,9 @@ def plan_tour_video(project: Project, tour: str, *, lang: str = "zh") -> list[Sh
         if pano and (pano[2], pano[3], pano[4], pano[5]) != (0, 0, pano[0], pano[1]):
             canvas = tuple(pano)
         title = (hall.title_zh or hall.title_en) if lang == "zh" else (hall.title_en or hall.title_zh)
-        shots.append(Shot(f"{position + 1}. {title or hall.slug}", hall.panorama_sha, canvas, hall.view.yaw,
-                          hall.view.pitch, hall.view.fov, audio, cues, seconds))
+        view = stop.view or hall.view
+        shots.append(Shot(f"{position + 1}. {title or hall.slug}", hall.panorama_sha, canvas, view.yaw, view.pitch,
+                          view.fov, audio, cues, seconds))
     return shots
 
 

@@ -33,7 +33,7 @@ def import_voice(project: Project, model: Path, config: Path | None = None) -> S
     config = Path(config) if config else Path(f"{model}.json")
     info = check_voice_files(model, config)
     store = MediaStore(project, external_threshold=0)
-    with project.transaction() as db:
+    with project.transaction(label="import voice") as db:
         sha = store.add_file(model, kind="document", mime="application/octet-stream", ext="onnx")
         config_sha = store.add_file(config, kind="document", mime="application/json", ext="json")
         db.execute("INSERT OR REPLACE INTO speech_voices(sha256, config_sha, name, lang, sample_rate, piper_version) "

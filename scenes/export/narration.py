@@ -73,12 +73,18 @@ def _tour(exhibition, out: PublishedNarrations, by_id) -> dict | None:
     for position, stop in enumerate(tour.stops):
         hall = exhibition.hall(stop.hall)
         spoken = out.stops.get((tour.id, position)) or out.halls.get(hall.slug) or {}
-        stops.append({"hall": hall.slug, "yaw": hall.view.yaw, "pitch": hall.view.pitch,
-                      "title": _both(hall.title_zh, hall.title_en or hall.slug), "page": f"halls/{hall.slug}.html",
-                      "narration": _per_lang(spoken)})
+        view = stop.view or hall.view
+        entry = {"hall": hall.slug, "yaw": view.yaw, "pitch": view.pitch,
+                 "title": _both(hall.title_zh, hall.title_en or hall.slug), "page": f"halls/{hall.slug}.html",
+                 "narration": _per_lang(spoken)}
+        about = next((o for o in by_id.values() if o.accession == stop.object_accession), None)
+        if about is not None:  # a stop about one object: its card is the stop's label
+            entry.update(object=object_slug(about.accession), page=object_page_path(about.accession),
+                         title=_both(about.title_zh, about.title_en or about.accession))
+        stops.append(entry)
         for spot in hall.hotspots:
             obj = by_id.get(spot.object_id) if spot.kind == "object" else None
-            if obj is None or obj.accession not in out.objects:
+            if obj is None or obj.accession not in out.objects or obj is about:
                 continue
             stops.append({"hall": hall.slug, "yaw": spot.yaw, "pitch": spot.pitch, "object": object_slug(obj.accession),
                           "title": _both(obj.title_zh, obj.title_en or obj.accession),

@@ -38,7 +38,7 @@ def set_engine_choice(project: Project, lang: str, *, engine: str, voice: str | 
     """Choose the engine and voice for ``lang`` (checked by making the engine once)."""
     choice = EngineChoice(engine, voice or (DEFAULTS[lang][1] if engine == "espeak" else ""), rate)
     make_engine(project, lang, choice)
-    with project.transaction() as db:
+    with project.transaction(label="choose narration voice") as db:
         for key, value in (("engine", choice.engine), ("voice", choice.voice),
                            ("rate", str(rate) if rate else None)):
             if value is None:

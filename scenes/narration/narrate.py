@@ -113,7 +113,7 @@ def _cached(project: Project, keys: set[str]) -> dict[str, tuple]:
 
 def _write(project: Project, results, cached, report: NarrateReport) -> None:
     store = MediaStore(project)
-    with project.transaction() as db:
+    with project.transaction(label="narrate") as db:
         for n, key, made in results:
             if made is None:
                 audio_sha, vtt, duration, lufs, tp, _ = cached[key]

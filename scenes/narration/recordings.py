@@ -53,7 +53,7 @@ def _import(project: Project, subject: Subject, lang: str, path: Path, *, captio
         current = narration(project, subject, lang)
         cues = _proportional_cues(text or current.text, prepared.duration_s) if (text or current.text) else []
     store = MediaStore(project)
-    with project.transaction() as db:
+    with project.transaction(label="import narration recording") as db:
         original = store.add_file(path, kind="audio", mime=RECORDING_EXTENSIONS[path.suffix.lower()])
         web = store.add_bytes(prepared.m4a, kind="audio", mime="audio/mp4", ext="m4a",
                               original_name=path.stem + ".m4a", duration_s=prepared.duration_s)

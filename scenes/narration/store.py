@@ -79,7 +79,7 @@ def set_text(project: Project, name: str, lang: str, text: str | None) -> Narrat
     if text is not None and not text.strip():
         raise NarrationError(f"{subject.name} [{lang}]: the narration text is empty",
                              hint="clear it to use the script composed from the catalog")
-    with project.transaction() as db:
+    with project.transaction(label="edit narration text") as db:
         _ensure(db, subject, lang)
         db.execute("UPDATE narrations SET text = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
                    "WHERE subject = ? AND ref_id = ? AND position = ? AND lang = ?",

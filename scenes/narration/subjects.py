@@ -75,14 +75,21 @@ def list_subjects(project: Project, *, objects: list[str] | None = None) -> list
         halls[hid] = (slug, tz, te, dz, de)
         out.append(Subject(HALL, hid, 0, f"hall {slug}",
                            (_hall_script(tz, te, dz, de, "zh"), _hall_script(tz, te, dz, de, "en"))))
-    for tour_id, tour_slug, position, hall_id in db.execute(
-            "SELECT t.id, t.slug, s.position, s.hall_id FROM tour_stops s JOIN tours t ON t.id = s.tour_id "
+    stop_objects = {}
+    for tour_id, tour_slug, position, hall_id, object_id in db.execute(
+            "SELECT t.id, t.slug, s.position, s.hall_id, s.object_id FROM tour_stops s JOIN tours t ON t.id = s.tour_id "
             "ORDER BY t.position, t.id, s.position"):
         slug, tz, te, dz, de = halls[hall_id]
         n = position + 1
-        out.append(Subject(STOP, tour_id, position, f"tour {tour_slug} stop {n}",
-                           (_hall_script(tz, te, dz, de, "zh", f"第{n}站。"),
-                            _hall_script(tz, te, dz, de, "en", f"Stop {n}. "))))
+        if object_id is not None:
+            # a stop about one object: the hall's name, then the object's own script
+            obj = stop_objects.get(object_id) or catalog.get(object_id)
+            stop_objects[object_id] = obj
+            scripts = (f"第{n}站。" + _sentence(tz or te, "。") + object_script(obj, "zh"),
+                       f"Stop {n}. " + _sentence(te or tz, ".") + " " + object_script(obj, "en"))
+        else:
+            scripts = (_hall_script(tz, te, dz, de, "zh", f"第{n}站。"), _hall_script(tz, te, dz, de, "en", f"Stop {n}. "))
+        out.append(Subject(STOP, tour_id, position, f"tour {tour_slug} stop {n}", scripts))
     return out
 
 

@@ -60,3 +60,17 @@ def test_the_video_command_is_data(tmp_path):
                        tmp_path / "c.srt", tmp_path / "o.mp4", 720, 1280, burn_captions=True)
     graph = burnt[burnt.index("-filter_complex") + 1]
     assert f"subtitles=filename='{tmp_path}/c.srt'" in graph and "-c:s" in burnt  # drawn and kept as a track
+
+
+def test_a_stop_with_its_own_view_and_object_is_planned_and_scripted_from_them(toured):
+    from scenes.narration.subjects import find_subject
+    from streaming.tour_video import plan_tour_video
+
+    project, _ = toured
+    model.add_tour(project, slug="close-look", stops=[
+        model.TourStop("hall-2", view=model.View(45, -10, 70), object_accession="2024.1")])
+    shot, = plan_tour_video(project, "close-look")
+    assert (shot.yaw, shot.pitch, shot.fov) == (45, -10, 70)
+    stop = find_subject(project, "close-look:1")
+    assert stop.script("zh") == "第1站。第2展厅。青铜器1。商代，佚名作。青铜。一件青铜器。"
+    assert stop.script("en").startswith("Stop 1. Hall 2. Bronze vessel 1.")
