@@ -97,3 +97,18 @@ def test_cli_narrate_voice_and_import(tmp_path, run_cli, realdata):
     assert done.returncode == 1 and done.stderr.startswith(f"yunzhan: {tmp_path / 'none.onnx'}: voice file missing")
     listing = run_cli("narration", "list", str(project)).stdout
     assert "object 1977.12 [zh]" in listing and "recording" in listing
+
+
+def test_narration_edits_are_undoable_steps(project):
+    from assets import history
+
+    _objects(project, 1)
+    narrate(project, langs=("en",))
+    spoken = narration(project, find_subject(project, "1977.1"), "en")
+    set_text(project, "1977.1", "en", "A ritual cauldron.")
+    narrate(project, langs=("en",))
+    assert [s.label for s in history.steps(project)[:2]] == ["narrate", "edit narration text"]
+    history.undo(project)
+    history.undo(project)
+    back = narration(project, find_subject(project, "1977.1"), "en")
+    assert (back.text, back.audio_sha, back.stale) == (spoken.text, spoken.audio_sha, False)
