@@ -13,7 +13,7 @@ from pathlib import Path
 import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-from assets.audio.cues import cue_lines
+from assets.audio.cues import cue_lines, width
 from assets.errors import InputError
 
 
@@ -74,13 +74,24 @@ def parse_captions(path: Path) -> list[Cue]:
         raise InputError(f"{path}: not a WebVTT or SRT caption file ({e})") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    return [Cue(_seconds(c.start),
-                _seconds(c.end), " ".join(c.text.split("\n"))) for c in doc.captions]
+    return [Cue(_seconds(c.start), _seconds(c.end), _one_line(c.text)) for c in doc.captions]
 
 
 def parse_webvtt_text(text: str) -> list[Cue]:
+    """Cues from WebVTT text (as stored with each clip)."""
     doc = webvtt.from_string(text)
-    return [Cue(_seconds(c.start), _seconds(c.end), " ".join(c.text.split("\n"))) for c in doc.captions]
+    return [Cue(_seconds(c.start), _seconds(c.end), _one_line(c.text)) for c in doc.captions]
+
+
+def _one_line(text: str) -> str:
+    """A cue's lines joined again: with a space between Latin words, none between Han characters."""
+    out = ""
+    for line in text.split("\n"):
+        line = line.strip()
+        if out and line and not (width(out[-1]) > 1 or width(line[0]) > 1):
+            out += " "
+        out += line
+    return out
 
 
 def _seconds(stamp: str) -> float:

@@ -76,3 +76,13 @@ def test_a_missing_truncated_or_foreign_voice_is_one_clear_error(tmp_path):
                                                                         '"piper_version": "0.2.0"'))
     with pytest.raises(VoiceError, match=r"old\.onnx\.json: voice made for Piper 0\.2\.0"):
         check_voice_files(old)
+
+
+def test_two_line_cues_read_back_as_written():
+    from assets.audio.captions import Cue
+
+    cues = [Cue(0, 2, "这件青铜器铸造于商代晚期，器身饰有精美的饕餮纹，"),
+            Cue(2, 4, "This bronze vessel was cast in the late Shang dynasty, around 1200 BCE.")]
+    text = to_webvtt(cues)
+    assert text.count("\n") > 10  # both cues were broken into two lines
+    assert parse_webvtt_text(text) == cues
