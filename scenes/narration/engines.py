@@ -1,7 +1,7 @@
 """The speech engine and voice per language, from the project's settings.
 
 Settings (``yunzhan`` ``narrate --engine/--voice`` and the studio's Preferences set
-them): ``narration.<lang>.engine`` (``espeak`` or ``piper``), ``narration.<lang>.voice``
+them): ``narration.<lang>.engine`` (``espeak``, ``piper`` or ``system``), ``narration.<lang>.voice``
 (an eSpeak voice name, or an imported Piper voice's name or hash) and
 ``narration.<lang>.rate`` (eSpeak words per minute).
 """
@@ -14,7 +14,7 @@ from assets.audio.engine import SpeechEngine
 from assets.project import Project
 from scenes.narration.store import NarrationError
 
-ENGINES = ("espeak", "piper")
+ENGINES = ("espeak", "piper", "system")
 DEFAULTS = {"zh": ("espeak", "cmn"), "en": ("espeak", "en-us")}
 
 
@@ -63,4 +63,10 @@ def make_engine(project: Project, lang: str, choice: EngineChoice | None = None)
             raise NarrationError(f"{project.path}: no Piper voice chosen for {lang}",
                                  hint="import one with 'yunzhan voice import', then 'narrate --engine piper --voice NAME'")
         return engine_for(get_voice(project, choice.voice))
-    raise NarrationError(f"unknown speech engine {choice.engine!r} (use {' or '.join(ENGINES)})")
+    if choice.engine == "system":
+        from assets.audio.system_voice import SystemEngine
+
+        if not choice.voice:
+            raise NarrationError(f"{project.path}: no system voice chosen for {lang}")
+        return SystemEngine(choice.voice, **({"rate_wpm": choice.rate} if choice.rate else {}))
+    raise NarrationError(f"unknown speech engine {choice.engine!r} (use {', '.join(ENGINES)})")

@@ -18,7 +18,8 @@ LANG = click.Choice(["zh", "en"])
 @PROJECT
 @click.argument("objects", nargs=-1)
 @click.option("--lang", type=LANG, help="Only this language (default: zh and en).")
-@click.option("--engine", type=click.Choice(["espeak", "piper"]), help="Speech engine for this run (and from now on).")
+@click.option("--engine", type=click.Choice(["espeak", "piper", "system"]),
+              help="Speech engine for this run (and from now on).")
 @click.option("--voice", metavar="NAME", help="Voice: eSpeak name (cmn, en-us) or an imported Piper voice.")
 @click.option("--force", is_flag=True, help="Speak again even narrations that are up to date.")
 def narrate(project: Path, objects: tuple[str, ...], lang: str | None, engine: str | None, voice: str | None,

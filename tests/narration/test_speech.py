@@ -86,3 +86,15 @@ def test_two_line_cues_read_back_as_written():
     text = to_webvtt(cues)
     assert text.count("\n") > 10  # both cues were broken into two lines
     assert parse_webvtt_text(text) == cues
+
+
+def test_the_operating_systems_voices_where_present():
+    pytest.importorskip("pyttsx3", reason="pyttsx3 is not installed: OS voices are for Windows and macOS "
+                                          "(on Linux it would drive Debian's eSpeak NG 1.51, which misreads Mandarin)")
+    from assets.audio.system_voice import SystemEngine, system_voices
+
+    voices = system_voices()
+    if not voices:
+        pytest.skip("this system offers no voices")
+    clip = speak(SystemEngine(voices[0][0]), EN, "en")
+    assert clip.seconds > 1 and abs(clip.cues[-1].end - clip.seconds) < 0.01
