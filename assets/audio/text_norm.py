@@ -63,8 +63,7 @@ def normalise_zh(text: str) -> str:
     text = re.sub(r"公元前\s*(\d+)\s*年", lambda m: "公元前" + zh_number(int(m.group(1))) + "年", text)
     text = re.sub(r"(?<!前)(\d{3,4})\s*(年代|年)", lambda m: zh_digits(m.group(1)) + m.group(2), text)
     text = re.sub(r"(\d+)\s*世纪", lambda m: zh_number(int(m.group(1))) + "世纪", text)
-    text = re.sub(r"(\d+(?:\.\d+)?)\s*%", lambda m: "百分之" + _zh_decimal(re.match(r"(\d+)(?:\.(\d+))?", m.group(1))),
-                  text)
+    text = re.sub(r"(\d+)(?:\.(\d+))?\s*%", lambda m: "百分之" + _zh_decimal(m), text)
     text = re.sub(r"(\d+)(?:\.(\d+))?\s*(cm|mm|km|kg|m|g)\b",
                   lambda m: _zh_decimal(m) + _ZH_UNITS[m.group(3)], text)
     text = re.sub(r"[×xX*]\s*(?=\d)", "乘", text)

@@ -61,7 +61,8 @@ def make_engine(project: Project, lang: str, choice: EngineChoice | None = None)
 
         if not choice.voice:
             raise NarrationError(f"{project.path}: no Piper voice chosen for {lang}",
-                                 hint="import one with 'yunzhan voice import', then 'narrate --engine piper --voice NAME'")
+                                 hint="import one with 'yunzhan voice import', "
+                                      "then 'narrate --engine piper --voice NAME'")
         return engine_for(get_voice(project, choice.voice))
     if choice.engine == "system":
         from assets.audio.system_voice import SystemEngine

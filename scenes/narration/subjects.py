@@ -77,7 +77,8 @@ def list_subjects(project: Project, *, objects: list[str] | None = None) -> list
                            (_hall_script(tz, te, dz, de, "zh"), _hall_script(tz, te, dz, de, "en"))))
     stop_objects = {}
     for tour_id, tour_slug, position, hall_id, object_id in db.execute(
-            "SELECT t.id, t.slug, s.position, s.hall_id, s.object_id FROM tour_stops s JOIN tours t ON t.id = s.tour_id "
+            "SELECT t.id, t.slug, s.position, s.hall_id, s.object_id "
+            "FROM tour_stops s JOIN tours t ON t.id = s.tour_id "
             "ORDER BY t.position, t.id, s.position"):
         slug, tz, te, dz, de = halls[hall_id]
         n = position + 1
@@ -88,7 +89,8 @@ def list_subjects(project: Project, *, objects: list[str] | None = None) -> list
             scripts = (f"第{n}站。" + _sentence(tz or te, "。") + object_script(obj, "zh"),
                        f"Stop {n}. " + _sentence(te or tz, ".") + " " + object_script(obj, "en"))
         else:
-            scripts = (_hall_script(tz, te, dz, de, "zh", f"第{n}站。"), _hall_script(tz, te, dz, de, "en", f"Stop {n}. "))
+            scripts = (_hall_script(tz, te, dz, de, "zh", f"第{n}站。"),
+                       _hall_script(tz, te, dz, de, "en", f"Stop {n}. "))
         out.append(Subject(STOP, tour_id, position, f"tour {tour_slug} stop {n}", scripts))
     return out
 
