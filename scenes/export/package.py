@@ -18,6 +18,7 @@ from scenes.export.errors import ExportError
 from scenes.export.halls import publish_halls
 from scenes.export.home_sections import home_sections
 from scenes.export.narration import publish_narrations
+from scenes.opendata.urls import object_slug
 from scenes.export.layout import MANIFEST, MARKER, SERVICE_WORKER, VIEWER_JSON, VIEWER_SCRIPT
 from scenes.export.objects import PLAN_SIDE, publish_as_stored, publish_image, publish_objects
 from scenes.export.offline import ICON_SVG, icon_png, package_version, service_worker, web_manifest
@@ -137,6 +138,10 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     viewer_doc = viewer_json(exhibition, objects, halls, object_media, kiosk=kiosk)
     if narrations.tour:
         viewer_doc["tour"] = narrations.tour
+    for accession, spoken in narrations.objects.items():
+        card = viewer_doc["objects"].get(object_slug(accession))
+        if card is not None:
+            card["narration"] = {lang: {k: n[k] for k in ("audio", "vtt", "transcript")} for lang, n in spoken.items()}
     plan.add_text(VIEWER_JSON, viewer_json_text(viewer_doc))
     if kiosk:
         plan.add_text(VIEWER_SCRIPT, viewer_script_text(viewer_doc))

@@ -60,6 +60,8 @@ def test_audio_guide_lists_numbered_stops_with_qr_codes(narrated_site):
     stops = doc["tour"]["stops"]
     assert [s.get("object") for s in stops] == [None, "2024.1", "2024.2", None]
     assert stops[0]["narration"]["en"]["cues"][0][2] == "Welcome to hall one."
+    card = doc["objects"]["2024.1"]["narration"]["zh"]  # the object card plays it too
+    assert card["transcript"] == "这是一号青铜器。" and (narrated_site / card["audio"]).is_file()
 
 
 @pytest.mark.browser
