@@ -74,3 +74,17 @@ def test_a_stop_with_its_own_view_and_object_is_planned_and_scripted_from_them(t
     stop = find_subject(project, "close-look:1")
     assert stop.script("zh") == "第1站。第2展厅。青铜器1。商代，佚名作。青铜。一件青铜器。"
     assert stop.script("en").startswith("Stop 1. Hall 2. Bronze vessel 1.")
+
+
+def test_cancel_stops_the_render_and_writes_nothing(toured):
+    from assets.errors import Cancelled
+    from assets.progress import Progress
+
+    project, work = toured
+    out = work / "cancelled.mp4"
+    progress = Progress()
+    # cancel as soon as the final encode reports (the runner then stops ffmpeg)
+    progress.subscribe(lambda e: progress.cancel() if e.message.startswith("starting ffmpeg") else None)
+    with pytest.raises(Cancelled):
+        render_tour(project, "main", out, progress=progress)
+    assert not out.exists()
