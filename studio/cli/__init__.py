@@ -30,6 +30,9 @@ def _register_commands() -> None:
 
     narration.register(cli)
     # --- more command modules register here ---
+    from studio.cli import publish
+
+    publish.register(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -27,6 +27,7 @@ from scenes.export.plan import human_size
 from scenes.export.serve import Preview, serve_in_background
 from scenes.opendata.urls import GALLERY_KIT_PATH
 from streaming.package_export import export_site
+from studio.gui.publish_storage import StorageSection
 
 _STEPS = 1000
 
@@ -143,6 +144,8 @@ class PublishPane(QWidget):
         self.sections = QVBoxLayout()
         self.sections.setObjectName("publishSections")
         layout.addLayout(self.sections)
+        self.storage = StorageSection(studio, self)
+        self.add_section(self.storage)
         self._update_buttons()
 
     def add_section(self, widget: QWidget) -> None:
