@@ -9,10 +9,12 @@ scheduled, with a message naming both.
 from __future__ import annotations
 
 import json
+import os
 import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assets.errors import NotFound
@@ -30,6 +32,21 @@ def zone(name: str, *, where: str = "--tz") -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise LiveError(f"{where}: unknown time zone '{name}'", hint="use an IANA name such as Asia/Shanghai") from None
+
+
+def local_zone() -> str:
+    """This computer's IANA zone name (``$TZ``, else /etc/localtime), or ``UTC``."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        try:
+            name = str(Path("/etc/localtime").resolve()).split("zoneinfo/", 1)[1]
+        except (OSError, IndexError):
+            name = "UTC"
+    try:
+        zone(name)
+        return name
+    except LiveError:
+        return "UTC"
 
 
 def parse_local(text: str, tz: str, *, where: str = "--start") -> datetime:
@@ -127,30 +144,9 @@ class EventStore:
             uid: str | None = None) -> int:
         """Schedule an event and return its id. Refuses end ≤ start, an unknown zone,
         no title, duplicate destination names and overlap with another event."""
-        zone(tz)
-        if not (title_zh.strip() or title_en.strip()):
-            raise LiveError("event: give a title (--title or --title-en)")
-        if end <= start:
-            raise LiveError(f"event '{title_zh or title_en}': ends ({_show(end, tz)}) before it starts "
-                            f"({_show(start, tz)})")
-        if preroll_s < 0:
-            raise LiveError(f"event '{title_zh or title_en}': pre-roll cannot be negative")
-        names = [d.name for d in destinations]
-        dup = {n for n in names if names.count(n) > 1}
-        if dup:
-            raise LiveError(f"event '{title_zh or title_en}': destination '{sorted(dup)[0]}' given twice")
+        title = _check(title_zh, title_en, start, end, tz, preroll_s, destinations)
         with self.project.transaction(label="add live event") as db:
-            clash = db.execute(
-                "SELECT id, title_zh, title_en, start_utc, end_utc FROM live_events "
-                "WHERE status IN ('scheduled', 'live') AND start_utc < ? AND end_utc > ? ORDER BY start_utc LIMIT 1",
-                (utc_text(end), utc_text(start))).fetchone()
-            if clash:
-                other = clash[1] or clash[2]
-                raise LiveError(
-                    f"event '{title_zh or title_en}' ({_show(start, tz)}–{_show(end, tz, time_only=True)}) overlaps "
-                    f"event {clash[0]} '{other}' ({_show(from_utc_text(clash[3]), tz)}–"
-                    f"{_show(from_utc_text(clash[4]), tz, time_only=True)})",
-                    hint="move one of them; two events cannot share the camera")
+            _refuse_overlap(db, title, start, end, tz)
             cur = db.execute(
                 "INSERT INTO live_events(uid, title_zh, title_en, description, start_utc, end_utc, tz, preroll_s, "
                 "sources, layout, links) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -158,13 +154,31 @@ class EventStore:
                  utc_text(end), tz, preroll_s, json.dumps(sources or []), json.dumps(layout or {}),
                  json.dumps(links or {})))
             event_id = cur.lastrowid
-            for i, d in enumerate(destinations):
-                db.execute(
-                    "INSERT INTO live_destinations(event_id, name, preset, url, orientation, width, height, fps, "
-                    "bitrate_kbps, keyframe_s, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (event_id, d.name, d.preset, d.url, d.orientation, d.width, d.height, d.fps, d.bitrate_kbps,
-                     d.keyframe_s, i))
+            _write_destinations(db, event_id, destinations)
         return event_id
+
+    def update(self, event_id: int, *, title_zh: str = "", title_en: str = "", description: str | None = None,
+               start: datetime, end: datetime, tz: str, preroll_s: int = 300,
+               destinations: list[Destination] = (), sources: list | None = None, layout: dict | None = None,
+               links: dict | None = None) -> None:
+        """Change an event's schedule, titles, destinations and settings in one step, with
+        the same refusals as :meth:`add` (overlap with any *other* event). ``None`` keeps
+        the description, sources, layout and links as they are."""
+        old = self.get(event_id)
+        title = _check(title_zh, title_en, start, end, tz, preroll_s, destinations)
+        with self.project.transaction(label="edit live event") as db:
+            _refuse_overlap(db, title, start, end, tz, besides=old.id)
+            db.execute(
+                "UPDATE live_events SET title_zh = ?, title_en = ?, description = ?, start_utc = ?, end_utc = ?, "
+                "tz = ?, preroll_s = ?, sources = ?, layout = ?, links = ? WHERE id = ?",
+                (title_zh.strip(), title_en.strip(), old.description if description is None else description,
+                 utc_text(start), utc_text(end), tz, preroll_s,
+                 json.dumps(old.sources if sources is None else sources),
+                 json.dumps(old.layout if layout is None else layout),
+                 json.dumps(old.links if links is None else links), old.id))
+            if list(old.destinations) != list(destinations):
+                db.execute("DELETE FROM live_destinations WHERE event_id = ?", (old.id,))
+                _write_destinations(db, old.id, destinations)
 
     def set_status(self, event_id: int, status: str) -> None:
         self.get(event_id)
@@ -243,3 +257,44 @@ def _as_int(value) -> int:
 def _show(dt: datetime, tz: str, *, time_only: bool = False) -> str:
     local = dt.astimezone(ZoneInfo(tz))
     return local.strftime("%H:%M") if time_only else local.strftime("%Y-%m-%d %H:%M")
+
+
+def _check(title_zh: str, title_en: str, start: datetime, end: datetime, tz: str, preroll_s: int,
+           destinations) -> str:
+    """The event's title for messages, after refusing what no event may be."""
+    zone(tz)
+    title = title_zh.strip() or title_en.strip()
+    if not title:
+        raise LiveError("event: give a title (--title or --title-en)")
+    if end <= start:
+        raise LiveError(f"event '{title}': ends ({_show(end, tz)}) before it starts ({_show(start, tz)})")
+    if preroll_s < 0:
+        raise LiveError(f"event '{title}': pre-roll cannot be negative")
+    names = [d.name for d in destinations]
+    dup = {n for n in names if names.count(n) > 1}
+    if dup:
+        raise LiveError(f"event '{title}': destination '{sorted(dup)[0]}' given twice")
+    return title
+
+
+def _refuse_overlap(db, title: str, start: datetime, end: datetime, tz: str, *, besides: int = -1) -> None:
+    clash = db.execute(
+        "SELECT id, title_zh, title_en, start_utc, end_utc FROM live_events WHERE status IN ('scheduled', 'live') "
+        "AND start_utc < ? AND end_utc > ? AND id != ? ORDER BY start_utc LIMIT 1",
+        (utc_text(end), utc_text(start), besides)).fetchone()
+    if clash:
+        other = clash[1] or clash[2]
+        raise LiveError(
+            f"event '{title}' ({_show(start, tz)}–{_show(end, tz, time_only=True)}) overlaps "
+            f"event {clash[0]} '{other}' ({_show(from_utc_text(clash[3]), tz)}–"
+            f"{_show(from_utc_text(clash[4]), tz, time_only=True)})",
+            hint="move one of them; two events cannot share the camera")
+
+
+def _write_destinations(db, event_id: int, destinations) -> None:
+    for i, d in enumerate(destinations):
+        db.execute(
+            "INSERT INTO live_destinations(event_id, name, preset, url, orientation, width, height, fps, "
+            "bitrate_kbps, keyframe_s, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (event_id, d.name, d.preset, d.url, d.orientation, d.width, d.height, d.fps, d.bitrate_kbps,
+             d.keyframe_s, i))

@@ -57,18 +57,18 @@ class Source:
         return ":".join(p for p in (self.kind, self.video, self.audio_api, self.audio) if p)
 
 
-def parse_source(text: str) -> Source:
+def parse_source(text: str, *, where: str = "--source") -> Source:
     """``testsrc``, ``file:PATH``, ``v4l2:/dev/video0`` (optionally ``+alsa:hw:0`` or
     ``+pulse:default``), ``avfoundation:VIDEO:AUDIO``, ``dshow:CAMERA|MICROPHONE``,
     ``x11grab:DISPLAY`` (e.g. ``x11grab::0.0``), ``gdigrab:desktop``."""
     kind, _, rest = text.strip().partition(":")
     if kind not in SOURCE_KINDS:
-        raise LiveError(f"--source: unknown source '{text}'",
+        raise LiveError(f"{where}: unknown source '{text}'",
                         hint="one of testsrc, file:PATH, v4l2:/dev/videoN[+alsa:hw:0], avfoundation:0:0, dshow:CAM|MIC")
     if kind in ("testsrc", "slate"):
         return Source(kind)
     if not rest:
-        raise LiveError(f"--source: '{kind}:' needs a device or file after the colon")
+        raise LiveError(f"{where}: '{kind}:' needs a device or file after the colon")
     if kind == "file":
         return Source("file", video=rest)
     if kind in ("x11grab", "gdigrab"):  # a screen has no sound of its own
@@ -77,13 +77,28 @@ def parse_source(text: str) -> Source:
         video, _, audio = rest.partition("+")
         api, _, dev = audio.partition(":")
         if audio and api not in AUDIO_APIS:
-            raise LiveError(f"--source: microphone '{audio}' must start with alsa: or pulse:")
+            raise LiveError(f"{where}: microphone '{audio}' must start with alsa: or pulse:")
         return Source("v4l2", video=video, audio=dev or None, audio_api=api or None, has_audio=bool(audio))
     if kind == "avfoundation":
         video, _, audio = rest.partition(":")
         return Source("avfoundation", video=video, audio=audio or None, has_audio=bool(audio))
     video, _, audio = rest.partition("|")
     return Source("dshow", video=video, audio=audio or None, has_audio=bool(audio))
+
+
+def parse_program(text: str, *, where: str = "--program") -> Program:
+    """``1280x720@30`` or ``1280x720`` (30 fps) → a :class:`Program` of that size."""
+    size, _, fps = text.strip().lower().partition("@")
+    try:
+        w, h = (int(v) for v in size.split("x"))
+        rate = int(fps or 30)
+    except ValueError:
+        raise LiveError(f"{where}: '{text}' is not a size like 1280x720@30") from None
+    if not (16 <= w <= 7680 and 16 <= h <= 4320 and 1 <= rate <= 120):
+        raise LiveError(f"{where}: '{text}' is out of range (16x16 to 7680x4320, 1 to 120 fps)")
+    if w % 2 or h % 2:
+        raise LiveError(f"{where}: '{text}': width and height must be even (x264 needs it)")
+    return Program(w, h, rate)
 
 
 def check_source(source: Source) -> None:
@@ -171,13 +186,7 @@ def build_argv(plan: Plan) -> list[str]:
     if not plan.outputs and plan.recording is None and plan.hls_dir is None:
         raise LiveError("stream: no destination, recording or classroom output to send to")
     p = plan.program
-    video, audio = _inputs(ffmpeg, plan.source, p)
-    video = video.filter("scale", p.width, p.height, force_original_aspect_ratio="decrease") \
-        .filter("pad", p.width, p.height, "(ow-iw)/2", "(oh-ih)/2", color="black") \
-        .filter("setsar", 1).filter("fps", p.fps)
-    if plan.pip is not None:
-        video, audio = _picture_in_picture(ffmpeg, video, audio, plan.pip, p)
-    video = _overlay(ffmpeg, video, plan.overlays, p)
+    video, audio = _picture(ffmpeg, plan)
     audio = audio.filter("aresample", 48000, **{"async": 1}).filter(
         "aformat", sample_fmts="fltp", channel_layouts="stereo")
     if plan.overlays.countdown_s > 0:  # silent during the pre-roll
@@ -200,6 +209,30 @@ def build_argv(plan: Plan) -> list[str]:
     # -nostats: health comes from -progress; the stderr tail keeps only messages.
     return cmd.global_args("-nostdin", "-nostats", "-loglevel", plan.loglevel, "-progress", "pipe:1",
                            "-stats_period", "0.5").compile(cmd=plan.ffmpeg)
+
+
+def build_still_argv(plan: Plan, out: Path) -> list[str]:
+    """The ffmpeg command line that writes the first frame of ``plan``'s program picture
+    to the PNG file ``out`` (same source, layout and overlays; the outputs are ignored)."""
+    import ffmpeg
+
+    video, _ = _picture(ffmpeg, plan)
+    cmd = ffmpeg.output(video.filter("format", "rgb24"), str(out), vframes=1, f="image2", vcodec="png",
+                        update=1)
+    return cmd.global_args("-nostdin", "-nostats", "-loglevel", "level+error", "-y").compile(cmd=plan.ffmpeg)
+
+
+def _picture(ffmpeg, plan: Plan):
+    """The composed program: the source fitted into the program size, the presenter,
+    the overlays. Returns the video and audio streams."""
+    p = plan.program
+    video, audio = _inputs(ffmpeg, plan.source, p)
+    video = video.filter("scale", p.width, p.height, force_original_aspect_ratio="decrease") \
+        .filter("pad", p.width, p.height, "(ow-iw)/2", "(oh-ih)/2", color="black") \
+        .filter("setsar", 1).filter("fps", p.fps)
+    if plan.pip is not None:
+        video, audio = _picture_in_picture(ffmpeg, video, audio, plan.pip, p)
+    return _overlay(ffmpeg, video, plan.overlays, p), audio
 
 
 def _orientation(p: Program) -> str:

@@ -24,11 +24,12 @@ from streaming import recordings as recs
 from streaming import slate
 from streaming.destinations import PRESETS, publish_url
 from streaming.errors import LiveError, StreamFailed
+from streaming.event_settings import settings_of
 from streaming.events import Event, EventStore, now_utc
 from streaming.ffmpeg_tool import encoders, find_ffmpeg, SETTING, PROBE_SETTING
 from streaming.keys import KeyStore
 from streaming.monitor import Change, LIVE
-from streaming.pipeline import Output, Plan, Program, Source, check_source
+from streaming.pipeline import Output, Plan, Program, Source, check_source, parse_source
 from streaming.progress_parse import Health
 from streaming.relay import ingest_url, relay_of
 from streaming.runner import mask
@@ -51,6 +52,7 @@ class RunOptions:
     logo: Path | None = None
     lower_third: str = ""
     max_restarts: int | None = None
+    title: str | None = None                # the countdown slate's title (None: the event's)
 
 
 @dataclass
@@ -63,10 +65,20 @@ class RunResult:
 
 def program_for(event: Event) -> Program:
     """The event's program picture: its layout's ``program`` settings, else 1280×720 at 30 fps."""
-    spec = dict(event.layout.get("program", {}))
-    allowed = {k: spec[k] for k in ("width", "height", "fps", "bitrate_kbps", "keyframe_s", "encoder", "preset")
-               if k in spec}
-    return Program(**allowed)
+    return settings_of(event).program
+
+
+def options_for(event: Event, *, at: datetime | None = None) -> RunOptions:
+    """How Go Live runs ``event`` at once from its stored settings (source, program,
+    slate texts): with the countdown slate up to the start when the start is within the
+    pre-roll, else straight into the program; until the event's end (a rehearsal
+    before its window runs as long as the event)."""
+    at = at or now_utc()
+    s = settings_of(event)
+    until_start = (event.start - at).total_seconds()
+    return RunOptions(source=parse_source(s.source, where="source"), program=s.program, now=True,
+                      preroll_s=until_start if 0 < until_start <= event.preroll_s else 0,
+                      lower_third=s.lower_third, qr_url=s.qr_url or None, title=s.slate_title or None)
 
 
 def plan_outputs(event: Event, keys: KeyStore) -> tuple[list[Output], list[str]]:
@@ -149,7 +161,7 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
         fallback["on"] = not source_ok()
         source = Source("slate") if fallback["on"] else o.source
         lower = BACK_SOON if fallback["on"] else cues["text"]  # a restart keeps the current stop
-        overlays = slate.prepare(work / f"part{part}", title=event.title, lower_third=lower,
+        overlays = slate.prepare(work / f"part{part}", title=o.title or event.title, lower_third=lower,
                                  countdown_s=countdown, qr_url=o.qr_url, logo=o.logo)
         cues["file"] = overlays.lower_third_file
         part_started[part] = now_utc()

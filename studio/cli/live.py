@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
 import sys
 import tempfile
@@ -18,7 +17,7 @@ from assets.errors import InputError
 from streaming.calendar import import_ics, write_ics
 from streaming.destinations import PRESETS, make_destination
 from streaming.errors import LiveError
-from streaming.events import EventStore, now_utc, parse_duration, parse_local, zone
+from streaming.events import EventStore, local_zone, now_utc, parse_duration, parse_local
 from streaming.keys import KeyStore, mask
 from streaming.lan import lan_addresses, serve, write_page
 from streaming.pipeline import Program, parse_source
@@ -32,17 +31,7 @@ EVENT = click.argument("event")
 
 
 def _local_zone() -> str:
-    name = os.environ.get("TZ", "").lstrip(":")
-    if not name:
-        try:
-            name = str(Path("/etc/localtime").resolve()).split("zoneinfo/", 1)[1]
-        except (OSError, IndexError):
-            name = "UTC"
-    try:
-        zone(name)
-        return name
-    except LiveError:
-        return "UTC"
+    return local_zone()
 
 
 def _program(text: str | None) -> Program | None:

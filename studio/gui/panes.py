@@ -33,5 +33,6 @@ PANES: tuple[PaneSpec, ...] = (
     PaneSpec("halls", "Halls", "studio.gui.halls", "HallsPane"),
     # --- each area adds its pane here, in tab order: Halls, Tours, Live, Publish ---
     PaneSpec("tours", "Tours", "studio.gui.tours_pane", "ToursPane"),
+    PaneSpec("live", "Live", "studio.gui.live", "LivePane"),
     PaneSpec("publish", "Publish", "studio.gui.publish_pane", "PublishPane"),
 )
