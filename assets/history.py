@@ -51,6 +51,7 @@ LIMIT_SETTING = "history.limit"
 UNTRACKED = frozenset({
     "sqlar", "media", "panoramas", "settings", "import_mappings", "import_log",
     "live_runs", "live_log", "live_recordings", "history_steps", "history_log",
+    "speech_clips",  # the narration clip cache (narrations, which point into it, are tracked)
 })
 _SHA = re.compile(r"[0-9a-f]{64}")
 

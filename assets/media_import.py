@@ -23,9 +23,10 @@ from assets.progress import Progress, null_progress
 from assets.project import Project
 
 AUDIO_EXTENSIONS = {".mp3": "audio/mpeg", ".wav": "audio/wav", ".m4a": "audio/mp4", ".ogg": "audio/ogg",
-                    ".opus": "audio/ogg", ".flac": "audio/flac"}
+                    ".opus": "audio/ogg", ".flac": "audio/flac", ".aac": "audio/aac", ".amr": "audio/amr"}
 MODEL_EXTENSIONS = {".glb": "model/gltf-binary", ".gltf": "model/gltf+json"}
-_AUDIO_MAGIC = (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2", b"RIFF", b"OggS", b"fLaC")
+_AUDIO_MAGIC = (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2", b"RIFF", b"OggS", b"fLaC", b"#!AMR", b"\xff\xf1",
+                b"\xff\xf9")
 
 
 @dataclass

@@ -88,6 +88,7 @@ def build_demo(out_dir: Path, *, progress: Progress | None = None) -> list[str]:
             else:
                 summary.append("../shared/realdata not found: demo uses shipped and generated data only")
             summary += _build_exhibition(project, work, real, progress)
+            summary += _narrate_tour(project, progress)
         finally:
             project.close()
         os.replace(work / "demo.yunzhan", target)
@@ -97,7 +98,55 @@ def build_demo(out_dir: Path, *, progress: Progress | None = None) -> list[str]:
         shutil.rmtree(work, ignore_errors=True)
     summary.insert(0, f"demo project: {target}")
     summary += export_demo_site(target, out_dir / "site", progress=progress)
+    summary += render_demo_videos(target, out_dir, progress=progress)
     return summary
+
+
+# What the guide says at each stop of the demo tour.
+STOP_TEXTS = {
+    "lobby": ("欢迎来到云上瓷韵。序厅陈列着三件代表作，带您走进馆藏的一千年。",
+              "Welcome to Porcelain in the Cloud. The entrance hall shows three masterpieces from a thousand years "
+              "of the collection."),
+    "porcelain": ("瓷器馆汇集了宋元明清的名窑瓷器，请留意青花的发色与釉面的光泽。",
+                  "The porcelain gallery gathers wares from the great kilns of the Song to the Qing dynasties. "
+                  "Look at the colour of the blue and the sheen of the glaze."),
+    "garden": ("庭院是导览的最后一站，感谢您的参观。",
+               "The garden court is the last stop of the tour. Thank you for visiting."),
+}
+
+
+def _narrate_tour(project: Project, progress: Progress) -> list[str]:
+    """Spoken guides (zh and en, eSpeak NG) for the tour's stops and the objects pinned in its halls."""
+    from assets.errors import ToolMissing
+    from scenes.narration.narrate import narrate
+    from scenes.narration.store import set_text
+    from scenes.narration.subjects import list_subjects
+
+    for n, (slug, _zh, _en, _real, _hue) in enumerate(HALLS, 1):
+        zh, en = STOP_TEXTS[slug]
+        set_text(project, f"highlights:{n}", "zh", zh)
+        set_text(project, f"highlights:{n}", "en", en)
+    pinned = {accession for _hall, accession, _yaw, _pitch in PINNED}
+    subjects = [s for s in list_subjects(project)
+                if s.kind == "stop" or (s.kind == "object" and s.name.removeprefix("object ") in pinned)]
+    try:
+        report = narrate(project, subjects=subjects, progress=progress)
+    except ToolMissing as e:
+        return [f"narration skipped: {e.user_text()}"]
+    line = f"narration: {len(report.spoken) + len(report.reused)} clips with captions (zh, en)"
+    return [line + (f"; not spoken: {report.failed[0].user_text()}" if report.failed else "")]
+
+
+def render_demo_videos(project_path: Path, out_dir: Path, *, progress: Progress | None = None) -> list[str]:
+    """The demo tour as videos for platforms: 16:9 (Bilibili) and 9:16 (Douyin, Kuaishou, WeChat Channels)."""
+    from streaming.tour_video import render_tour
+
+    lines = []
+    with Project.open(project_path) as project:
+        for aspect, name in (("16:9", "tour-16x9.mp4"), ("9:16", "tour-9x16.mp4")):
+            video = render_tour(project, "highlights", out_dir / name, aspect=aspect, progress=progress)
+            lines.append(f"tour video {aspect}: {video.path} ({video.width}x{video.height}, {video.seconds:.0f} s)")
+    return lines
 
 
 # Halls of the demo: (slug, zh, en, real panorama file, generated wall hue).

@@ -21,5 +21,9 @@ def test_demo_without_realdata_builds_project_and_package(run_cli, tmp_path):
     data = json.loads((out / "site" / "data" / "exhibition.json").read_text(encoding="utf-8"))
     assert [h["slug"] for h in data["halls"]] == ["lobby", "porcelain", "garden"]
     assert data["events"][0]["title_zh"] == "瓷器馆直播导览"
+    assert "narration: 26 clips with captions (zh, en)" in lines  # 3 stops and 10 pinned objects
+    assert (out / "site" / "guide.html").is_file()
+    for name, size in (("tour-16x9.mp4", (1280, 720)), ("tour-9x16.mp4", (720, 1280))):
+        assert f"tour video {name[5:-4].replace('x', ':')}: {out / name} ({size[0]}x{size[1]}," in "\n".join(lines)
     r = run_cli("check", out / "demo.yunzhan")
     assert r.returncode == 0 and r.stdout.endswith("0 errors, 0 warnings\n")

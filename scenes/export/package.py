@@ -17,6 +17,8 @@ from scenes.export.derived import DerivedCache
 from scenes.export.errors import ExportError
 from scenes.export.halls import publish_halls
 from scenes.export.home_sections import home_sections
+from scenes.export.narration import publish_narrations
+from scenes.opendata.urls import object_slug
 from scenes.export.layout import MANIFEST, MARKER, SERVICE_WORKER, VIEWER_JSON, VIEWER_SCRIPT
 from scenes.export.objects import PLAN_SIDE, publish_as_stored, publish_image, publish_objects
 from scenes.export.offline import ICON_SVG, icon_png, package_version, service_worker, web_manifest
@@ -129,8 +131,17 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
             if stop.narration_sha and stop.narration_sha not in media_paths:
                 media_paths[stop.narration_sha] = publish_as_stored(store, cache, plan, stop.narration_sha)
 
+    narrations = publish_narrations(project, exhibition, objects, plan,
+                                    lambda sha: _published(media_paths, sha, store, cache, plan))
+
     progress.start(None, "open data")
     viewer_doc = viewer_json(exhibition, objects, halls, object_media, kiosk=kiosk)
+    if narrations.tour:
+        viewer_doc["tour"] = narrations.tour
+    for accession, spoken in narrations.objects.items():
+        card = viewer_doc["objects"].get(object_slug(accession))
+        if card is not None:
+            card["narration"] = {lang: {k: n[k] for k in ("audio", "vtt", "transcript")} for lang, n in spoken.items()}
     plan.add_text(VIEWER_JSON, viewer_json_text(viewer_doc))
     if kiosk:
         plan.add_text(VIEWER_SCRIPT, viewer_script_text(viewer_doc))
@@ -141,7 +152,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     plan_pages(plan, exhibition=exhibition, objects=objects, halls=halls, object_media=object_media,
                floor_plan_image=floor_plan_image, sections=home_sections(contributions), open_data=open_data,
                base_url=base_url, museum=open_data["museum"], folder_name=folder_name,
-               media_paths=media_paths, kiosk=kiosk)
+               media_paths=media_paths, kiosk=kiosk, narrations=narrations)
 
     _plan_contributed_files(plan, contributions)
     title = exhibition.title_zh or exhibition.title_en or "云展"
@@ -163,6 +174,12 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     if profile in ("mobile", "kiosk") and total > MOBILE_LIMIT:
         warnings.append(f"the {profile} package is {human_size(total)}, over the {human_size(MOBILE_LIMIT)} goal")
     return PlannedPackage(plan, len(exhibition.halls), len(objects), warnings)
+
+
+def _published(media_paths: dict[str, str], sha: str, store, cache, plan) -> str:
+    if sha not in media_paths:
+        media_paths[sha] = publish_as_stored(store, cache, plan, sha)
+    return media_paths[sha]
 
 
 def export_package(project: Project, out_dir: str | Path, *, base_url: str | None = None, profile: str = "full",

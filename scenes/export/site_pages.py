@@ -13,7 +13,8 @@ from scenes.opendata.urls import object_page_path, object_slug
 
 
 def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, floor_plan_image, sections,
-               open_data, base_url, museum, folder_name: str, media_paths: dict[str, str], kiosk: bool = False) -> None:
+               open_data, base_url, museum, folder_name: str, media_paths: dict[str, str], kiosk: bool = False,
+               narrations=None) -> None:
     """Plan ``index.html``, ``halls/<slug>.html`` and ``objects/<slug>.html``.
 
     :param folder_name: the package folder's name, for the file:// notice's ``yunzhan serve`` line.
@@ -50,6 +51,13 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
     # -- halls: every hall page carries every hall's panel, so moving between halls
     # in the viewer needs no page load and the text always matches the view
     tour_stops = _default_tour(exhibition)
+    spoken_halls = dict(narrations.halls) if narrations else {}
+    if narrations and exhibition.default_tour:
+        # a hall on the default tour without its own narration shows its stop's
+        tour = exhibition.tour(exhibition.default_tour)
+        for position, stop in enumerate(tour.stops):
+            if (tour.id, position) in narrations.stops:
+                spoken_halls.setdefault(stop.hall, narrations.stops[(tour.id, position)])
     panels = []
     for h in exhibition.halls:
         spots = []
@@ -69,7 +77,8 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
                        "description": both(h.description_zh, h.description_en), "spots": spots,
                        "next": stop and stop["next"] and {"slug": stop["next"], "href": f"{stop['next']}.html",
                                                           "title": hall_titles[stop["next"]]},
-                       "narration": stop and stop["narration"] and "../" + media_paths[stop["narration"]]})
+                       "narration": stop and stop["narration"] and "../" + media_paths[stop["narration"]],
+                       "spoken": _relative(spoken_halls.get(h.slug), "../")})
     plan_info = None
     if exhibition.floor_plan is not None and floor_plan_image is not None:
         plan_info = {"image": "../" + floor_plan_image.path, "width": floor_plan_image.width,
@@ -90,6 +99,7 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
                   "preview_alt": one_line(f"{hall_titles[h.slug]['zh']}全景预览",
                                           f"Panorama preview of {hall_titles[h.slug]['en']}")},
             panels=panels, floor_plan=plan_info, viewer_label=one_line("360° 全景", "360° view"),
+            tour=bool(narrations and narrations.tour),
             nav_label=one_line("展厅", "Halls")))
 
     # -- objects
@@ -115,7 +125,36 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
                  "text": both(obj.description_zh, obj.description_en), "meta": object_meta(obj),
                  "halls": [{"href": "../" + hall_page(slug), "title": hall_titles[slug]}
                            for slug in halls_of.get(obj.id, [])],
-                 "qr": "../" + qr if qr else None, "iiif": "../" + iiif if iiif else None}))
+                 "qr": "../" + qr if qr else None, "iiif": "../" + iiif if iiif else None,
+                 "narration": _relative((narrations.objects if narrations else {}).get(obj.accession), "../")}))
+
+    if narrations and narrations.guide:
+        _plan_guide(plan, narrations, site_title=site_title, base_url=base_url, kiosk=kiosk)
+
+
+def _relative(spoken: dict | None, prefix: str) -> dict | None:
+    """A narration's per-language files as seen from a page ``prefix`` deep."""
+    if not spoken:
+        return None
+    both_langs = {lang: spoken.get(lang) or next(iter(spoken.values())) for lang in ("zh", "en")}
+    return {lang: {**n, "audio": prefix + n["audio"], "vtt": prefix + n["vtt"]} for lang, n in both_langs.items()}
+
+
+def _plan_guide(plan: ExportPlan, narrations, *, site_title, base_url, kiosk) -> None:
+    """``guide.html``: the tour as a museum audio guide, numbered stops with QR codes."""
+    from scenes.export.narration import GUIDE_PAGE
+    from scenes.opendata.qr import qr_svg
+
+    stops = []
+    for stop in narrations.guide:
+        qr = None
+        if base_url:
+            qr = qr_svg(base_url + stop["page"], title=f"{stop['number']}. {stop['title']['zh']}")
+        stops.append({**stop, "narration": _relative(stop["narration"], ""), "qr": qr})
+    title = {"zh": f"语音导览 · {site_title['zh']}", "en": f"Audio guide · {site_title['en']}"}
+    plan.add_text(GUIDE_PAGE, render("guide.html", kiosk=kiosk, root="", page_kind="guide", title=title,
+                                     site_title=site_title, description="", jsonld=[], stops=stops,
+                                     tour_title=narrations.tour["title"]))
 
 
 def _default_tour(exhibition) -> dict[str, dict]:

@@ -26,6 +26,9 @@ def _register_commands() -> None:
 
     for area in (catalog, exhibition, live, export, history):
         area.register(cli)
+    from studio.cli import narration
+
+    narration.register(cli)
     # --- more command modules register here ---
     from studio.cli import publish
 

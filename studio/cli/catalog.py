@@ -18,6 +18,7 @@ from assets.findings import ERROR
 from assets.media_import import import_media, media_files_in, media_kind
 from assets.project import Project
 from assets.search import Query, count, search
+from scenes.narration.recordings import import_recordings, is_recording
 from scenes.validation import check_exhibition
 from studio.cli.support import opened, progress_bar
 
@@ -47,6 +48,10 @@ def import_(project: Path, sources: tuple[Path, ...], maps, save_map, use_map, o
     \b
     yunzhan import museum.yunzhan objects.csv --map 展馆名称=title
     yunzhan import museum.yunzhan photos/
+    yunzhan import museum.yunzhan 1977.12.m4a 1977.12_en.mp3   (recorded narration)
+
+    Audio files named after an object become its narration (Chinese, or English when
+    the name ends in _en); with --object they are linked as plain media instead.
     """
     for source in sources:
         if not source.exists():
@@ -73,6 +78,15 @@ def import_(project: Path, sources: tuple[Path, ...], maps, save_map, use_map, o
             if save_map:
                 save_mapping(p, save_map, {c: t for c, t in result.mapping.items()})
                 click.echo(f"  mapping saved as {save_map!r}")
+        recordings = [m for m in media if is_recording(m) and not object_key]
+        media = [m for m in media if m not in recordings]
+        if recordings:
+            done = import_recordings(p, recordings, progress=progress)
+            click.echo(f"{len(done.imported)} recordings stored as narration (loudness normalised, originals kept)")
+            for path, name in done.imported:
+                click.echo(f"  {path.name} -> {name}")
+            for path in done.unmatched:
+                click.echo(f"  not used (no accession number in its name): {path}")
         if media:
             result = import_media(p, media, object_key=object_key, progress=progress)
             click.echo(f"{len(result.stored)} media files stored, {len(result.linked)} linked to objects")

@@ -97,6 +97,17 @@ if (viewerBox && (!fromDisk || kiosk)) {
     loaded.catch(showFailure);
   };
   if (enterButton) enterButton.addEventListener('click', startViewer);
+  // "Start tour" (hall pages of a package with narration): starts the viewer if
+  // needed, then the tour. The press is the user gesture that lets audio play.
+  const tourButton = document.getElementById('tour-start');
+  if (tourButton) {
+    tourButton.hidden = false;
+    tourButton.addEventListener('click', () => {
+      window.yunzhanTourRequested = true;
+      if (started) window.dispatchEvent(new CustomEvent('yunzhan:tour-start'));
+      else startViewer();
+    });
+  }
   let startedBefore = false;
   try { startedBefore = sessionStorage.getItem(VIEWER_KEY) === '1'; } catch (e) { /* no storage */ }
   const cameFromPackage = document.referrer.startsWith(rootUrl);

@@ -15,6 +15,7 @@ import './viewer.css';
 import { currentLang } from './lang-core.js';
 import { openObjectCard, openNoteCard } from './card.js';
 import { bilingual } from './dom.js';
+import { createTour } from './tour.js';
 
 const PSV_LANG_ZH = {
   zoom: '缩放', zoomOut: '缩小', zoomIn: '放大', moveUp: '向上', moveDown: '向下', moveLeft: '向左',
@@ -263,5 +264,12 @@ export async function start({ rootUrl, container, hall, data: given }) {
     container.dataset.rendered = String(Number(container.dataset.rendered || 0) + 1);
   });
   container.dataset.rendered = '1';
-  return { viewer, tour, goTo };
+  const guidedTour = createTour({ data, viewer, goTo, rootUrl, container });
+  if (guidedTour) {
+    // site.js shows the "Start tour" button; a press before the viewer was ready
+    // is remembered there and arrives as this event.
+    window.addEventListener('yunzhan:tour-start', () => guidedTour.start());
+    if (window.yunzhanTourRequested) guidedTour.start();
+  }
+  return { viewer, tour, goTo, guidedTour };
 }

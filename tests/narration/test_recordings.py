@@ -1,0 +1,63 @@
+"""Recorded narration through the real ffmpeg: every clip ends at −16 LUFS, ≤ −1.5 dBTP."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+
+import pytest
+
+from assets.audio.errors import AudioError
+from assets.audio.recording import prepare_recording
+from assets.media_tools import find_ffmpeg
+from tests.narration.helpers import ebur128, make_tone_speech
+
+
+@pytest.mark.parametrize("gain_db, expected", [(-21.2, -37.0), (1.8, -14.0)])
+def test_quiet_and_loud_recordings_end_at_the_web_target(tmp_path, gain_db, expected):
+    src = make_tone_speech(tmp_path / "phone.wav", lufs_gain_db=gain_db)
+    assert abs(ebur128(src).lufs - expected) <= 1.0  # the recording is as quiet/loud as the issue measured
+    prepared = prepare_recording(src)
+    out = tmp_path / "out.m4a"
+    out.write_bytes(prepared.m4a)
+    measured = ebur128(out)
+    assert abs(measured.lufs - -16) <= 0.5 and measured.true_peak <= -1.5
+    assert 5.0 <= prepared.duration_s <= 6.5  # 1 s of silence at each end trimmed from 8 s
+
+
+def test_real_speech_recordings_end_at_the_web_target(tmp_path, realdata):
+    files = sorted((realdata / "audio").glob("*.wav"))
+    assert files
+    for src in files:
+        prepared = prepare_recording(src)
+        out = tmp_path / (src.stem + ".m4a")
+        out.write_bytes(prepared.m4a)
+        measured = ebur128(out)
+        assert abs(measured.lufs - -16) <= 0.5, (src.name, measured)
+        assert measured.true_peak <= -1.5, (src.name, measured)
+        assert prepared.original_lufs < -19  # they were recorded quieter than the target
+
+
+def test_bad_recordings_are_one_line_errors_naming_the_file(tmp_path):
+    jpeg = tmp_path / "stop1.mp3"
+    jpeg.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(2000))
+    with pytest.raises(AudioError, match=r"stop1\.mp3: not an audio file \(it is a JPEG image\)$"):
+        prepare_recording(jpeg)
+
+    silent = tmp_path / "silent.wav"
+    rate = 16000
+    silent.write_bytes(_wav_header(rate, rate * 2 * 3) + bytes(rate * 2 * 3))
+    with pytest.raises(AudioError, match=r"silent\.wav: silence only"):
+        prepare_recording(silent)
+
+    # A 3-hour recording (silent FLAC at 8 kHz: 2 MB, written in a few seconds).
+    long = tmp_path / "lecture.flac"
+    subprocess.run([find_ffmpeg(), "-v", "error", "-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono", "-t", "10800",
+                    "-c:a", "flac", str(long)], check=True, timeout=120)
+    with pytest.raises(AudioError, match=r"lecture\.flac: recording is 180 minutes long \(at most 30\)"):
+        prepare_recording(long)
+
+
+def _wav_header(rate: int, data_bytes: int) -> bytes:
+    return (b"RIFF" + struct.pack("<I", 36 + data_bytes) + b"WAVEfmt " +
+            struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16) + b"data" + struct.pack("<I", data_bytes))
