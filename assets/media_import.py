@@ -3,7 +3,7 @@
 A file is linked to the object whose accession number begins its name
 (``1977.12_front.jpg`` → object ``1977.12``). Images are decoded in full, turned
 upright (EXIF) and into sRGB, and get a thumbnail and a display copy; glTF models
-get the same pictures, rendered offscreen (see assets.model_preview). A folder is
+get the same pictures, rendered offscreen (see assets.models.preview). A folder is
 imported in one transaction: one bad file and nothing is stored.
 """
 
@@ -18,7 +18,7 @@ from assets.catalog import Catalog
 from assets.errors import MediaError
 from assets.images import DISPLAY_SIZE, IMAGE_EXTENSIONS, THUMB_SIZE, open_checked, jpeg_bytes
 from assets.media_store import MediaStore
-from assets.model_preview import model_pictures
+from assets.models.preview import model_pictures
 from assets.progress import Progress, null_progress
 from assets.project import Project
 
