@@ -1,12 +1,11 @@
-"""Pictures of 3D models (glTF), rendered offscreen with pyvista (VTK).
+"""Pictures of 3D models, rendered offscreen with pyvista (VTK).
 
-A model gets a thumbnail and a display picture like a photo does, so the catalog,
-the studio and the exported package can show it without a 3D viewer. VTK reads
-glTF 2.0 with its textures but not Draco-compressed meshes
-(``KHR_draco_mesh_compression``, common in museum scans such as the Smithsonian's):
-those are decoded with DracoPy (pygltflib reads the container) and drawn as an
-untextured clay model. A model that still cannot be drawn is stored without a
-picture rather than refused.
+A model gets a poster, a thumbnail and a display picture like a photo does, so the
+catalog, the studio and the exported package can show it before (or without) a 3D
+viewer. The picture is taken of the validated, uncompressed intermediate of the web
+version (see :mod:`assets.models.web`): VTK reads its textures but could not read
+Draco or meshopt buffers. The model is in metres with Y up; the camera looks at it
+from the front, a little from the right and above, on white.
 """
 
 from __future__ import annotations
@@ -16,81 +15,57 @@ from pathlib import Path
 
 from PIL import Image
 
+from assets.errors import MediaError
 from assets.images import jpeg_bytes
 
 RENDER_SIZE = 768
+POSTER_SIDE = 1024
+_VIEW = (0.45, 0.3, 1.0)  # direction from the model's centre to the camera
 
 
-def render_model(path: Path, *, size: int = RENDER_SIZE) -> Image.Image | None:
-    """The model at ``path`` from an isometric viewpoint on white, or ``None`` when VTK
-    cannot load it (an unsupported extension such as Draco)."""
+def render_model(path: Path, *, size: int = RENDER_SIZE) -> Image.Image:
+    """The glTF/GLB at ``path`` photographed on white.
+
+    :raises MediaError: VTK cannot load it or it shows nothing.
+    """
+    import numpy as np
     import pyvista as pv
 
     # VTK reports a model it cannot load through pyvista's observer to the root
-    # logger; here that is an expected outcome (None), not an error to print.
+    # logger; the MediaError below says it once, in the user's words.
     logging.disable(logging.ERROR)
     try:
-        return _snapshot(pv, size, lambda plotter: plotter.import_gltf(str(path))) or _render_draco(pv, path, size)
+        with pv.vtk_verbosity("off"):
+            plotter = pv.Plotter(off_screen=True, window_size=(size, size), lighting="none")
+            try:
+                plotter.import_gltf(str(path))
+                if not plotter.renderer.actors:
+                    raise MediaError(f"{path}: the model shows nothing to draw")
+                plotter.set_background("white")
+                bounds = np.array(plotter.bounds)
+                centre = (bounds[0::2] + bounds[1::2]) / 2
+                plotter.camera.focal_point = tuple(centre)
+                plotter.camera.position = tuple(centre + np.array(_VIEW))
+                plotter.camera.up = (0.0, 1.0, 0.0)
+                plotter.reset_camera()  # keeps the direction, fits the bounds
+                plotter.camera.zoom(1.3)
+                # PBR materials look dark without an environment: a headlight and a
+                # light from above-right, both moving with the camera.
+                plotter.add_light(pv.Light(light_type="headlight", intensity=1.0))
+                plotter.add_light(pv.Light(position=(1, 2, 1), light_type="camera light", intensity=0.6))
+                pixels = plotter.screenshot(return_img=True)
+            except (ValueError, RuntimeError, OSError) as e:
+                raise MediaError(f"{path}: cannot draw the model ({e})") from None
+            finally:
+                plotter.close()
     finally:
         logging.disable(logging.NOTSET)
-
-
-def _snapshot(pv, size: int, load) -> Image.Image | None:
-    """Call ``load(plotter)`` to put the model in an offscreen scene, then photograph it
-    from an isometric viewpoint on white; ``None`` if nothing could be loaded."""
-    with pv.vtk_verbosity("off"):
-        plotter = pv.Plotter(off_screen=True, window_size=(size, size))
-        try:
-            load(plotter)
-            if not plotter.renderer.actors:
-                return None
-            plotter.set_background("white")
-            plotter.camera_position = "iso"
-            plotter.reset_camera()
-            pixels = plotter.screenshot(return_img=True)
-        except (ValueError, RuntimeError, OSError):
-            return None
-        finally:
-            plotter.close()
     return Image.fromarray(pixels).convert("RGB")
 
 
-def _render_draco(pv, path: Path, size: int) -> Image.Image | None:
-    """Draw a Draco-compressed glTF's meshes (geometry only; node transforms are
-    ignored, which is right for the single-mesh scans this is for)."""
-    import DracoPy
-    import numpy as np
-    import pygltflib
-
-    try:
-        gltf = pygltflib.GLTF2().load(str(path))
-        blob = gltf.binary_blob() or b""
-        meshes = []
-        for mesh in gltf.meshes:
-            for primitive in mesh.primitives:
-                draco = (primitive.extensions or {}).get("KHR_draco_mesh_compression")
-                if not draco:
-                    continue
-                view = gltf.bufferViews[draco["bufferView"]]
-                start = view.byteOffset or 0
-                decoded = DracoPy.decode(blob[start:start + view.byteLength])
-                faces = np.asarray(decoded.faces, dtype=np.int64)
-                cells = np.hstack([np.full((len(faces), 1), 3), faces]).ravel()
-                meshes.append(pv.PolyData(np.asarray(decoded.points, dtype=np.float32), cells))
-    except Exception:  # a damaged or unusual file: no picture, never a failed import
-        return None
-
-    def add_meshes(plotter) -> None:
-        for mesh in meshes:
-            plotter.add_mesh(mesh, color="#c8b8a0", smooth_shading=True)
-
-    return _snapshot(pv, size, add_meshes) if meshes else None
-
-
 def model_pictures(path: Path) -> dict[str, bytes]:
-    """``{"thumb.jpg": ..., "display.jpg": ...}`` for a model, or ``{}`` if it cannot be drawn."""
-    image = render_model(path)
-    if image is None:
-        return {}
-    return {"thumb.jpg": jpeg_bytes(image, max_side=256, quality=80),
+    """``{"poster.jpg", "thumb.jpg", "display.jpg"}`` of the glTF at ``path``."""
+    image = render_model(path, size=POSTER_SIDE)
+    return {"poster.jpg": jpeg_bytes(image, max_side=POSTER_SIDE, quality=85),
+            "thumb.jpg": jpeg_bytes(image, max_side=256, quality=80),
             "display.jpg": jpeg_bytes(image, max_side=RENDER_SIZE, quality=85)}
