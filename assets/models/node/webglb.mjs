@@ -24,6 +24,15 @@ import validator from 'gltf-validator';
 
 const COMPRESSION = new Set(['KHR_draco_mesh_compression', 'EXT_meshopt_compression', 'KHR_mesh_quantization']);
 
+// YUNZHAN_TIMING=1 prints each phase's time to stderr (bench/models.py).
+const timing = process.env.YUNZHAN_TIMING ? { t: performance.now() } : null;
+function phase(name) {
+  if (!timing) return;
+  const now = performance.now();
+  process.stderr.write(`${name}: ${((now - timing.t) / 1000).toFixed(2)} s\n`);
+  timing.t = now;
+}
+
 function parseArgs(argv) {
   const args = { scale: 1, zUp: false, webpQuality: 85, compress: true };
   for (let i = 0; i < argv.length; i++) {
@@ -78,6 +87,13 @@ function applyRootTransform(doc, scale, zUp) {
   }
 }
 
+async function usesDraco(path) {
+  const head = await readFile(path);
+  const text = path.toLowerCase().endsWith('.glb')
+    ? head.subarray(20, 20 + head.readUInt32LE(12)).toString('utf8') : head.toString('utf8');
+  return text.includes('KHR_draco_mesh_compression');
+}
+
 async function validate(path, bytes) {
   const report = await validator.validateBytes(new Uint8Array(bytes), {
     uri: basename(path),
@@ -109,7 +125,8 @@ async function main() {
     .setLogger(logger)
     .registerExtensions(ALL_EXTENSIONS)
     .registerDependencies({
-      'draco3d.decoder': await draco3d.createDecoderModule(),
+      // The Draco decoder takes a moment to start: only for files that need it.
+      ...(await usesDraco(args.input) ? { 'draco3d.decoder': await draco3d.createDecoderModule() } : {}),
       'meshopt.decoder': MeshoptDecoder,
       'meshopt.encoder': MeshoptEncoder,
     });
@@ -117,7 +134,9 @@ async function main() {
   await MeshoptEncoder.ready;
   await MeshoptSimplifier.ready;
 
+  phase('start');
   const doc = (await io.read(args.input)).setLogger(logger);
+  phase('read');
   const sourceTriangles = countTriangles(doc);
   if (sourceTriangles === 0) throw new Error('no faces (a model needs triangles to be shown)');
 
@@ -130,6 +149,7 @@ async function main() {
   applyRootTransform(doc, args.scale, args.zUp);
 
   await doc.transform(weld());
+  phase('weld');
   let triangles = countTriangles(doc);
   // The simplifier stops short of its target where seams block it: tighten the
   // ratio until the budget holds.
@@ -141,6 +161,7 @@ async function main() {
   if (triangles > args.maxTriangles) {
     throw new Error(`cannot simplify below ${triangles} triangles (budget ${args.maxTriangles})`);
   }
+  phase('simplify');
   // A normal map needs tangents the file carries (the validator warns otherwise):
   // MikkTSpace ones, as Blender and three.js compute them.
   await doc.transform(
@@ -148,22 +169,31 @@ async function main() {
     tangents({ generateTangents, overwrite: false }),
     prune(),
     dedup(),
-    textureCompress({ encoder: sharp, resize: [args.textureSize, args.textureSize] }),
   );
+  // Re-encoding a texture that already fits costs seconds and gains nothing.
+  if (textureSizes(doc).some(([w, h]) => Math.max(w, h) > args.textureSize)) {
+    await doc.transform(textureCompress({ encoder: sharp, resize: [args.textureSize, args.textureSize] }));
+  }
+  phase('normals, tangents, prune, textures');
   const intermediateBytes = await writeAtomic(io, args.intermediate, doc);
+  phase('write intermediate');
   const intermediateReport = await validate(args.intermediate, intermediateBytes);
+  phase('validate intermediate');
   if (intermediateReport.errors || intermediateReport.warnings) {
     throw new Error(`the uncompressed web model fails the glTF validator: ${intermediateReport.messages.join('; ')}`);
   }
 
   if (args.compress) {
     await doc.transform(
-      textureCompress({ encoder: sharp, targetFormat: 'webp', quality: args.webpQuality }),
+      // effort 2 of 6: a few percent larger files, about twice as fast as the default.
+      textureCompress({ encoder: sharp, targetFormat: 'webp', quality: args.webpQuality, effort: 2 }),
       meshopt({ encoder: MeshoptEncoder, level: 'medium' }),
     );
   }
+  phase('webp, meshopt');
   const webBytes = await writeAtomic(io, args.out, doc);
   const webReport = await validate(args.out, webBytes);
+  phase('write and validate web');
   if (webReport.errors) {
     throw new Error(`the web model fails the glTF validator: ${webReport.messages.join('; ')}`);
   }
