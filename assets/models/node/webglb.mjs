@@ -176,6 +176,8 @@ async function main() {
   }
   phase('normals, tangents, prune, textures');
   const intermediateBytes = await writeAtomic(io, args.intermediate, doc);
+  // Bounds before quantization: exact, in metres.
+  const bounds = getBounds(doc.getRoot().listScenes()[0]);
   phase('write intermediate');
   const intermediateReport = await validate(args.intermediate, intermediateBytes);
   phase('validate intermediate');
@@ -197,7 +199,6 @@ async function main() {
   if (webReport.errors) {
     throw new Error(`the web model fails the glTF validator: ${webReport.messages.join('; ')}`);
   }
-  const bounds = getBounds(doc.getRoot().listScenes()[0]);
   process.stdout.write(JSON.stringify({
     source_triangles: sourceTriangles,
     triangles,
