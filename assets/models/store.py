@@ -90,7 +90,7 @@ def import_model(project: Project, path: Path, *, units: str = "auto", up: str =
     convert.check_placement(units, up)
     original = _original_bytes(source)
     sha = hashlib.sha256(original).hexdigest()
-    existing = _find(project, sha)
+    existing = find_model(project, sha)
     if existing is not None:
         progress.finish()
         return existing
@@ -148,7 +148,8 @@ def _put_derived(store: MediaStore, sha: str, placement: Placement, profile: Pro
     store.put_derived(sha, "display.jpg", pictures["display.jpg"])
 
 
-def _find(project: Project, sha: str) -> Model | None:
+def find_model(project: Project, sha: str) -> Model | None:
+    """The record of model ``sha``, or ``None`` (a model stored before 3D records existed)."""
     row = project.db.execute(
         "SELECT sha256, format, main_name, units, up_axis, source_triangles, triangles, "
         "min_x, min_y, min_z, max_x, max_y, max_z FROM models WHERE sha256 = ?", (sha,)).fetchone()
@@ -159,7 +160,7 @@ def _find(project: Project, sha: str) -> Model | None:
 
 def get_model(project: Project, sha: str) -> Model:
     """The record of model ``sha``; :class:`NotFound` if there is none."""
-    model = _find(project, sha)
+    model = find_model(project, sha)
     if model is None:
         raise NotFound(f"no 3D model with hash {sha[:12]}…")
     return model
