@@ -53,3 +53,40 @@ CREATE TABLE annotation_tour_steps (
     PRIMARY KEY (model_sha, position)
 );
 CREATE INDEX annotation_tour_by_annotation ON annotation_tour_steps(annotation_id);
+
+-- Walkable virtual halls: a room (metres; origin at the floor's centre, Y up, the
+-- door in the middle of the south wall at z = +depth/2) and where each work stands.
+CREATE TABLE virtual_halls (
+    id          INTEGER PRIMARY KEY,
+    slug        TEXT NOT NULL UNIQUE
+                CHECK (length(slug) BETWEEN 1 AND 64 AND slug NOT GLOB '*[^a-z0-9-]*' AND slug NOT GLOB '-*'),
+    title_zh    TEXT NOT NULL DEFAULT '',
+    title_en    TEXT NOT NULL DEFAULT '',
+    width       REAL NOT NULL CHECK (width BETWEEN 4 AND 100),
+    depth       REAL NOT NULL CHECK (depth BETWEEN 4 AND 100),
+    height      REAL NOT NULL CHECK (height BETWEEN 2.6 AND 20),
+    wall_colour TEXT NOT NULL DEFAULT '#efebe4' CHECK (wall_colour GLOB '#[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'),
+    floor       TEXT NOT NULL DEFAULT 'wood' CHECK (floor IN ('wood', 'stone', 'carpet')),
+    light       TEXT NOT NULL DEFAULT 'warm' CHECK (light IN ('warm', 'neutral', 'cool')),
+    position    INTEGER NOT NULL DEFAULT 0
+);
+
+-- A work in a virtual hall: a picture on a wall (its centre, facing into the room)
+-- or a 3D model on a plinth (the model's base centre on the plinth's top).
+CREATE TABLE virtual_hall_items (
+    id        INTEGER PRIMARY KEY,
+    hall_id   INTEGER NOT NULL REFERENCES virtual_halls(id) ON DELETE CASCADE,
+    object_id INTEGER NOT NULL REFERENCES objects(id) ON DELETE CASCADE,
+    kind      TEXT NOT NULL CHECK (kind IN ('picture', 'model')),
+    wall      TEXT CHECK (wall IN ('north', 'east', 'south', 'west')),  -- NULL for a model
+    x REAL NOT NULL, y REAL NOT NULL, z REAL NOT NULL,
+    yaw       REAL NOT NULL DEFAULT 0,       -- degrees; the way the work faces
+    width     REAL NOT NULL CHECK (width > 0),
+    height    REAL NOT NULL CHECK (height > 0),
+    depth     REAL NOT NULL DEFAULT 0.04 CHECK (depth > 0),
+    plinth    REAL NOT NULL DEFAULT 0 CHECK (plinth >= 0),  -- the plinth's height (models)
+    position  INTEGER NOT NULL DEFAULT 0,
+    CHECK ((kind = 'picture') = (wall IS NOT NULL)),
+    UNIQUE (hall_id, object_id)
+);
+CREATE INDEX virtual_hall_items_by_hall ON virtual_hall_items(hall_id, position);

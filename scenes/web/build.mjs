@@ -8,6 +8,7 @@
 //    (the "kiosk" export profile);
 //  - model3d.js: the object pages' 3D viewer (three.js, GLTFLoader, meshopt), an ES
 //    module imported on demand, with the Draco decoder files three ships;
+//  - walk.js: the virtual halls' first-person walk-through (three.js), on demand;
 //  - site.css / viewer.css / model3d.css.
 // dist/build.json lists the files and their sizes for the exporter's size report.
 import * as esbuild from 'esbuild';
@@ -33,7 +34,7 @@ await esbuild.build({
 
 await esbuild.build({
   ...common,
-  entryPoints: { model3d: 'src/model3d.js' },
+  entryPoints: { model3d: 'src/model3d.js', walk: 'src/walk.js' },
   outdir: dist,
   format: 'esm',
   splitting: false,

@@ -15,6 +15,7 @@ import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
 import './model3d.css';  // emitted as assets/model3d.css, loaded by start()
 import { bilingual, el } from './dom.js';
+import { webglAvailable } from './webgl.js';
 
 const LABELS = {
   reset: { zh: '复位', en: 'Reset view' },
@@ -24,15 +25,6 @@ const LABELS = {
   next: { zh: '下一条', en: 'Next note' },
   close: { zh: '关闭', en: 'Close' },
 };
-
-export function webglAvailable() {
-  try {
-    const canvas = document.createElement('canvas');
-    return Boolean(window.WebGLRenderingContext && (canvas.getContext('webgl2') || canvas.getContext('webgl')));
-  } catch (e) {
-    return false;
-  }
-}
 
 function loadStylesheet(href) {
   return new Promise((resolve) => {

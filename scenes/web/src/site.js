@@ -130,3 +130,21 @@ if (modelBox && modelEnter) {
       .catch(modelFailed);
   });
 }
+
+// -- a virtual hall's walk-through: three.js and the hall's GLB load only on request.
+const walkBox = document.getElementById('walk');
+const walkEnter = document.getElementById('walk-enter');
+if (walkBox && walkEnter) {
+  if (fromDisk) walkEnter.hidden = true;
+  walkEnter.addEventListener('click', () => {
+    walkEnter.disabled = true;
+    const layout = JSON.parse(document.getElementById('walk-data').textContent);
+    import(rootUrl + 'assets/walk.js')
+      .then((walk) => walk.start({ rootUrl, container: walkBox, layout }))
+      .catch(() => {
+        walkEnter.hidden = true;
+        const note = document.getElementById('walk-failed');
+        if (note) note.hidden = false;
+      });
+  });
+}
