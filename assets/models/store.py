@@ -14,6 +14,7 @@ request, or a second import of the same file, costs nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -187,6 +188,24 @@ def web_glb(project: Project, sha: str, profile_name: str = DEFAULT_PROFILE) -> 
     return data
 
 
+def studio_glb(project: Project, sha: str) -> bytes:
+    """The uncompressed web version of model ``sha`` (the same surface as the web GLB,
+    readable by VTK): what the studio's 3D pane shows and picks on; cached."""
+    model = get_model(project, sha)
+    profile = get_profile(DEFAULT_PROFILE)
+    store = MediaStore(project)
+    variant = f"studio-{cache_key(model.placement, profile)}.glb"
+    cached = store.get_derived(sha, variant)
+    if cached is not None:
+        return cached
+    with tempfile.TemporaryDirectory(prefix="yunzhan-model-") as tmp:
+        # the same simplification as the web GLB; no byte budget (nothing is downloaded)
+        web = _remake(store, model, Path(tmp), dataclasses.replace(profile, max_bytes=2**40), compress=False)
+        data = web.glb.read_bytes()
+    store.put_derived(sha, variant, data)
+    return data
+
+
 def poster(project: Project, sha: str) -> bytes:
     """The poster JPEG of model ``sha`` (remade from the original if its cache is gone)."""
     model = get_model(project, sha)
@@ -223,7 +242,7 @@ def set_placement(project: Project, sha: str, *, units: str, up: str) -> Model:
     return get_model(project, sha)
 
 
-def _remake(store: MediaStore, model: Model, workdir: Path, profile: Profile) -> WebModel:
+def _remake(store: MediaStore, model: Model, workdir: Path, profile: Profile, *, compress: bool = True) -> WebModel:
     """Unpack the stored original into ``workdir`` and make its web version."""
     info = store.info(model.sha256)
     data = store.read(model.sha256)
@@ -241,4 +260,4 @@ def _remake(store: MediaStore, model: Model, workdir: Path, profile: Profile) ->
         (folder / model.main_name).write_bytes(data)
     source = sources.inspect_source(folder / model.main_name)
     gltf, placement = convert.to_gltf(source, workdir, units=model.units, up=model.up_axis)
-    return make_web_glb(gltf, workdir, profile, placement, subject=Path(model.main_name))
+    return make_web_glb(gltf, workdir, profile, placement, subject=Path(model.main_name), compress=compress)
