@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 WEB    := scenes/web
 DEMO   := demo-out
 
-.PHONY: demo test install web model-tools system-deps bench clean
+.PHONY: demo test install web model-tools translations system-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,16 @@ $(MODELS)/node_modules/.package-lock.json: $(MODELS)/package.json $(MODELS)/pack
 
 model-tools: $(MODELS)/node_modules/.package-lock.json
 
-web: $(WEB)/node_modules/.package-lock.json $(LAN)/node_modules/.package-lock.json
+web: $(WEB)/node_modules/.package-lock.json $(LAN)/node_modules/.package-lock.json translations
 	cd $(WEB) && npm run --silent build
+
+# The studio's Chinese: each studio/gui/translations/*.ts compiled to a .qm beside it
+# (build output, shipped as package data, not kept in git).
+TS := $(wildcard studio/gui/translations/*.ts)
+translations: $(TS:.ts=.qm)
+
+studio/gui/translations/%.qm: studio/gui/translations/%.ts | $(VENV)/.installed
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 system-deps:
 	bash .ci/system-deps.sh
@@ -52,4 +60,4 @@ bench: install web model-tools
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) $(MODELS)/node_modules $(WEB)/node_modules $(WEB)/dist $(LAN)/node_modules $(DEMO)
+	rm -rf $(VENV) $(MODELS)/node_modules $(WEB)/node_modules $(WEB)/dist $(LAN)/node_modules $(DEMO) studio/gui/translations/*.qm

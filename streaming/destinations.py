@@ -60,6 +60,9 @@ PRESETS: dict[str, Preset] = {p.id: p for p in (
            "any RTMPS server: the application URL (rtmps://host/app) and the stream name as the key"),
     Preset("custom-srt", "Custom SRT", ("srt",), 1280, 720, 30, 2500, 2,
            "any SRT listener: srt://host:port; the key, if any, is sent as the SRT streamid"),
+    Preset("relay", "Relay server (nginx-rtmp)", ("rtmp",), 1280, 720, 30, 2500, 2,
+           "a relay that pushes to the other destinations ('yunzhan live relay run', or nginx-rtmp "
+           "configured by 'yunzhan live relay-config'): rtmp://HOST:1935/yunzhan, no key"),
 )}
 
 

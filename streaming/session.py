@@ -30,6 +30,7 @@ from streaming.keys import KeyStore
 from streaming.monitor import Change, LIVE
 from streaming.pipeline import Output, Plan, Program, Source, check_source
 from streaming.progress_parse import Health
+from streaming.relay import ingest_url, relay_of
 from streaming.runner import mask
 from streaming.supervisor import Hooks, Outcome, Supervisor
 
@@ -70,8 +71,12 @@ def program_for(event: Event) -> Program:
 
 def plan_outputs(event: Event, keys: KeyStore) -> tuple[list[Output], list[str]]:
     """Each destination with its key joined in, and the keys (to mask). A platform
-    destination without a key is refused here, before anything starts."""
+    destination without a key is refused here, before anything starts. An event with
+    a relay destination sends one stream, to the relay (see :mod:`streaming.relay`)."""
     outputs, secrets = [], []
+    relay = relay_of(event)
+    if relay is not None:  # one stream, to the relay; the relay pushes to the platforms
+        return [Output(relay.name, ingest_url(relay, event), relay.orientation)], []
     for d in event.destinations:
         key = keys.get(d.name)
         if not key and not d.preset.startswith("custom-"):

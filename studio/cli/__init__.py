@@ -27,6 +27,9 @@ def _register_commands() -> None:
     for area in (catalog, exhibition, live, export, history):
         area.register(cli)
     # --- more command modules register here ---
+    from studio.cli import publish
+
+    publish.register(cli)
     from studio.cli import models
 
     models.register(cli)

@@ -1,4 +1,4 @@
-"""Live-tour commands: ``yunzhan live add|list|show|stop|key|run|daemon|ics|cue|presets``."""
+"""Live-tour commands: ``yunzhan live add|list|show|stop|key|run|daemon|ics|cue|presets|relay-config|relay``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -296,14 +297,33 @@ def _show_change(change) -> None:
     _say(f"{change.destination}: {change.new}" + (f" ({change.detail})" if change.detail else ""))
 
 
+@contextlib.contextmanager
+def _relay_watch(stat_url: str | None, event):
+    """Platform states as the relay reports them (``--relay-stat``), printed as they change."""
+    if not stat_url:
+        yield
+        return
+    from streaming.relay import RelayWatch
+
+    watch = RelayWatch(stat_url, event, _show_change).start()
+    try:
+        yield
+    finally:
+        watch.stop()
+
+
 @live.command()
 @PROJECT
 @EVENT
 @click.option("--now", is_flag=True, help="Start at once instead of at the scheduled time.")
+@click.option("--relay-stat", default=None, metavar="URL",
+              help="The relay's stat page (e.g. http://127.0.0.1:8089/stat when the relay runs here): "
+                   "show each platform's state as the relay sees it.")
 @click.option("--for", "for_s", type=float, default=None, help="Stream for this many seconds.")
 @click.option("--preroll", type=float, default=None, help="Countdown seconds before the program.")
 @_with_run_options
-def run(project, event, now, for_s, preroll, source, pip, record, program, lan, lan_port, lower_third, qr_url):
+def run(project, event, now, relay_stat, for_s, preroll, source, pip, record, program, lan, lan_port, lower_third,
+        qr_url):
     """Run one event now (--now) or wait for its window; prints each destination's state."""
     stop = _stop_on_signals()
     with opened(project) as p, progress_bar() as progress:
@@ -315,7 +335,7 @@ def run(project, event, now, for_s, preroll, source, pip, record, program, lan, 
                 _say(f"event {e.id} starts its pre-roll in {timedelta(seconds=round(wait))}")
                 if stop.wait(wait):
                     return
-        with _classroom(lan, lan_port, e.title) as hls_dir:
+        with _classroom(lan, lan_port, e.title) as hls_dir, _relay_watch(relay_stat, e):
             result = run_event(p, e.id, _options(source, pip, record, for_s, now, preroll, program, hls_dir,
                                                  lower_third, qr_url), stop=stop, progress=progress,
                                on_change=_show_change)
@@ -336,6 +356,73 @@ def daemon(project, source, pip, record, program, lan, lan_port, lower_third, qr
     with opened(project) as p, _classroom(lan, lan_port, "Yunzhan live") as hls_dir:
         Daemon(p, options=lambda e: _options(source, pip, record, None, False, None, program, hls_dir,
                                              lower_third, qr_url), say=_say, on_change=_show_change).run(stop)
+
+
+@live.command(name="relay-config")
+@PROJECT
+@EVENT
+@click.option("--format", "fmt", type=click.Choice(["nginx-rtmp"]), default="nginx-rtmp", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the configuration to this new file (mode 600) instead of showing it.")
+@click.option("--listen", default="0.0.0.0", show_default=True, help="Address the relay listens on for the laptop.")
+@click.option("--stat-port", type=click.IntRange(1, 65535), default=8089, show_default=True,
+              help="Port of the relay's stat page (on 127.0.0.1).")
+def relay_config(project, event, fmt, out, listen, stat_port):
+    """The relay server's configuration for EVENT: one application, one push per platform.
+
+    It holds the stream keys: it is shown once (or written to --out, readable only by
+    you) and never stored in the project.
+    """
+    from streaming.relay import nginx_rtmp_config
+
+    with opened(project) as p:
+        text = nginx_rtmp_config(EventStore(p).get(event), KeyStore(p), host=listen, stat_port=stat_port)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise InputError(f"{out}: already exists", hint="choose a new file name") from None
+    except OSError as e:
+        raise InputError(f"{out}: cannot write ({e.strerror})") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    click.echo(f"wrote {out} (it holds stream keys: keep it private); run it with: nginx -c {out.resolve()}")
+
+
+@live.group()
+def relay():
+    """Run the relay of an event on this computer (nginx with its RTMP module)."""
+
+
+@relay.command(name="run")
+@PROJECT
+@EVENT
+@click.option("--listen", default="0.0.0.0", show_default=True, help="Address to listen on for the laptop.")
+@click.option("--stat-port", type=click.IntRange(1, 65535), default=8089, show_default=True,
+              help="Port of the stat page (on 127.0.0.1).")
+@click.option("--for", "for_s", type=float, default=None, help="Stop after this many seconds.")
+def relay_run(project, event, listen, stat_port, for_s):
+    """Start a local nginx relay for EVENT and show each platform's state until stopped."""
+    from streaming.relay import LocalRelay, RelayWatch, ingest_url, relay_of
+
+    stop = _stop_on_signals()
+    with opened(project) as p:
+        e = EventStore(p).get(event)
+        server = LocalRelay(e, KeyStore(p), host=listen, stat_port=stat_port)
+    with server:
+        hosts = lan_addresses() if listen in ("0.0.0.0", "::") else [listen]
+        url = ingest_url(relay_of(e), e)
+        _say(f"relay listening; the laptop sends to {url} (this computer: "
+             + ", ".join(f"rtmp://{h}:{server.address.port}/{server.address.application}" for h in hosts) + ")")
+        _say(f"stat page: {server.address.stat_url}")
+        watch = RelayWatch(server.address.stat_url, e, _show_change)
+        deadline = None if for_s is None else time.monotonic() + for_s
+        while not stop.wait(1.0) and (deadline is None or time.monotonic() < deadline):
+            watch.poll()
+    for name, state in watch.states.items():
+        click.echo(f"{name}: {state}")
 
 
 def register(cli: click.Group) -> None:
