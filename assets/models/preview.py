@@ -10,6 +10,7 @@ from the front, a little from the right and above, on white.
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 
@@ -25,6 +26,15 @@ _VIEW = (0.45, 0.3, 1.0)  # direction from the model's centre to the camera
 
 def render_model(path: Path, *, size: int = RENDER_SIZE) -> Image.Image:
     """The glTF/GLB at ``path`` photographed on white.
+
+    :raises MediaError: VTK cannot load it or it shows nothing.
+    """
+    return render_turn(path, size=size, frames=1)[0]
+
+
+def render_turn(path: Path, *, size: int = RENDER_SIZE, frames: int = 36) -> list[Image.Image]:
+    """``frames`` pictures of the glTF/GLB at ``path`` turning once about its vertical
+    axis (the camera circles it), the first from the poster's viewpoint.
 
     :raises MediaError: VTK cannot load it or it shows nothing.
     """
@@ -49,18 +59,33 @@ def render_model(path: Path, *, size: int = RENDER_SIZE) -> Image.Image:
                 plotter.camera.up = (0.0, 1.0, 0.0)
                 plotter.reset_camera()  # keeps the direction, fits the bounds
                 plotter.camera.zoom(1.3)
+                plotter.reset_camera_clipping_range()
                 # PBR materials look dark without an environment: a headlight and a
                 # light from above-right, both moving with the camera.
                 plotter.add_light(pv.Light(light_type="headlight", intensity=1.0))
                 plotter.add_light(pv.Light(position=(1, 2, 1), light_type="camera light", intensity=0.6))
-                pixels = plotter.screenshot(return_img=True)
+                pictures = []
+                for i in range(frames):
+                    plotter.camera.azimuth = 360.0 * i / frames  # pyvista: from the start, not a step
+                    plotter.reset_camera_clipping_range()
+                    plotter.render()  # screenshot() alone returns the last rendered frame
+                    pictures.append(Image.fromarray(plotter.screenshot(return_img=True)).convert("RGB"))
             except (ValueError, RuntimeError, OSError) as e:
                 raise MediaError(f"{path}: cannot draw the model ({e})") from None
             finally:
                 plotter.close()
     finally:
         logging.disable(logging.NOTSET)
-    return Image.fromarray(pixels).convert("RGB")
+    return pictures
+
+
+def turntable_webp(path: Path, *, size: int = 480, frames: int = 36, seconds: float = 6.0) -> bytes:
+    """An animated WebP of the model turning once (looping), for lists and social posts."""
+    pictures = render_turn(path, size=size, frames=frames)
+    buffer = io.BytesIO()
+    pictures[0].save(buffer, "WEBP", save_all=True, append_images=pictures[1:], duration=int(seconds * 1000 / frames),
+                     loop=0, quality=80, method=4)
+    return buffer.getvalue()
 
 
 def model_pictures(path: Path) -> dict[str, bytes]:

@@ -221,6 +221,24 @@ def poster(project: Project, sha: str) -> bytes:
     return data
 
 
+def turntable(project: Project, sha: str) -> bytes:
+    """An animated WebP of model ``sha`` turning once (made on first request, then cached)."""
+    from assets.models.preview import turntable_webp
+
+    model = get_model(project, sha)
+    store = MediaStore(project)
+    variant = f"turntable-{cache_key(model.placement, get_profile(DEFAULT_PROFILE))}.webp"
+    cached = store.get_derived(sha, variant)
+    if cached is not None:
+        return cached
+    with tempfile.TemporaryDirectory(prefix="yunzhan-model-") as tmp:
+        glb = Path(tmp) / "studio.glb"
+        glb.write_bytes(studio_glb(project, sha))
+        data = turntable_webp(glb)
+    store.put_derived(sha, variant, data)
+    return data
+
+
 def set_placement(project: Project, sha: str, *, units: str, up: str) -> Model:
     """Say what units and up axis model ``sha`` was made in; its web version and
     pictures are remade (an undoable edit)."""

@@ -243,3 +243,16 @@ def test_damaged_glb_headers_give_one_line_errors(tmp_path, position, value, cut
         assert str(e).startswith(f"{path}: ") and "\n" not in str(e)
     else:  # the damage left a well-formed file (e.g. a changed space)
         assert found.files == (path,)
+
+
+def test_turntable_is_an_animated_webp_turning_once(real_project):
+    project, imported = real_project
+    data = store.turntable(project, imported["webgltf_barrel.glb"].sha256)
+    clip = Image.open(io.BytesIO(data))
+    assert clip.format == "WEBP" and clip.n_frames == 36 and clip.size == (480, 480)
+    frames = []
+    for n in (0, 9, 18):
+        clip.seek(n)
+        frames.append(clip.convert("RGB").tobytes())
+    assert len(set(frames)) == 3  # the barrel seen from three sides
+    assert store.turntable(project, imported["webgltf_barrel.glb"].sha256) == data  # cached
