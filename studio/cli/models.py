@@ -91,6 +91,20 @@ def web(project: Path, key: str, profile: str, out: Path) -> None:
     click.echo(f"{out}: {len(data):,} bytes")
 
 
+@model.command("turntable")
+@PROJECT
+@click.argument("key")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="WebP file to write.")
+def turntable_(project: Path, key: str, out: Path) -> None:
+    """Write an animated WebP of a model turning once (made once, then cached)."""
+    from assets.models.store import turntable
+
+    with opened(project) as p:
+        data = turntable(p, _model_sha(p, key))
+    out.write_bytes(data)
+    click.echo(f"{out}: {len(data):,} bytes")
+
+
 @model.command("units")
 @PROJECT
 @click.argument("key")

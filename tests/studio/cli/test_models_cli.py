@@ -34,6 +34,9 @@ def test_import_annotate_tour_and_show(run_cli, proj, tmp_path):
     assert run_cli("undo", proj).stdout == "undone: set annotation tour\n"
     out = tmp_path / "web.glb"
     assert run_cli("model", "web", proj, "V.1", "--out", out).returncode == 0 and out.read_bytes()[:4] == b"glTF"
+    clip = tmp_path / "turn.webp"
+    assert run_cli("model", "turntable", proj, "V.1", "--out", clip).returncode == 0
+    assert clip.read_bytes()[8:12] == b"WEBP"
 
 
 def test_errors_are_one_line(run_cli, proj, tmp_path):
