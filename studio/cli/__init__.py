@@ -33,6 +33,9 @@ def _register_commands() -> None:
     from studio.cli import publish
 
     publish.register(cli)
+    from studio.cli import models
+
+    models.register(cli)
 
 
 def main(argv: list[str] | None = None) -> None:
