@@ -40,10 +40,10 @@ def parse_years(text: str) -> tuple[int | None, int | None]:
         return (a, b) if a <= b else (None, None)
     if m := _DECADE.search(t):
         return int(m.group(1)) * 10, int(m.group(1)) * 10 + 9
-    if m := _CENTURY.search(t):
+    if (m := _CENTURY.search(t)) and int(m.group(1)):
         c = int(m.group(1))
         return (c - 1) * 100, c * 100 - 1
-    if m := _CN_CENTURY.search(t):
+    if (m := _CN_CENTURY.search(t)) and int(m.group(2)):
         c = int(m.group(2))
         return (-(c * 100), -((c - 1) * 100 + 1)) if m.group(1) else ((c - 1) * 100, c * 100 - 1)
     if m := _YEAR.search(t):

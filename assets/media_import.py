@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assets.catalog import Catalog
+from assets.containers import check_audio_magic, check_glb
 from assets.errors import MediaError
 from assets.images import DISPLAY_SIZE, IMAGE_EXTENSIONS, THUMB_SIZE, open_checked, jpeg_bytes
+from assets.input_files import require_regular_file
 from assets.media_store import MediaStore
 from assets.model_preview import model_pictures
 from assets.progress import Progress, null_progress
@@ -25,7 +27,6 @@ from assets.project import Project
 AUDIO_EXTENSIONS = {".mp3": "audio/mpeg", ".wav": "audio/wav", ".m4a": "audio/mp4", ".ogg": "audio/ogg",
                     ".opus": "audio/ogg", ".flac": "audio/flac"}
 MODEL_EXTENSIONS = {".glb": "model/gltf-binary", ".gltf": "model/gltf+json"}
-_AUDIO_MAGIC = (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2", b"RIFF", b"OggS", b"fLaC")
 
 
 @dataclass
@@ -59,22 +60,16 @@ def store_image(store: MediaStore, path: Path) -> str:
 
 
 def _check_audio(path: Path) -> None:
-    with path.open("rb") as f:
-        head = f.read(12)
-    if not (head.startswith(_AUDIO_MAGIC) or head[4:8] == b"ftyp"):
-        raise MediaError(f"{path}: not an audio file (content is not MP3, WAV, M4A, Ogg or FLAC)")
+    check_audio_magic(path, path.suffix.lower())
 
 
 def _check_model(path: Path) -> None:
     if path.suffix.lower() == ".glb":
-        with path.open("rb") as f:
-            head = f.read(12)
-        if head[:4] != b"glTF":
-            raise MediaError(f"{path}: not a glTF binary model (no 'glTF' header)")
+        check_glb(path)
         return
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise MediaError(f"{path}: not a glTF model (invalid JSON)") from None
     if not isinstance(doc, dict) or "asset" not in doc:
         raise MediaError(f"{path}: not a glTF model (no 'asset' section)")
@@ -82,6 +77,7 @@ def _check_model(path: Path) -> None:
 
 def store_media_file(store: MediaStore, path: Path) -> str:
     kind = media_kind(path)
+    require_regular_file(path, error=MediaError, what="media file")
     if kind == "image":
         return store_image(store, path)
     if kind == "audio":

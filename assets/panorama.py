@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assets.errors import MediaError, NotFound
+from assets.input_files import require_regular_file
 from assets.jpeg_header import DamagedHeader, NotJpeg, read_jpeg_header
 from assets.media_store import MediaStore
 from assets.progress import Progress, null_progress
@@ -117,6 +118,7 @@ def panorama_facts(project: Project, sha: str) -> PanoramaFacts:
 
 
 def _measure(path: Path) -> tuple[int, int, str]:
+    require_regular_file(path, error=MediaError, what="photo")
     try:
         with path.open("rb") as f:
             head = f.read(4)

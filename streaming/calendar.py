@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from assets.errors import InputError
+from assets.input_files import require_regular_file
 from streaming.events import Event, EventStore, now_utc
 
 
@@ -58,7 +59,7 @@ def read_ics(path: Path) -> list[dict]:
     or an event lacks a start."""
     import icalendar
 
-    path = Path(path)
+    path = require_regular_file(path, what="calendar file")
     try:
         cal = icalendar.Calendar.from_ical(path.read_bytes())
     except OSError as e:

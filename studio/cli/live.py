@@ -112,7 +112,7 @@ def add(project, title, title_en, description, start, tz, duration, end, preroll
 @PROJECT
 def list_(project):
     """List the events: id, status, local start and end, title, destinations."""
-    with opened(project) as p:
+    with opened(project, readonly=True) as p:
         for e in EventStore(p).all():
             dests = ",".join(d.name for d in e.destinations) or "-"
             click.echo(f"{e.id}\t{e.status}\t{e.local_start:%Y-%m-%d %H:%M}–{e.local_end:%H:%M} {e.tz}\t"
@@ -124,7 +124,7 @@ def list_(project):
 @EVENT
 def show(project, event):
     """Show an event: schedule, destinations (keys masked), log, recordings."""
-    with opened(project) as p:
+    with opened(project, readonly=True) as p:
         store = EventStore(p)
         e = store.get(event)
         keys = KeyStore(p)
@@ -220,7 +220,7 @@ def key_set(project, destination):
 @EVENT
 def key_show(project, event):
     """The event's destinations with their keys masked."""
-    with opened(project) as p:
+    with opened(project, readonly=True) as p:
         keys = KeyStore(p)
         for d in EventStore(p).get(event).destinations:
             click.echo(f"{d.name}\t{mask(keys.get(d.name))}")
