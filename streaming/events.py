@@ -19,6 +19,7 @@ from assets.errors import NotFound
 from assets.project import Project
 from streaming.destinations import Destination
 from streaming.errors import LiveError
+from streaming.limits import MAX_EVENT, MAX_PREROLL, span_text, check_program_size, check_year
 
 LOG_KINDS = ("start", "stop", "reconnect", "error", "recording", "state", "cue")
 _UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -26,10 +27,13 @@ _UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 # -- time helpers -------------------------------------------------------------------
 def zone(name: str, *, where: str = "--tz") -> ZoneInfo:
+    shown = name if len(name) <= 60 else name[:59] + "…"
+    if not name or len(name) > 255 or "\x00" in name:
+        raise LiveError(f"{where}: unknown time zone '{shown}'", hint="use an IANA name such as Asia/Shanghai")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise LiveError(f"{where}: unknown time zone '{name}'", hint="use an IANA name such as Asia/Shanghai") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name the file system refuses
+        raise LiveError(f"{where}: unknown time zone '{shown}'", hint="use an IANA name such as Asia/Shanghai") from None
 
 
 def parse_local(text: str, tz: str, *, where: str = "--start") -> datetime:
@@ -37,15 +41,19 @@ def parse_local(text: str, tz: str, *, where: str = "--start") -> datetime:
     try:
         naive = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise LiveError(f"{where}: '{text}' is not a date and time like 2026-12-03T15:00") from None
+        raise LiveError(f"{where}: '{text[:60]}' is not a date and time like 2026-12-03T15:00") from None
+    check_year(naive.year, where=where)
     if naive.tzinfo is None:
         naive = naive.replace(tzinfo=zone(tz))
     return naive.astimezone(timezone.utc)
 
 
-def parse_duration(text: str, *, where: str = "--duration") -> timedelta:
-    """``60m``, ``1h30m``, ``90s``, ``1:30`` (h:mm) or ``1:30:00`` → a positive timedelta."""
+def parse_duration(text: str, *, where: str = "--duration", maximum: timedelta = MAX_EVENT) -> timedelta:
+    """``60m``, ``1h30m``, ``90s``, ``1:30`` (h:mm) or ``1:30:00`` → a positive timedelta
+    of at most ``maximum``."""
     t = text.strip().lower()
+    if len(t) > 40:
+        raise LiveError(f"{where}: '{text[:40]}…' is not a duration like 60m, 1h30m or 1:30:00")
     m = re.fullmatch(r"(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?\s*(?:(\d+)s)?", t)
     if m and any(m.groups()):
         h, mi, s = (int(g or 0) for g in m.groups())
@@ -57,6 +65,8 @@ def parse_duration(text: str, *, where: str = "--duration") -> timedelta:
         raise LiveError(f"{where}: '{text}' is not a duration like 60m, 1h30m or 1:30:00")
     if result <= timedelta(0):
         raise LiveError(f"{where}: the duration must be longer than zero")
+    if result > maximum:
+        raise LiveError(f"{where}: '{text}' is longer than the {span_text(maximum)} allowed")
     return result
 
 
@@ -135,6 +145,19 @@ class EventStore:
                             f"({_show(start, tz)})")
         if preroll_s < 0:
             raise LiveError(f"event '{title_zh or title_en}': pre-roll cannot be negative")
+        if preroll_s > MAX_PREROLL.total_seconds():
+            raise LiveError(f"event '{title_zh or title_en}': a pre-roll of {preroll_s} s is longer than the "
+                            f"{span_text(MAX_PREROLL)} allowed")
+        if end - start > MAX_EVENT:
+            raise LiveError(f"event '{title_zh or title_en}': lasts {end - start}, longer than the "
+                            f"{span_text(MAX_EVENT)} allowed")
+        for d in (start, end):
+            check_year(d.year, where=f"event '{title_zh or title_en}'")
+        zone(tz, where=f"event '{title_zh or title_en}'")
+        program = (layout or {}).get("program")
+        if program is not None:
+            check_program_size(program.get("width"), program.get("height"), program.get("fps", 30),
+                               where=f"event '{title_zh or title_en}': program")
         names = [d.name for d in destinations]
         dup = {n for n in names if names.count(n) > 1}
         if dup:
