@@ -49,7 +49,7 @@ def parse_years(text: str) -> tuple[int | None, int | None]:
     if m := _YEAR.search(t):
         year = int(m.group(2))
         if m.group(1) or (m.group(3) or "").upper().startswith("BC"):
-            return -year, -year
+            return (-year, -year) if year else (None, None)  # there is no year 0 BC
         if len(m.group(2)) == 4 or m.group(3):
             return year, year
     for name in _PERIODS_LONGEST_FIRST:

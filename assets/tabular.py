@@ -115,10 +115,7 @@ def read_table(path: str | Path) -> Table:
 
 def _read_csv(path: Path, text: str, encoding: str, delimiter: str | None) -> Table:
     if delimiter is None:
-        try:
-            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
-        except csv.Error:
-            delimiter = ","
+        delimiter = pick_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
@@ -126,6 +123,10 @@ def _read_csv(path: Path, text: str, encoding: str, delimiter: str | None) -> Ta
         raise InputError(f"{path}: the file is empty") from None
     except csv.Error as e:
         raise InputError(f"{path}: row 1: {e}") from None
+    complaint = _strict_complaint(path, text, delimiter)
+    if any("\n" in h or "\r" in h for h in header):
+        raise InputError(f"{path}: row 1: a column name runs over several lines (a quote left open swallows "
+                         "the rows after it)", hint="check the quotes in the header row")
     header = [h.strip() for h in header]
     if not any(header):
         raise InputError(f"{path}: row 1: the header row is empty")
@@ -136,7 +137,6 @@ def _read_csv(path: Path, text: str, encoding: str, delimiter: str | None) -> Ta
         if name in seen:
             raise InputError(f"{path}: row 1: column name {name!r} appears twice")
         seen.add(name)
-    _refuse_unclosed_quote(path, text, delimiter)
     rows, bad = [], []
     number = 1
     try:
@@ -146,6 +146,11 @@ def _read_csv(path: Path, text: str, encoding: str, delimiter: str | None) -> Ta
             if len(cells) != len(header):
                 bad.append(f"row {number}: {len(cells)} cells where the header has {len(header)}")
                 continue
+            if any(_swallowed_rows(c, delimiter) for c in cells) or (
+                    complaint and any("\n" in c or "\r" in c for c in cells)):
+                raise InputError(f"{path}: row {number}: a cell runs over several lines around a misplaced quote "
+                                 "(a quote left open swallows the rows after it)",
+                                 hint="check the quotes on that row; nothing was imported")
             rows.append((number, dict(zip(header, cells))))
     except csv.Error as e:
         raise InputError(f"{path}: row {number + 1}: {e}") from None
@@ -155,9 +160,51 @@ def _read_csv(path: Path, text: str, encoding: str, delimiter: str | None) -> Ta
     return Table(path, header, rows, encoding)
 
 
-def _refuse_unclosed_quote(path: Path, text: str, delimiter: str) -> None:
-    """A quoted field never closed swallows every later row into one cell: refuse it,
-    naming the row where the quote opened (the lenient reader would not notice)."""
+DELIMITERS = (",", ";", "\t")
+_SAMPLE_RECORDS = 200
+
+
+def pick_delimiter(text: str) -> str:
+    """The delimiter that splits the header into several columns and the first records
+    into as many cells (more columns winning, then ``,`` before ``;`` before tab); a
+    one-column reading only when no delimiter splits the header. Python's
+    ``csv.Sniffer`` guesses from character counts and picks wrongly when cells hold the
+    other delimiters (a ``;`` file whose cells hold commas), which splits every row
+    silently in the wrong places."""
+    best, best_score = ",", None
+    for rank, d in enumerate(DELIMITERS):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=d)
+        try:
+            records = [r for _, r in zip(range(_SAMPLE_RECORDS), reader)]
+        except csv.Error:
+            continue
+        if not records:
+            continue
+        width = len(records[0])
+        consistent = all(len(r) == width for r in records[1:] if any(c.strip() for c in r))
+        score = (width > 1, consistent, width, -rank)
+        if best_score is None or score > best_score:
+            best, best_score = d, score
+    return best
+
+
+def _swallowed_rows(cell: str, delimiter: str) -> bool:
+    """A cell that spans lines and, after a line break, holds a quote beside a delimiter:
+    the shape later rows take when an unclosed quote swallows them."""
+    for brk in ("\n", "\r"):
+        cut = cell.find(brk)
+        if cut >= 0:
+            rest = cell[cut:]
+            return f'"{delimiter}' in rest or f'{delimiter}"' in rest
+    return False
+
+
+def _strict_complaint(path: Path, text: str, delimiter: str) -> str | None:
+    """What a strict reading says about the quotes, or None. A quoted field never
+    closed swallows every later row into one cell: that is refused here, naming the
+    line where the quote opened (the lenient reader would not notice). Other
+    complaints (a stray quote inside a field) are returned: read leniently, as Excel
+    does, unless a cell also runs over several lines (see :func:`_read_csv`)."""
     strict = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     started = 1
     try:
@@ -167,7 +214,11 @@ def _refuse_unclosed_quote(path: Path, text: str, delimiter: str) -> None:
         if "unexpected end of data" in str(e):
             raise InputError(f"{path}: line {started}: a quoted field opened here is never closed (a missing "
                              f"'\"' swallows every later row)", hint="nothing was imported") from None
-        # other strict complaints (a stray quote inside a field) are read leniently, as Excel does
+        if strict.line_num <= 1:  # the header itself: its columns cannot be trusted
+            raise InputError(f"{path}: row 1: a misplaced quote in the header row ({e})",
+                             hint="check the quotes in the header row; nothing was imported") from None
+        return f"line {strict.line_num}: {e}"
+    return None
 
 
 def _refuse_constant(name: str) -> float:
