@@ -168,7 +168,7 @@ def _coverage_from_fov(path: Path, w: int, h: int, fov: float) -> tuple[int, ...
     if not (0 < fov <= 360) or math.isnan(fov):
         raise MediaError(f"{path}: field of view {fov:g}° is out of range (more than 0° and at most 360°)")
     if w * 360 / fov > MAX_CANVAS:
-        raise MediaError(f"{path}: a field of view of {fov:g}° is too narrow for a panorama "
+        raise MediaError(f"{path}: a field of view of {fov:.3g}° is too narrow for a panorama "
                          f"(at least {w * 360 / MAX_CANVAS:.2g}° for a photo {w} pixels wide)")
     full_w = round(w * 360 / fov)
     full_h = round(full_w / 2)
