@@ -12,6 +12,7 @@ cause in the exception's context. :func:`project_storage_error` and
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from pathlib import Path
 
@@ -36,8 +37,9 @@ class DamagedProject(StorageError):
 
 _READ_ONLY = ("readonly database", "read-only file system", "attempt to write a readonly")
 _FULL = ("database or disk is full", "disk is full", "no space left")
-_DAMAGED = ("malformed", "file is not a database", "disk i/o error", "database corruption",
-            "database disk image")
+_DAMAGED = ("malformed", "file is not a database", "database corruption", "database disk image")
+_IO = ("disk i/o error",)
+LOW_SPACE = 1 << 20  # bytes: with less free, an I/O error is taken for a full disk (tmpfs reports it so)
 _LOCKED = ("database is locked", "database is busy")
 _OS_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 _OS_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
@@ -80,7 +82,7 @@ def project_storage_error(e: BaseException, path: Path) -> YunzhanError | None:
             continue
         if not isinstance(cause, sqlite3.Error):
             continue
-        if any(s in text for s in _FULL):
+        if any(s in text for s in _FULL) or (any(s in text for s in _IO) and _low_space(path)):
             return DiskFull(f"{path}: the disk is full; this change was not saved",
                             hint="free some space, then try again")
         if any(s in text for s in _READ_ONLY):
@@ -89,6 +91,12 @@ def project_storage_error(e: BaseException, path: Path) -> YunzhanError | None:
         if any(s in text for s in _LOCKED):
             return ProjectBusy(f"{path}: open elsewhere (another program is writing to it)",
                                hint="wait for it to finish, then try again")
+        if any(s in text for s in _IO):
+            return StorageError(f"{path}: the disk reported an input/output error",
+                                hint="check the disk, then run 'yunzhan check' on the project")
+        if "unable to open database" in text and not _writable(path):
+            return ReadOnlyStorage(f"{path}: cannot save changes: the project is on a read-only disk or folder",
+                                   hint="copy it to a writable folder to change it")
         if any(s in text for s in _DAMAGED) or isinstance(cause, sqlite3.DatabaseError) and (
                 "unable to open" not in text and not isinstance(cause, sqlite3.OperationalError)):
             return DamagedProject(f"{path}: damaged project file ({cause})", hint=backup_hint(path))
@@ -96,6 +104,18 @@ def project_storage_error(e: BaseException, path: Path) -> YunzhanError | None:
             return ReadOnlyStorage(f"{path}: cannot open the project file here (its folder cannot be read or "
                                    "written)", hint="copy it to a writable folder")
     return None
+
+
+def _low_space(path: Path) -> bool:
+    try:
+        stat = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return stat.f_bavail * stat.f_frsize < LOW_SPACE
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path.parent, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
 
 
 def file_storage_error(e: BaseException) -> YunzhanError | None:
