@@ -144,7 +144,7 @@ def test_utf16_with_one_stray_byte_is_refused_in_one_line(tmp_path):
     ("[" * 100_000 + "]" * 100_000, "JSON nested too deeply to be a table of records"),
     ('[{"accession": "A", "year_earliest": NaN}]', "invalid JSON (NaN is not a number JSON allows)"),
     ('[{"accession": "A", "year_earliest": Infinity}]', "invalid JSON (Infinity is not a number JSON allows)"),
-])
+], ids=["nested-100000-deep", "NaN", "Infinity"])
 def test_hostile_json_is_refused_in_one_line(tmp_path, text, message):
     path = tmp_path / "t.json"
     path.write_text(text, encoding="utf-8")
