@@ -263,6 +263,11 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
     (a read-only medium), SQLite cannot keep the WAL index either: the file is then
     opened ``immutable`` (nobody can be changing it there)."""
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    wal = Path(f"{path}-wal")
+    if not writable and wal.exists() and wal.stat().st_size > 0:
+        # immutable would read past the changes still in the WAL: never show stale data
+        raise ProjectError(f"{path}: has changes not yet written into it ({wal.name}), and its folder is read-only",
+                           hint="open it once from a writable folder")
     uri = path.resolve().as_uri() + "?mode=ro" + ("" if writable else "&immutable=1")
     db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                          check_same_thread=False)

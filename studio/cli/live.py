@@ -116,11 +116,18 @@ def add(project, title, title_en, description, start, tz, duration, end, preroll
 @PROJECT
 def list_(project):
     """List the events: id, status, local start and end, title, destinations."""
+    now = now_utc()
     with opened(project, readonly=True) as p:
         for e in EventStore(p).all():
             dests = ",".join(d.name for d in e.destinations) or "-"
-            click.echo(f"{e.id}\t{e.status}\t{e.local_start:%Y-%m-%d %H:%M}–{e.local_end:%H:%M} {e.tz}\t"
+            click.echo(f"{e.id}\t{_status(e, now)}\t{e.local_start:%Y-%m-%d %H:%M}–{e.local_end:%H:%M} {e.tz}\t"
                        f"{e.title}\t{dests}")
+
+
+def _status(e, now) -> str:
+    """An event still marked live after its end was left so by a run that was killed:
+    say so (the daemon, or the next 'live run', closes it and keeps its recording)."""
+    return "interrupted" if e.status == "live" and now >= e.end else e.status
 
 
 @live.command()
@@ -133,7 +140,7 @@ def show(project, event):
         e = store.get(event)
         keys = KeyStore(p)
         click.echo(f"event {e.id}: {e.title_zh}" + (f" / {e.title_en}" if e.title_en and e.title_zh else e.title_en))
-        click.echo(f"status: {e.status}")
+        click.echo(f"status: {_status(e, now_utc())}")
         click.echo(f"when: {e.local_start:%Y-%m-%d %H:%M}–{e.local_end:%H:%M} {e.tz} "
                    f"(UTC {e.start:%Y-%m-%d %H:%M}–{e.end:%H:%M}); pre-roll {e.preroll_s} s")
         for d in e.destinations:

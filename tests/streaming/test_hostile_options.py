@@ -210,6 +210,8 @@ def test_an_event_left_live_by_a_killed_run_is_closed_with_its_recorded_part(pro
     part = folder / f"event{eid}-{start:%Y%m%dT%H%M%SZ}-part01.mp4"
     subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", "-t", "2",
                     "-c:v", "libx264", "-movflags", "+frag_keyframe+empty_moov", str(part)], check=True, timeout=60)
+    code, out, _ = cli("live", "list", project.path)
+    assert code == 0 and out.split("\t")[1] == "interrupted"  # not "live" forever
     said = []
     Daemon(project, say=said.append).tick(__import__("threading").Event())
     assert store.get(eid).status == "done"
