@@ -103,6 +103,22 @@ def _unindex(db, ids: list[int]) -> None:
         db.execute(f"DELETE FROM object_search WHERE rowid IN ({marks})", chunk)
 
 
+def reindex(db, ids: list[int]) -> None:
+    """Make the search indexes match the ``objects`` rows with these ids, whatever
+    they held before (used after undo and redo restore rows behind the catalog's back)."""
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        indexed = [r[0] for r in db.execute(f"SELECT rowid FROM object_search WHERE rowid IN ({marks})", chunk)]
+        if indexed:
+            _unindex(db, indexed)
+        objects = [_from_row(r) for r in db.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM objects WHERE id IN ({marks})", chunk)]
+        if objects:
+            Catalog._flush(db, [], [], [(obj.id, obj.search_fields()) for obj in objects])
+
+
 def _from_row(row: tuple) -> CatalogObject:
     values = dict(zip(_COLUMNS, row))
     values["custom"] = json.loads(values["custom"] or "{}")
@@ -171,7 +187,7 @@ class Catalog:
         progress = progress or null_progress()
         progress.start(total, "importing")
         ids: list[int] = []
-        with self.project.transaction() as db:
+        with self.project.transaction(label="edit records") as db:
             known = self.accessions()
             next_id = (db.execute("SELECT max(id) FROM objects").fetchone()[0] or 0) + 1
             inserts, updates, search = [], [], []
@@ -221,12 +237,12 @@ class Catalog:
 
     def delete(self, key: int | str) -> None:
         obj = self.get(key)
-        with self.project.transaction() as db:
+        with self.project.transaction(label="delete object") as db:
             _unindex(db, [obj.id])
             db.execute("DELETE FROM objects WHERE id = ?", (obj.id,))
 
     def link_media(self, object_id: int, sha256: str, *, role: str = "image") -> None:
-        with self.project.transaction() as db:
+        with self.project.transaction(label="link media") as db:
             position = db.execute("SELECT count(*) FROM object_media WHERE object_id = ?", (object_id,)).fetchone()[0]
             db.execute("INSERT OR IGNORE INTO object_media(object_id, sha256, role, position) VALUES (?, ?, ?, ?)",
                        (object_id, sha256, role, position))

@@ -100,7 +100,7 @@ def resolve_mapping(columns: list[str], explicit: dict[str, str]) -> dict[str, s
 
 
 def save_mapping(project: Project, name: str, mapping: dict[str, str]) -> None:
-    with project.transaction() as db:
+    with project.transaction(label=None) as db:
         db.execute("INSERT INTO import_mappings(name, mapping) VALUES (?, ?) "
                    "ON CONFLICT(name) DO UPDATE SET mapping = excluded.mapping",
                    (name, json.dumps(mapping, ensure_ascii=False)))
@@ -232,7 +232,7 @@ def import_table(project: Project, path: str | Path, *, mapping: dict[str, str] 
             raise InputError(f"{where}: accession number {obj.accession!r} already used at {seen[obj.accession].split(': ', 1)[1]}")
         seen[obj.accession] = where
     catalog = Catalog(project)
-    with project.transaction() as db:
+    with project.transaction(label="import records") as db:
         before = catalog.accessions()
         catalog.upsert_many(objects, progress=progress, total=len(objects))
         db.execute("INSERT INTO import_log(source, kind, rows) VALUES (?, ?, ?)",

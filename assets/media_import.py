@@ -116,7 +116,7 @@ def import_media(project: Project, paths: list[Path], *, object_key: str | None 
     result = MediaImportResult()
     target = catalog.get(object_key) if object_key else None
     progress.start(len(paths), "importing media")
-    with project.transaction():
+    with project.transaction(label="import media"):
         accessions = catalog.accessions()
         for path in paths:
             progress.check()

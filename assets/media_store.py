@@ -71,7 +71,7 @@ class MediaStore:
                   duration_s: float | None = None) -> str:
         """Store ``data`` (once) and return its SHA-256."""
         sha = hashlib.sha256(data).hexdigest()
-        with self.project.transaction() as db:
+        with self.project.transaction(label=None) as db:
             if not self._known(sha):
                 self._write_archive(db, f"media/{sha}.{ext}", data)
                 self._record(db, sha, kind, mime, ext, len(data), "sqlar", width, height, duration_s, original_name)
@@ -91,7 +91,7 @@ class MediaStore:
             return self.add_bytes(path.read_bytes(), kind=kind, mime=mime, ext=ext, original_name=path.name,
                                   width=width, height=height, duration_s=duration_s)
         sha = sha256_file(path)
-        with self.project.transaction() as db:
+        with self.project.transaction(label=None) as db:
             if not self._known(sha):
                 self._copy_external(path, sha, ext)
                 self._record(db, sha, kind, mime, ext, size, "external", width, height, duration_s, path.name)
@@ -106,13 +106,13 @@ class MediaStore:
         target = self.external_path(sha, ext)
         if path.resolve() != target.resolve():
             self._copy_external(path, sha, ext)
-        with self.project.transaction() as db:
+        with self.project.transaction(label=None) as db:
             if not self._known(sha):
                 self._record(db, sha, kind, mime, ext, target.stat().st_size, "external", None, None, None, path.name)
         return sha
 
     def set_alt(self, sha: str, *, zh: str | None = None, en: str | None = None) -> None:
-        with self.project.transaction() as db:
+        with self.project.transaction(label=None) as db:
             db.execute("UPDATE media SET alt_zh = coalesce(?, alt_zh), alt_en = coalesce(?, alt_en) "
                        "WHERE sha256 = ?", (zh, en, sha))
 
@@ -147,7 +147,7 @@ class MediaStore:
 
     # -- derived files (thumbnails, tiles...) ------------------------------------
     def put_derived(self, sha: str, variant: str, data: bytes) -> None:
-        with self.project.transaction() as db:
+        with self.project.transaction(label=None) as db:
             self._write_archive(db, f"derived/{sha}/{variant}", data)
 
     def get_derived(self, sha: str, variant: str) -> bytes | None:

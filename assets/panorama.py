@@ -95,7 +95,7 @@ def ingest_panorama(project: Project, path: str | Path, *, fov_deg: float | None
     progress.advance(message=f"storing {path.name}")
     progress.check()
     store = MediaStore(project)
-    with project.transaction() as db:
+    with project.transaction(label="add panorama") as db:
         sha = store.add_file(path, kind="panorama", mime="image/jpeg", ext="jpg", width=width, height=height)
         db.execute(
             "INSERT OR REPLACE INTO panoramas(sha256, full_width, full_height, crop_left, crop_top, "

@@ -19,6 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
+from assets import changes as change_events
+from assets import history
 from assets.errors import ProjectBusy, ProjectError
 from assets.storage_errors import project_storage_error
 
@@ -91,6 +93,8 @@ class Project:
         self.path = path
         self.db = db
         self._depth = 0
+        self._announce: tuple[str | None, bool] | None = None
+        history.install(db)
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -164,14 +168,16 @@ class Project:
                     raise ProjectError(f"{path}: schema {version} needs upgrading to {newest}")
                 _backup(db, path.with_name(f"{path.name}.v{version}.bak"))
                 _migrate(db, path, version)
+            project = cls(path, db)
         except sqlite3.DatabaseError as e:
             db.close()
             raise (project_storage_error(e, path) or ProjectError(f"{path}: damaged project file ({e})")) from None
         except BaseException:
             db.close()
             raise
-        project = cls(path, db)
-        project.readonly = readonly
+        if readonly:
+            project.readonly = True
+            db.execute("PRAGMA query_only = ON")  # after the history's temporary tables exist
         return project
 
     def close(self) -> None:
@@ -185,10 +191,14 @@ class Project:
 
     # -- transactions ------------------------------------------------------------
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, label: str | None = "edit") -> Iterator[sqlite3.Connection]:
         """One user action: all of it is written, or none of it.
 
-        Nested calls join the outer transaction through a savepoint.
+        ``label`` names the action in the undo history ("move hotspot"); every
+        library edit passes its own. ``label=None`` writes without recording an undo
+        step (runtime state, caches, the history's own replays). After the commit,
+        the rows it changed are announced through :mod:`assets.changes`. Nested
+        calls join the outer transaction (and its step) through a savepoint.
         """
         if self._depth:
             name = f"sp{self._depth}"
@@ -215,15 +225,26 @@ class Project:
                 ) from None
             raise
         self._depth = 1
+        self._announce = None
         try:
+            step = history.begin_step(self.db, label) if label else None
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
+            history.end_step(self.db, step)
+            touched = history.take_touched(self.db)
             self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
         finally:
             self._depth = 0
+        announced_label, undo = self._announce or (label, False)
+        change_events.publish(self.path, change_events.Changes(touched, announced_label, undo))
+
+    def announce_as(self, label: str | None, *, undo: bool = False) -> None:
+        """Announce the current transaction's changes under ``label`` (undo and redo
+        name the action they replay)."""
+        self._announce = (label, undo)
 
     # -- facts -------------------------------------------------------------------
     @property
@@ -241,7 +262,7 @@ class Project:
         return row[0] if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        with self.transaction() as db:
+        with self.transaction(label=None) as db:
             db.execute(
                 "INSERT INTO settings(key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -271,7 +292,6 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
     uri = path.resolve().as_uri() + "?mode=ro" + ("" if writable else "&immutable=1")
     db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
                          check_same_thread=False)
-    db.execute("PRAGMA query_only = ON")
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return db
 

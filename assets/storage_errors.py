@@ -141,8 +141,6 @@ def _os_error(e: OSError, path: Path) -> YunzhanError | None:
         return StorageError(f"{path}: is a folder, not a file")
     if e.errno == errno.ENOTDIR:
         return StorageError(f"{path}: a part of this path is a file, not a folder")
-    if e.errno == errno.ENOENT:
-        return StorageError(f"{path}: no such file or folder")
-    if e.errno in (errno.EIO, errno.ENAMETOOLONG, errno.ELOOP, errno.EXDEV, errno.EMLINK):
+    if e.errno in (errno.ENOENT, errno.EIO, errno.ENAMETOOLONG, errno.ELOOP, errno.EXDEV, errno.EMLINK):
         return StorageError(f"{path}: cannot write ({e.strerror})")
     return None

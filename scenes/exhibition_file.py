@@ -215,7 +215,7 @@ def import_exhibition_file(project: Project, path: str | os.PathLike, *,
     doc = _load(path)
     spec = _Spec(path, project, doc)
     progress.start(len(spec.halls) + 1, "importing the exhibition")
-    with project.transaction():
+    with project.transaction(label="import exhibition"):
         model.clear_exhibition(project)
         shas = {}
         for hall in spec.halls:

@@ -229,14 +229,14 @@ def set_exhibition(project: Project, *, title_zh: str | None = None, title_en: s
     values = {"title_zh": title_zh, "title_en": title_en, "intro_zh": intro_zh, "intro_en": intro_en}
     changes = {k: v for k, v in values.items() if v is not None}
     if changes:
-        with project.transaction() as db:
+        with project.transaction(label="edit exhibition") as db:
             db.execute(f"UPDATE exhibition SET {', '.join(f'{k} = ?' for k in changes)}", tuple(changes.values()))
 
 
 def clear_exhibition(project: Project) -> None:
     """Remove every hall, hotspot, pin and tour and blank the exhibition's texts
     (catalog objects and media stay)."""
-    with project.transaction() as db:
+    with project.transaction(label="clear exhibition") as db:
         db.execute("UPDATE exhibition SET title_zh = '', title_en = '', intro_zh = '', intro_en = '', "
                    "default_tour_id = NULL, floor_plan_sha = NULL")
         for table in ("tour_stops", "tours", "floor_plan_pins", "hotspots", "halls"):
@@ -252,7 +252,7 @@ def add_hall(project: Project, *, slug: str, title_zh: str, panorama_sha: str, t
     where = f"{project.path}: hall '{slug}'"
     check_slug(slug, f"{project.path}: hall")
     view = _view(view, where)
-    with project.transaction() as db:
+    with project.transaction(label="add hall") as db:
         if db.execute("SELECT 1 FROM halls WHERE slug = ?", (slug,)).fetchone():
             raise ExhibitionError(f"{where} already exists", hint="choose another slug")
         _check_media(project, panorama_sha, where)
@@ -275,7 +275,7 @@ def update_hall(project: Project, slug: str, *, new_slug: str | None = None, tit
                 position: int | None = None) -> Hall:
     """Change a hall's texts, panorama, slug or position (``None`` leaves a field unchanged)."""
     where = f"{project.path}: hall '{slug}'"
-    with project.transaction() as db:
+    with project.transaction(label="edit hall") as db:
         hall_id = _hall_id(project, slug)
         if new_slug is not None and new_slug != slug:
             check_slug(new_slug, f"{project.path}: hall")
@@ -295,7 +295,7 @@ def update_hall(project: Project, slug: str, *, new_slug: str | None = None, tit
 def set_initial_view(project: Project, slug: str, *, yaw: float, pitch: float, fov: float | None = None) -> Hall:
     """Set where the camera looks when a visitor enters the hall."""
     where = f"{project.path}: hall '{slug}'"
-    with project.transaction() as db:
+    with project.transaction(label="set start view") as db:
         hall_id = _hall_id(project, slug)
         if fov is None:
             fov = db.execute("SELECT view_fov FROM halls WHERE id = ?", (hall_id,)).fetchone()[0]
@@ -309,7 +309,7 @@ def set_orientation(project: Project, slug: str, *, north_offset: float | None =
                     horizon_pitch: float | None = None, horizon_roll: float | None = None) -> Hall:
     """Set where north lies in the photo and the camera tilt to level the horizon."""
     where = f"{project.path}: hall '{slug}'"
-    with project.transaction() as db:
+    with project.transaction(label="set orientation") as db:
         hall_id = _hall_id(project, slug)
         if north_offset is not None:
             db.execute("UPDATE halls SET north_offset = ? WHERE id = ?",
@@ -335,7 +335,7 @@ class HallRemoval:
 def remove_hall(project: Project, slug: str, *, force: bool = False) -> HallRemoval:
     """Remove a hall. Refused while hotspots in other halls link to it, unless ``force``,
     which removes those hotspots too."""
-    with project.transaction() as db:
+    with project.transaction(label="remove hall") as db:
         hall_id = _hall_id(project, slug)
         incoming = db.execute(
             "SELECT src.slug FROM hotspots h JOIN halls src ON src.id = h.hall_id "
@@ -357,7 +357,7 @@ def remove_hall(project: Project, slug: str, *, force: bool = False) -> HallRemo
 
 def reorder_halls(project: Project, slugs: Sequence[str]) -> list[Hall]:
     """Put the halls in the order of ``slugs``, which must name every hall once."""
-    with project.transaction() as db:
+    with project.transaction(label="reorder halls") as db:
         current = [r[0] for r in db.execute("SELECT slug FROM halls ORDER BY position, id")]
         if sorted(slugs) != sorted(current):
             missing = [s for s in current if s not in slugs]
@@ -397,7 +397,7 @@ def add_hotspot(project: Project, hall: str, *, yaw: float, pitch: float, to: st
         arrive_yaw = wrap_yaw(_finite(arrive_yaw, "arrival yaw", where))
     if arrive_pitch is not None:
         arrive_pitch = _range(arrive_pitch, -90, 90, "arrival pitch", where)
-    with project.transaction() as db:
+    with project.transaction(label="add hotspot") as db:
         hall_id = _hall_id(project, hall)
         target_id = object_id = None
         if kind == HALL:
@@ -440,7 +440,7 @@ def update_hotspot(project: Project, hotspot_id: int, *, yaw: float | None = Non
     if spot.kind == NOTE and not changes.get("note_zh", spot.note_zh) and not changes.get("note_en", spot.note_en):
         raise ExhibitionError(f"{where}: a note needs a text in Chinese or English")
     if changes:
-        with project.transaction() as db:
+        with project.transaction(label="edit hotspot") as db:
             db.execute(f"UPDATE hotspots SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
                        (*changes.values(), hotspot_id))
     return get_hotspot(project, hotspot_id)
@@ -448,7 +448,7 @@ def update_hotspot(project: Project, hotspot_id: int, *, yaw: float | None = Non
 
 def remove_hotspot(project: Project, hotspot_id: int) -> Hotspot:
     """Remove a hotspot by id; returns what was removed."""
-    with project.transaction() as db:
+    with project.transaction(label="remove hotspot") as db:
         spot = get_hotspot(project, hotspot_id)
         db.execute("DELETE FROM hotspots WHERE id = ?", (hotspot_id,))
     return spot
@@ -470,7 +470,7 @@ def object_id_of(project: Project, key: int | str, where: str) -> int:
 # -- floor plan ------------------------------------------------------------------
 def set_floor_plan(project: Project, media_sha: str | None) -> None:
     """Show the stored image ``media_sha`` as the floor plan (``None`` removes it and its pins)."""
-    with project.transaction() as db:
+    with project.transaction(label="set floor plan") as db:
         if media_sha is not None:
             _check_media(project, media_sha, f"{project.path}: floor plan")
         else:
@@ -482,7 +482,7 @@ def pin_hall(project: Project, hall: str, *, x: float, y: float) -> Pin:
     """Place (or move) ``hall``'s pin on the floor plan; x and y are fractions in [0, 1]."""
     where = f"{project.path}: floor plan pin of hall '{hall}'"
     x, y = _range(x, 0, 1, "x", where), _range(y, 0, 1, "y", where)
-    with project.transaction() as db:
+    with project.transaction(label="place floor plan pin") as db:
         hall_id = _hall_id(project, hall)
         if db.execute("SELECT floor_plan_sha FROM exhibition").fetchone()[0] is None:
             raise ExhibitionError(f"{where}: the exhibition has no floor plan", hint="set one first")
@@ -492,7 +492,7 @@ def pin_hall(project: Project, hall: str, *, x: float, y: float) -> Pin:
 
 
 def unpin_hall(project: Project, hall: str) -> None:
-    with project.transaction() as db:
+    with project.transaction(label="remove floor plan pin") as db:
         db.execute("DELETE FROM floor_plan_pins WHERE hall_id = ?", (_hall_id(project, hall),))
 
 
@@ -503,7 +503,7 @@ def add_tour(project: Project, *, slug: str, stops: Sequence[str | TourStop], ti
     the exhibition's default tour."""
     where = f"{project.path}: tour '{slug}'"
     check_slug(slug, f"{project.path}: tour")
-    with project.transaction() as db:
+    with project.transaction(label="add tour") as db:
         if db.execute("SELECT 1 FROM tours WHERE slug = ?", (slug,)).fetchone():
             raise ExhibitionError(f"{where} already exists", hint="choose another slug")
         position = db.execute("SELECT coalesce(max(position) + 1, 0) FROM tours").fetchone()[0]
@@ -522,13 +522,13 @@ def add_tour(project: Project, *, slug: str, stops: Sequence[str | TourStop], ti
 
 
 def set_default_tour(project: Project, slug: str | None) -> None:
-    with project.transaction() as db:
+    with project.transaction(label="set default tour") as db:
         tour_id = None if slug is None else _tour_id(project, slug)
         db.execute("UPDATE exhibition SET default_tour_id = ?", (tour_id,))
 
 
 def remove_tour(project: Project, slug: str) -> None:
-    with project.transaction() as db:
+    with project.transaction(label="remove tour") as db:
         db.execute("DELETE FROM tours WHERE id = ?", (_tour_id(project, slug),))
 
 

@@ -103,7 +103,7 @@ def _apply(project: Project, reader, plans: list[ScenePlan], title: str, notes: 
     slugs = _slugs([plan.id for plan in plans])
     reader.project = project
     count = 0
-    with project.transaction():
+    with project.transaction(label="import tour"):
         if replace:
             model.clear_exhibition(project)
         taken = {h.slug for h in model.list_halls(project)}

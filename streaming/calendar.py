@@ -103,7 +103,7 @@ def import_ics(store: EventStore, path: Path, *, preroll_s: int = 300) -> list[i
     drafts = read_ics(path)
     known = {e.uid for e in store.all()}
     ids = []
-    with store.project.transaction():
+    with store.project.transaction(label="import calendar"):
         for d in drafts:
             if d["uid"] and d["uid"] in known:
                 continue

@@ -162,7 +162,7 @@ class EventStore:
         dup = {n for n in names if names.count(n) > 1}
         if dup:
             raise LiveError(f"event '{title_zh or title_en}': destination '{sorted(dup)[0]}' given twice")
-        with self.project.transaction() as db:
+        with self.project.transaction(label="add live event") as db:
             clash = db.execute(
                 "SELECT id, title_zh, title_en, start_utc, end_utc FROM live_events "
                 "WHERE status IN ('scheduled', 'live') AND start_utc < ? AND end_utc > ? ORDER BY start_utc LIMIT 1",
@@ -191,12 +191,12 @@ class EventStore:
 
     def set_status(self, event_id: int, status: str) -> None:
         self.get(event_id)
-        with self.project.transaction() as db:
+        with self.project.transaction(label=None) as db:
             db.execute("UPDATE live_events SET status = ? WHERE id = ?", (status, event_id))
 
     def delete(self, event_id: int) -> None:
         self.get(event_id)
-        with self.project.transaction() as db:
+        with self.project.transaction(label="delete live event") as db:
             db.execute("DELETE FROM live_events WHERE id = ?", (event_id,))
 
     # -- reading -------------------------------------------------------------------
@@ -223,14 +223,14 @@ class EventStore:
 
     # -- the run log -------------------------------------------------------------
     def begin_run(self, event_id: int, at: datetime | None = None) -> int:
-        with self.project.transaction() as db:
+        with self.project.transaction(label=None) as db:
             run_id = db.execute("INSERT INTO live_runs(event_id, started_utc) VALUES (?, ?)",
                                 (event_id, utc_text(at or now_utc()))).lastrowid
             db.execute("UPDATE live_events SET status = 'live' WHERE id = ? AND status = 'scheduled'", (event_id,))
         return run_id
 
     def end_run(self, run_id: int, outcome: str, at: datetime | None = None) -> None:
-        with self.project.transaction() as db:
+        with self.project.transaction(label=None) as db:
             db.execute("UPDATE live_runs SET stopped_utc = ?, outcome = ? WHERE id = ?",
                        (utc_text(at or now_utc()), outcome, run_id))
 
@@ -239,7 +239,7 @@ class EventStore:
         """Append to the event's log. ``detail`` must already be free of stream keys."""
         if kind not in LOG_KINDS:
             raise ValueError(f"unknown log kind {kind!r}")
-        with self.project.transaction() as db:
+        with self.project.transaction(label=None) as db:
             db.execute("INSERT INTO live_log(event_id, run_id, at_utc, kind, destination, detail) "
                        "VALUES (?, ?, ?, ?, ?, ?)",
                        (event_id, run_id, utc_text(at or now_utc()), kind, destination,

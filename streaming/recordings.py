@@ -79,7 +79,7 @@ def register(project: Project, event_id: int, part_file: Path, *, part: int = 1,
         stops.insert(0, (0.0, store.get(event_id).title))
     vtt = chapters_vtt(stops, length)
     media = MediaStore(project)
-    with project.transaction() as db:
+    with project.transaction(label=None) as db:
         media.register_external(part_file, kind="video", mime="video/mp4", sha=sha)
         db.execute("UPDATE media SET width = ?, height = ?, duration_s = ? WHERE sha256 = ?",
                    (video.get("width"), video.get("height"), length, sha))

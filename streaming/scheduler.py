@@ -102,7 +102,7 @@ class Daemon:
         else:
             saved = save_crash(err, context=f"live daemon, event {event_id}")
             message = f"internal error: {type(err).__name__}: {err}" + (f" (details in {saved})" if saved else "")
-        with self.project.transaction() as db:
+        with self.project.transaction(label=None) as db:  # runtime state, not an undoable edit
             db.execute("UPDATE live_events SET status = 'stopped' WHERE id = ?", (event_id,))
         self.store.log(event_id, "error", detail={"message": f"set aside by the daemon: {message}"})
         self.say(f"event {event_id}: set aside ({message}); the other events go on")

@@ -28,9 +28,9 @@ def cli() -> None:
 
 def _register_commands() -> None:
     # Each area adds its commands from its own module.
-    from studio.cli import catalog, exhibition, export, live
+    from studio.cli import catalog, exhibition, export, history, live
 
-    for area in (catalog, exhibition, live, export):
+    for area in (catalog, exhibition, live, export, history):
         area.register(cli)
     # --- more command modules register here ---
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from assets import history
 from assets.catalog import Catalog
 from assets.catalog_checks import check_project
 from assets.catalog_import import import_table, load_mapping, parse_map_options, save_mapping
@@ -70,7 +71,7 @@ def import_(project: Path, sources: tuple[Path, ...], maps, save_map, use_map, o
         report: list[str] = []
         # One command, one transaction: every file is imported, or (on the first
         # refusal) none is, and nothing is reported as imported before that is known.
-        with p.transaction():
+        with p.transaction(label="import"):
             for table in tables:
                 result = import_table(p, table, mapping=mapping, progress=progress)
                 report.append(f"{table}: {result.rows} records ({result.added} new, {result.updated} updated; "
@@ -151,17 +152,26 @@ def show(project: Path, accession: str) -> None:
 
 @click.command()
 @PROJECT
-def check(project: Path) -> None:
+@click.option("--compact", is_flag=True,
+              help="Also remove media that neither the project nor its undo history uses, and reclaim the space.")
+def check(project: Path, compact: bool) -> None:
     """Check the project: file integrity, media, catalog and exhibition."""
+    def run_checks(p) -> list:
+        found = check_project(p)
+        found += check_exhibition(p)
+        if compact and not p.readonly and not any(f.severity == ERROR for f in found):
+            report = history.compact(p)
+            click.echo(f"{project}: compacted: {report.media_removed} unused media removed, "
+                       f"{report.bytes_before / 1e6:.1f} MB -> {report.bytes_after / 1e6:.1f} MB")
+        return found
+
     try:
         try:
             with opened(project) as p:
-                findings = check_project(p)
-                findings += check_exhibition(p)
+                findings = run_checks(p)
         except ReadOnlyStorage:  # on a read-only medium: every check that only reads
             with opened(project, readonly=True) as p:
-                findings = check_project(p)
-                findings += check_exhibition(p)
+                findings = run_checks(p)
     except DamagedProject as e:
         click.echo(f"{e.message}; {e.hint}")
         sys.exit(1)

@@ -80,7 +80,7 @@ def hall_add(project, slug, image, title_zh, title_en, description_zh, descripti
     \b
     yunzhan hall add museum.yunzhan lobby --image lobby.jpg --title 大厅 --title-en Lobby
     """
-    with opened(project) as p, progress_bar() as progress, p.transaction():  # no stray panorama on refusal
+    with opened(project) as p, progress_bar() as progress, p.transaction(label="add hall"):  # no stray panorama on refusal
         model.check_slug(slug, f"{p.path}: hall")
         sha = model.store_panorama(p, image, fov_deg=panorama_fov, progress=progress)
         added = model.add_hall(p, slug=slug, title_zh=title_zh, title_en=title_en, description_zh=description_zh,
@@ -128,7 +128,7 @@ def hall_view(project, slug, yaw, pitch, fov) -> None:
 def hall_set(project, slug, new_slug, title_zh, title_en, description_zh, description_en, north, horizon_pitch,
              horizon_roll) -> None:
     """Change a hall's slug, titles, descriptions or orientation (options not given stay)."""
-    with opened(project) as p, p.transaction():
+    with opened(project) as p, p.transaction(label="edit hall"):
         model.set_orientation(p, slug, north_offset=north, horizon_pitch=horizon_pitch, horizon_roll=horizon_roll)
         h = model.update_hall(p, slug, new_slug=new_slug, title_zh=title_zh, title_en=title_en,
                               description_zh=description_zh, description_en=description_en)
@@ -308,7 +308,7 @@ def exhibition_floor_plan(project, image, alt_zh, alt_en, remove) -> None:
     """Set the floor plan image (then pin halls with 'yunzhan hall pin')."""
     if remove == (image is not None):
         raise click.UsageError("give an IMAGE, or --remove")
-    with opened(project) as p, p.transaction():
+    with opened(project) as p, p.transaction(label="set floor plan"):
         if remove:
             model.set_floor_plan(p, None)
             click.echo("floor plan removed")
