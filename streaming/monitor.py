@@ -13,9 +13,11 @@ answer (a dead relay, a firewall). ffmpeg's RTMP open returns only once the serv
 has accepted the publish, and until it returns the destination's fifo cannot take
 packets, so its queue (60 packets; the audio alone makes 47 a second) fills and it
 logs "FIFO queue full". A destination is therefore promoted to live only after
-:data:`SETTLE_S` seconds of frames with its connection made and no full queue;
-a full queue marks it retrying ("the server does not answer"), and the queue being
-flushed again (the server answered, late) starts the settling anew.
+:data:`SETTLE_S` seconds of frames with its connection made and no full queue; a
+full queue holds a connecting destination back (and marks a live one retrying, "the
+server does not answer"), and the queue being flushed again (the server answered,
+late) starts the settling anew. A server that never answers fails the open after the
+fifo's I/O timeout (see :data:`streaming.pipeline.IO_TIMEOUT_US`) and is retried.
 """
 
 from __future__ import annotations
@@ -142,9 +144,9 @@ class DestinationMonitor:
             name = unmapped[0]
             self._fifo[addr] = name
         st = self.status[name]
-        if st.state == FAILED:
-            return []
         st.stalled = True
+        if st.state != LIVE:  # still connecting: simply not promoted (a busy server may answer late)
+            return []
         st.last_error = NO_ANSWER
         change = self._set(name, RETRYING, now, NO_ANSWER)
         return [change] if change else []
@@ -155,12 +157,13 @@ class DestinationMonitor:
         if name is None:
             return []
         st = self.status[name]
-        if st.stalled and st.state == RETRYING:  # packets leave again: settle anew before saying live
-            st.stalled = False
-            st.connected_at = now
+        was_stalled, st.stalled = st.stalled, False
+        if not was_stalled:
+            return []
+        st.connected_at = now  # packets leave again: settle anew before saying live
+        if st.state == RETRYING and st.last_error == NO_ANSWER:
             change = self._set(name, CONNECTING, now, "the server answered")
             return [change] if change else []
-        st.stalled = False
         return []
 
     def _tcp_line(self, msg: str, now: float) -> list[Change]:

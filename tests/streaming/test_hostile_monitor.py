@@ -171,8 +171,21 @@ def test_a_slow_server_settles_again_after_its_queue_is_flushed():
     changes = mon.feed("[tcp @ 0xa] [verbose] Successfully connected to 127.0.0.1 port 1003", 0.2)
     changes += mon.frames_flowing(0.5)
     changes += mon.feed("[fifo @ 0xf1] [warning] FIFO queue full", 1.4)
-    changes += mon.frames_flowing(2.3)
-    changes += mon.feed("[fifo @ 0xf1] [info] FIFO queue flushed", 2.6)
-    changes += mon.frames_flowing(3.0) + mon.frames_flowing(4.7)
+    changes += mon.frames_flowing(2.3) + mon.frames_flowing(3.0)
+    assert changes == [] and mon.status["slow"].state == CONNECTING  # held back, not live
+    changes += mon.feed("[fifo @ 0xf1] [info] FIFO queue flushed", 3.1)
+    changes += mon.frames_flowing(4.0)
+    assert changes == []  # settling anew from the flush
+    changes += mon.frames_flowing(5.2)
+    assert [(c.new, c.detail) for c in changes] == [(LIVE, None)]
+
+
+def test_a_live_destination_whose_server_stops_answering_is_retrying_until_it_answers():
+    mon = DestinationMonitor({"a": "rtmp://127.0.0.1:1004/live/k"})
+    mon.feed("[tcp @ 0xa] [verbose] Successfully connected to 127.0.0.1 port 1004", 0.2)
+    changes = mon.frames_flowing(0.5) + mon.frames_flowing(2.5)
+    changes += mon.feed("[fifo @ 0xf1] [warning] FIFO queue full", 10.0)
+    changes += mon.feed("[fifo @ 0xf1] [info] FIFO queue flushed", 12.0)
+    changes += mon.frames_flowing(12.5) + mon.frames_flowing(14.1)
     assert [(c.new, c.detail) for c in changes] == [
-        (RETRYING, NO_ANSWER), (CONNECTING, "the server answered"), (LIVE, None)]
+        (LIVE, None), (RETRYING, NO_ANSWER), (CONNECTING, "the server answered"), (LIVE, None)]
