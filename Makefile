@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 WEB    := scenes/web
 DEMO   := demo-out
 
-.PHONY: demo test install web system-deps bench clean
+.PHONY: demo test install web translations system-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,16 @@ LAN    := streaming/web
 $(LAN)/node_modules/.package-lock.json: $(LAN)/package.json $(LAN)/package-lock.json
 	cd $(LAN) && npm ci --no-audit --no-fund --loglevel=error
 
-web: $(WEB)/node_modules/.package-lock.json $(LAN)/node_modules/.package-lock.json
+web: $(WEB)/node_modules/.package-lock.json $(LAN)/node_modules/.package-lock.json translations
 	cd $(WEB) && npm run --silent build
+
+# The studio's Chinese: each studio/gui/translations/*.ts compiled to a .qm beside it
+# (build output, shipped as package data, not kept in git).
+TS := $(wildcard studio/gui/translations/*.ts)
+translations: $(TS:.ts=.qm)
+
+studio/gui/translations/%.qm: studio/gui/translations/%.ts | $(VENV)/.installed
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 system-deps:
 	bash .ci/system-deps.sh
@@ -45,4 +53,4 @@ bench: install web
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) $(WEB)/node_modules $(WEB)/dist $(LAN)/node_modules $(DEMO)
+	rm -rf $(VENV) $(WEB)/node_modules $(WEB)/dist $(LAN)/node_modules $(DEMO) studio/gui/translations/*.qm

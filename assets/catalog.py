@@ -251,3 +251,28 @@ class Catalog:
 def object_fields() -> list[str]:
     """Names of the catalog's own fields (for mappings and forms)."""
     return [f.name for f in fields(CatalogObject) if f.name in FIELDS]
+
+
+# Fields a curator edits by hand; the accession number is the object's identity
+# (media and imports match on it), so it is not among them.
+EDITABLE_FIELDS = tuple(f for f in FIELDS if f != "accession")
+
+
+def edit_record(project: Project, object_id: int, **values: str | int | None) -> CatalogObject:
+    """Change some fields of one object, as one user action ("edit record").
+
+    ``values`` maps field names (:data:`EDITABLE_FIELDS`) to their new values; text
+    is stripped. Returns the object as stored. Raises :class:`InputError` for an
+    unknown field or a value the record refuses, :class:`NotFound` for no object.
+    """
+    unknown = sorted(set(values) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise InputError(f"{project.path}: object {object_id}: cannot edit field {unknown[0]!r} "
+                         f"(fields: {', '.join(EDITABLE_FIELDS)})")
+    catalog = Catalog(project)
+    obj = catalog.get(object_id)
+    for name, value in values.items():
+        setattr(obj, name, value.strip() if isinstance(value, str) else value)
+    with project.transaction(label="edit record"):
+        catalog.upsert_many([(f"{project.path}: object {obj.accession}", obj)])
+    return catalog.get(object_id)

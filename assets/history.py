@@ -89,10 +89,10 @@ def _triggers(table: str, columns: list[str]) -> list[str]:
     log = "INSERT INTO history_log(step, sql) SELECT step, {sql} FROM history_recording WHERE step IS NOT NULL;"
     touch = "INSERT OR IGNORE INTO history_touched VALUES ('{table}', {row}.rowid);"
     names = ",".join(f'"{c}"' for c in columns)
-    old_values = " || ',' || ".join(f'quote(OLD."{c}")' for c in columns)
+    old_values = " || ',' || ".join(_literal(f'OLD."{c}"') for c in columns)
     changed = " OR ".join(f'OLD."{c}" IS NOT NEW."{c}"' for c in columns)
-    sets = " || ".join(f"""CASE WHEN OLD."{c}" IS NOT NEW."{c}" THEN ',"{c}"=' || quote(OLD."{c}") ELSE '' END"""
-                       for c in columns)
+    sets = " || ".join(f"""CASE WHEN OLD."{c}" IS NOT NEW."{c}" THEN ',"{c}"=' || {_literal(f'OLD."{c}"')} """
+                       f"ELSE '' END" for c in columns)
     undo_insert = f"'DELETE FROM {t} WHERE rowid=' || NEW.rowid"
     undo_delete = f"'INSERT INTO {t}(rowid,{names}) VALUES(' || OLD.rowid || ',' || {old_values} || ')'"
     undo_update = f"'UPDATE {t} SET ' || substr({sets}, 2) || ' WHERE rowid=' || OLD.rowid"
@@ -105,6 +105,14 @@ def _triggers(table: str, columns: list[str]) -> list[str]:
         f"{prefix}_delete\" AFTER DELETE ON main.{t} BEGIN "
         f"{log.format(sql=undo_delete)} {touch.format(table=table, row='OLD')} END",
     ]
+
+
+def _literal(value: str) -> str:
+    """SQL that writes ``value`` as an SQL literal. ``quote()`` stops a text at its
+    first NUL character, so a text holding one is written as hex bytes cast back."""
+    as_hex = "'CAST(X''' || hex(" + value + ") || ''' AS TEXT)'"
+    return (f"CASE WHEN typeof({value}) = 'text' AND instr(CAST({value} AS BLOB), X'00') > 0 "
+            f"THEN {as_hex} ELSE quote({value}) END")
 
 
 # -- recording (called by Project.transaction) ---------------------------------------

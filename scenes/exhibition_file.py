@@ -29,7 +29,9 @@ accession number; they must already be in the project's catalog. A file looks li
 
     [[tours]]
     slug = "main"
-    stops = ["lobby", { hall = "east", narration = "audio/east.mp3" }]
+    stops = ["lobby", { hall = "east", narration = "audio/east.mp3" },
+             { hall = "west", yaw = 40.0, pitch = -5.0, fov = 70.0, object = "1977.12" }]
+                                   # a stop's view (yaw, pitch, optional fov) and object are optional
 """
 
 from __future__ import annotations
@@ -58,6 +60,7 @@ _HALL_KEYS = {"slug", "title_zh", "title_en", "description_zh", "description_en"
               "yaw", "pitch", "fov", "north_offset", "horizon_pitch", "horizon_roll", "pin", "hotspots"}
 _HOTSPOT_KEYS = {"yaw", "pitch", "to", "arrive_yaw", "arrive_pitch", "object", "note_zh", "note_en",
                  "label_zh", "label_en"}
+_STOP_KEYS = {"hall", "narration", "yaw", "pitch", "fov", "object"}
 _EXHIBITION_KEYS = {"title_zh", "title_en", "intro_zh", "intro_en", "default_tour", "floor_plan",
                     "floor_plan_alt_zh", "floor_plan_alt_en"}
 
@@ -126,14 +129,25 @@ def export_exhibition_file(project: Project, path: str | os.PathLike, *,
     if ex.tours:
         doc["tours"] = []
         for tour in ex.tours:
-            stops = [stop.hall if stop.narration_sha is None else
-                     {"hall": stop.hall, "narration": media(stop.narration_sha, f"narration/{tour.slug}-{n + 1}")}
+            stops = [_stop_entry(stop, lambda sha, n=n: media(sha, f"narration/{tour.slug}-{n + 1}"))
                      for n, stop in enumerate(tour.stops)]
             doc["tours"].append(_drop_empty({"slug": tour.slug, "title_zh": tour.title_zh,
                                              "title_en": tour.title_en}) | {"stops": stops})
     _write_text(path, _dump(doc, kind))
     progress.finish()
     return path
+
+
+def _stop_entry(stop: model.TourStop, narration_path) -> str | dict:
+    """A stop as the file writes it: the hall's slug alone, or a table when it has more."""
+    entry: dict[str, Any] = {"hall": stop.hall}
+    if stop.narration_sha is not None:
+        entry["narration"] = narration_path(stop.narration_sha)
+    if stop.view is not None:
+        entry.update(yaw=stop.view.yaw, pitch=stop.view.pitch, fov=stop.view.fov)
+    if stop.object_accession is not None:
+        entry["object"] = stop.object_accession
+    return stop.hall if len(entry) == 1 else entry
 
 
 def _hotspot_entry(spot: model.Hotspot) -> dict:
@@ -238,8 +252,9 @@ def import_exhibition_file(project: Project, path: str | os.PathLike, *,
                 spec.wrap(key, lambda: model.add_hotspot(project, hall.fields["slug"], **spot))
         for key, tour in spec.tours:
             stops = [model.TourStop(hall, spec.wrap(f"{key}.stops[{n}].narration",
-                                                    lambda: _store_audio(project, narration)) if narration else None)
-                     for n, (hall, narration) in enumerate(tour.pop("stops"))]
+                                                    lambda: _store_audio(project, narration)) if narration else None,
+                                    view, accession)
+                     for n, (hall, narration, view, accession) in enumerate(tour.pop("stops"))]
             spec.wrap(key, lambda: model.add_tour(project, stops=stops, default=tour["slug"] == meta.get("default_tour"),
                                                   **tour))
         model.set_exhibition(project, **{k: meta.get(k, "") for k in ("title_zh", "title_en", "intro_zh", "intro_en")})
@@ -375,13 +390,31 @@ class _Spec:
             if isinstance(stop, str):
                 stop = {"hall": stop}
             stop = self.table({"s": stop}, "s", where)
-            self.known(stop, where, {"hall", "narration"})
+            self.known(stop, where, _STOP_KEYS)
             hall = self.text(stop, "hall", f"{where}.hall")
             if hall not in slugs:
                 self.fail(f"{where}.hall" if "hall" in stop else where, f"no hall '{hall}' in this file")
             narration = self.file(stop, "narration", f"{where}.narration") if "narration" in stop else None
-            tour["stops"].append((hall, narration))
+            tour["stops"].append((hall, narration, self.stop_view(stop, where), self.stop_object(stop, where)))
         return key, tour
+
+    def stop_view(self, stop: dict, where: str) -> model.View | None:
+        """A stop's view: yaw and pitch together (fov optional), or none of them."""
+        given = [name for name in ("yaw", "pitch", "fov") if name in stop]
+        if not given:
+            return None
+        for name in ("yaw", "pitch"):
+            if name not in stop:
+                self.fail(f"{where}.{name}", f"is missing (a stop's view needs yaw and pitch; {given[0]} is given)")
+        return model.View(self.number(stop, "yaw", where, None), self.number(stop, "pitch", where, None),
+                          self.number(stop, "fov", where, model.DEFAULT_FOV))
+
+    def stop_object(self, stop: dict, where: str) -> str | None:
+        accession = self.text(stop, "object", f"{where}.object") or None
+        if accession and not self.project.db.execute("SELECT 1 FROM objects WHERE accession = ?",
+                                                     (accession,)).fetchone():
+            self.fail(f"{where}.object", f"no catalog object '{accession}' in {self.project.path.name}")
+        return accession
 
     # -- typed getters, each failing with the key --------------------------------
     def fail(self, key: str, problem: str):

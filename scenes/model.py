@@ -16,6 +16,8 @@ Example::
     model.add_hall(project, slug="east", title_zh="东厅", panorama_sha=sha2)
     model.add_hotspot(project, "lobby", yaw=30, pitch=-5, to="east", arrive_yaw=180)
     model.add_hotspot(project, "east", yaw=0, pitch=0, object="1977.12")
+    model.add_tour(project, slug="main", stops=["lobby", "east"], default=True)
+    model.set_stop_view(project, "main", 1, model.View(30, -5, 70))   # stop 2 arrives looking here
     ex = model.load_exhibition(project)      # everything an exporter needs
     ex.hall("lobby").hotspots[0].target_hall  # -> "east"
 
@@ -105,6 +107,8 @@ class FloorPlan:
 class TourStop:
     hall: str
     narration_sha: str | None = None  # audio media played at this stop
+    view: View | None = None          # where the camera looks on arrival (None: the hall's initial view)
+    object_accession: str | None = None  # the catalog object this stop is about, if any
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,7 @@ class Exhibition:
     tours: tuple[Tour, ...] = ()
     default_tour: str | None = None       # tour slug
     floor_plan: FloorPlan | None = None
-    object_ids: tuple[int, ...] = field(default=())  # catalog objects pinned in halls, in order
+    object_ids: tuple[int, ...] = field(default=())  # catalog objects pinned in halls, then tour stops' objects
 
     def hall(self, slug: str) -> Hall:
         for hall in self.halls:
@@ -175,6 +179,9 @@ def load_exhibition(project: Project) -> Exhibition:
         halls = tuple(_hall(row, spots.get(row[1], ())) for row in
                       db.execute(f"SELECT {_HALL_COLUMNS} FROM halls ORDER BY position, id"))
         tours = tuple(_tours(db))
+        stop_objects = [r[0] for r in db.execute(
+            "SELECT s.object_id FROM tour_stops s JOIN tours t ON t.id = s.tour_id "
+            "WHERE s.object_id IS NOT NULL ORDER BY t.position, t.id, s.position")]
         plan = None
         if meta[4]:
             pins = tuple(Pin(*r) for r in db.execute(
@@ -184,7 +191,8 @@ def load_exhibition(project: Project) -> Exhibition:
     finally:
         if own:
             db.execute("COMMIT")
-    object_ids = tuple(dict.fromkeys(s.object_id for h in halls for s in h.hotspots if s.object_id))
+    object_ids = tuple(dict.fromkeys([*(s.object_id for h in halls for s in h.hotspots if s.object_id),
+                                      *stop_objects]))
     return Exhibition(meta[0], meta[1], meta[2], meta[3], halls, tours, meta[5], plan, object_ids)
 
 
@@ -211,15 +219,21 @@ def _hall(row: tuple, hotspots) -> Hall:
     return Hall(*row[:7], View(*row[7:10]), *row[10:], hotspots=tuple(hotspots))
 
 
-def _tours(db):
+_STOP_QUERY = ("SELECT s.tour_id, h.slug, s.narration_sha, s.view_yaw, s.view_pitch, s.view_fov, o.accession "
+               "FROM tour_stops s JOIN halls h ON h.id = s.hall_id LEFT JOIN objects o ON o.id = s.object_id ")
+
+
+def _tours(db, tour_id: int | None = None):
+    where, args = ("WHERE s.tour_id = ? ", (tour_id,)) if tour_id is not None else ("", ())
     stops: dict[int, list[TourStop]] = {}
-    for tour_id, slug, narration in db.execute(
-            "SELECT s.tour_id, h.slug, s.narration_sha FROM tour_stops s JOIN halls h ON h.id = s.hall_id "
-            "ORDER BY s.tour_id, s.position"):
-        stops.setdefault(tour_id, []).append(TourStop(slug, narration))
-    for tour_id, slug, title_zh, title_en in db.execute(
-            "SELECT id, slug, title_zh, title_en FROM tours ORDER BY position, id"):
-        yield Tour(tour_id, slug, title_zh, title_en, tuple(stops.get(tour_id, ())))
+    for tid, slug, narration, yaw, pitch, fov, accession in db.execute(
+            _STOP_QUERY + where + "ORDER BY s.tour_id, s.position", args):
+        view = None if yaw is None else View(yaw, pitch, fov)
+        stops.setdefault(tid, []).append(TourStop(slug, narration, view, accession))
+    where = "WHERE id = ? " if tour_id is not None else ""
+    for tid, slug, title_zh, title_en in db.execute(
+            f"SELECT id, slug, title_zh, title_en FROM tours {where}ORDER BY position, id", args):
+        yield Tour(tid, slug, title_zh, title_en, tuple(stops.get(tid, ())))
 
 
 # -- exhibition ------------------------------------------------------------------
@@ -267,6 +281,34 @@ def add_hall(project: Project, *, slug: str, title_zh: str, panorama_sha: str, t
              _range(horizon_pitch, -90, 90, "horizon pitch", where),
              _range(horizon_roll, -180, 180, "horizon roll", where), position))
     return get_hall(project, slug)
+
+
+def add_hall_from_photo(project: Project, path: str | Path, *, slug: str | None = None,
+                        title_zh: str | None = None, title_en: str = "", description_zh: str = "",
+                        description_en: str = "", view: View = View(), panorama_fov: float | None = None,
+                        progress: Progress | None = None) -> Hall:
+    """Check and store the panorama at ``path`` and add a hall showing it, in one step
+    (nothing is stored when either is refused). Without ``slug`` one is made from the
+    file's name (made unique); without ``title_zh`` the file's name is the title."""
+    path = Path(path)
+    with project.transaction(label="add hall"):
+        slug = check_slug(slug, f"{project.path}: hall") if slug is not None else unique_hall_slug(project, path.stem)
+        sha = store_panorama(project, path, fov_deg=panorama_fov, progress=progress)
+        return add_hall(project, slug=slug, title_zh=path.stem if title_zh is None else title_zh,
+                        title_en=title_en, description_zh=description_zh, description_en=description_en,
+                        panorama_sha=sha, view=view)
+
+
+def unique_hall_slug(project: Project, name: str) -> str:
+    """A valid slug made from ``name`` ("East Hall 2" -> "east-hall-2", "hall" when
+    nothing is left), with "-2", "-3"... added when another hall has it."""
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:56].strip("-") or "hall"
+    taken = {r[0] for r in project.db.execute("SELECT slug FROM halls")}
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 def update_hall(project: Project, slug: str, *, new_slug: str | None = None, title_zh: str | None = None,
@@ -320,6 +362,15 @@ def set_orientation(project: Project, slug: str, *, north_offset: float | None =
         if horizon_roll is not None:
             db.execute("UPDATE halls SET horizon_roll = ? WHERE id = ?",
                        (_range(horizon_roll, -180, 180, "horizon roll", where), hall_id))
+    return get_hall(project, slug)
+
+
+def set_north(project: Project, slug: str, yaw: float) -> Hall:
+    """Say that north lies at ``yaw`` in the hall's photo (as "Set north" does by looking)."""
+    where = f"{project.path}: hall '{slug}'"
+    with project.transaction(label="set north") as db:
+        db.execute("UPDATE halls SET north_offset = ? WHERE id = ?",
+                   (wrap_yaw(_finite(yaw, "north offset", where)), _hall_id(project, slug)))
     return get_hall(project, slug)
 
 
@@ -415,14 +466,26 @@ def add_hotspot(project: Project, hall: str, *, yaw: float, pitch: float, to: st
 
 
 def update_hotspot(project: Project, hotspot_id: int, *, yaw: float | None = None, pitch: float | None = None,
+                   to: str | None = None, object: int | str | None = None,
                    arrive_yaw: float | None = None, arrive_pitch: float | None = None,
                    note_zh: str | None = None, note_en: str | None = None, label_zh: str | None = None,
                    label_en: str | None = None) -> Hotspot:
-    """Move a hotspot or change its texts (``None`` leaves a field unchanged; what it
-    opens stays: remove it and add another to change that)."""
+    """Move a hotspot, change what it opens within its kind (``to`` another hall,
+    another ``object``) or change its texts (``None`` leaves a field unchanged; to
+    change its kind, remove it and add another)."""
     spot = get_hotspot(project, hotspot_id)
     where = f"{project.path}: hotspot {hotspot_id} in hall '{spot.hall}'"
     changes: dict = {}
+    if to is not None:
+        if spot.kind != HALL:
+            raise ExhibitionError(f"{where}: only a hotspot that opens a hall has a hall to open")
+        changes["target_hall_id"] = _hall_id(project, to, what="target hall")
+        if to == spot.hall:
+            raise ExhibitionError(f"{where}: a hotspot cannot open the hall it is in")
+    if object is not None:
+        if spot.kind != OBJECT:
+            raise ExhibitionError(f"{where}: only an object hotspot has an object")
+        changes["object_id"] = object_id_of(project, object, where)
     if yaw is not None:
         changes["yaw"] = wrap_yaw(_finite(yaw, "yaw", where))
     if pitch is not None:
@@ -443,6 +506,16 @@ def update_hotspot(project: Project, hotspot_id: int, *, yaw: float | None = Non
         with project.transaction(label="edit hotspot") as db:
             db.execute(f"UPDATE hotspots SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
                        (*changes.values(), hotspot_id))
+    return get_hotspot(project, hotspot_id)
+
+
+def move_hotspot(project: Project, hotspot_id: int, *, yaw: float, pitch: float) -> Hotspot:
+    """Move a hotspot to (``yaw``, ``pitch``), as dragging it in the studio does."""
+    spot = get_hotspot(project, hotspot_id)
+    where = f"{project.path}: hotspot {hotspot_id} in hall '{spot.hall}'"
+    yaw, pitch = wrap_yaw(_finite(yaw, "yaw", where)), _range(pitch, -90, 90, "pitch", where)
+    with project.transaction(label="move hotspot") as db:
+        db.execute("UPDATE hotspots SET yaw = ?, pitch = ? WHERE id = ?", (yaw, pitch, hotspot_id))
     return get_hotspot(project, hotspot_id)
 
 
@@ -497,7 +570,18 @@ def unpin_hall(project: Project, hall: str) -> None:
 
 
 # -- tours -----------------------------------------------------------------------
-def add_tour(project: Project, *, slug: str, stops: Sequence[str | TourStop], title_zh: str = "",
+# A stop is named by its tour's slug and its index in the tour (0 for the first);
+# messages count stops from 1, as a curator does.
+def list_tours(project: Project) -> list[Tour]:
+    """The tours in display order, with their stops in order."""
+    return list(_tours(project.db))
+
+
+def get_tour(project: Project, slug: str) -> Tour:
+    return next(_tours(project.db, _tour_id(project, slug)))
+
+
+def add_tour(project: Project, *, slug: str, stops: Sequence[str | TourStop] = (), title_zh: str = "",
              title_en: str = "", default: bool = False) -> Tour:
     """Add a tour through ``stops`` (hall slugs or :class:`TourStop`); ``default`` makes it
     the exhibition's default tour."""
@@ -511,17 +595,54 @@ def add_tour(project: Project, *, slug: str, stops: Sequence[str | TourStop], ti
                              (slug, title_zh, title_en, position)).lastrowid
         for n, stop in enumerate(stops):
             stop = TourStop(stop) if isinstance(stop, str) else stop
+            stop_where = f"{where} stop {n + 1}"
             if stop.narration_sha is not None:
-                _check_media(project, stop.narration_sha, f"{where} stop {n + 1}")
-            db.execute("INSERT INTO tour_stops(tour_id, position, hall_id, narration_sha) VALUES (?, ?, ?, ?)",
-                       (tour_id, n, _hall_id(project, stop.hall, where=f"{where} stop {n + 1}"),
-                        stop.narration_sha))
+                _check_media(project, stop.narration_sha, stop_where)
+            view = None if stop.view is None else _view(stop.view, stop_where)
+            object_id = None if stop.object_accession is None else object_id_of(project, stop.object_accession,
+                                                                                 stop_where)
+            db.execute("INSERT INTO tour_stops(tour_id, position, hall_id, narration_sha, view_yaw, view_pitch, "
+                       "view_fov, object_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (tour_id, n, _hall_id(project, stop.hall, where=stop_where), stop.narration_sha,
+                        *_view_columns(view), object_id))
         if default:
             db.execute("UPDATE exhibition SET default_tour_id = ?", (tour_id,))
-    return load_exhibition(project).tour(slug)
+    return get_tour(project, slug)
+
+
+def update_tour(project: Project, slug: str, *, new_slug: str | None = None, title_zh: str | None = None,
+                title_en: str | None = None) -> Tour:
+    """Rename a tour: its titles or slug (``None`` leaves a field unchanged)."""
+    with project.transaction(label="rename tour") as db:
+        tour_id = _tour_id(project, slug)
+        if new_slug is not None and new_slug != slug:
+            check_slug(new_slug, f"{project.path}: tour")
+            if db.execute("SELECT 1 FROM tours WHERE slug = ?", (new_slug,)).fetchone():
+                raise ExhibitionError(f"{project.path}: tour '{new_slug}' already exists", hint="choose another slug")
+        changes = {k: v for k, v in {"slug": new_slug, "title_zh": title_zh, "title_en": title_en}.items()
+                   if v is not None}
+        if changes:
+            db.execute(f"UPDATE tours SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
+                       (*changes.values(), tour_id))
+    return get_tour(project, new_slug or slug)
+
+
+def reorder_tours(project: Project, slugs: Sequence[str]) -> list[Tour]:
+    """Put the tours in the order of ``slugs``, which must name every tour once."""
+    with project.transaction(label="reorder tours") as db:
+        current = [r[0] for r in db.execute("SELECT slug FROM tours ORDER BY position, id")]
+        if sorted(slugs) != sorted(current):
+            missing = [s for s in current if s not in slugs]
+            unknown = [s for s in slugs if s not in current]
+            problem = (f"no tour '{unknown[0]}'" if unknown else f"tour '{missing[0]}' is missing from the order"
+                       if missing else "a tour is named twice")
+            raise ExhibitionError(f"{project.path}: cannot reorder the tours: {problem}")
+        db.executemany("UPDATE tours SET position = ? WHERE slug = ?", [(n, s) for n, s in enumerate(slugs)])
+    return list_tours(project)
 
 
 def set_default_tour(project: Project, slug: str | None) -> None:
+    """Make ``slug`` the tour a visit follows (``None``: no default tour)."""
     with project.transaction(label="set default tour") as db:
         tour_id = None if slug is None else _tour_id(project, slug)
         db.execute("UPDATE exhibition SET default_tour_id = ?", (tour_id,))
@@ -530,6 +651,131 @@ def set_default_tour(project: Project, slug: str | None) -> None:
 def remove_tour(project: Project, slug: str) -> None:
     with project.transaction(label="remove tour") as db:
         db.execute("DELETE FROM tours WHERE id = ?", (_tour_id(project, slug),))
+
+
+def free_tour_slug(project: Project, base: str = "tour") -> str:
+    """``base``, or ``base-2``, ``base-3``... : the first slug no tour has."""
+    taken = {r[0] for r in project.db.execute("SELECT slug FROM tours")}
+    base = check_slug(base, f"{project.path}: tour")
+    n = 1
+    while (candidate := base if n == 1 else f"{base[:60]}-{n}") in taken:
+        n += 1
+    return candidate
+
+
+def add_stop(project: Project, tour: str, hall: str, *, index: int | None = None, view: View | None = None,
+             object: int | str | None = None) -> Tour:
+    """Add a stop at ``hall`` to ``tour``, before the stop at ``index`` (``None``: at the end)."""
+    with project.transaction(label="add tour stop") as db:
+        tour_id = _tour_id(project, tour)
+        rowids = _stop_rowids(db, tour_id)
+        index = len(rowids) if index is None else index
+        if not 0 <= index <= len(rowids):
+            raise ExhibitionError(f"{project.path}: tour '{tour}' has {_count(len(rowids), 'stop')}; "
+                                  f"cannot add one at {index + 1}")
+        where = f"{project.path}: tour '{tour}' stop {index + 1}"
+        hall_id = _hall_id(project, hall, where=where)
+        view = None if view is None else _view(view, where)
+        object_id = None if object is None else object_id_of(project, object, where)
+        new = db.execute("INSERT INTO tour_stops(tour_id, position, hall_id, view_yaw, view_pitch, view_fov, "
+                         "object_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (tour_id, len(rowids), hall_id, *_view_columns(view), object_id)).lastrowid
+        rowids.insert(index, new)
+        _place_stops(db, tour_id, rowids)
+    return get_tour(project, tour)
+
+
+def remove_stop(project: Project, tour: str, index: int) -> Tour:
+    """Remove the stop at ``index`` from ``tour``; the stops after it move up."""
+    with project.transaction(label="remove tour stop") as db:
+        tour_id = _tour_id(project, tour)
+        db.execute("DELETE FROM tour_stops WHERE rowid = ?", (_stop_rowid(project, tour, tour_id, index),))
+        _renumber_stops(db, tour_id)
+    return get_tour(project, tour)
+
+
+def reorder_stops(project: Project, tour: str, order: Sequence[int]) -> Tour:
+    """Put ``tour``'s stops in a new order: ``order[n]`` is the present index of the stop
+    that becomes stop ``n``; it must name every stop once."""
+    with project.transaction(label="reorder tour stops") as db:
+        tour_id = _tour_id(project, tour)
+        rowids = _stop_rowids(db, tour_id)
+        if sorted(order) != list(range(len(rowids))):
+            raise ExhibitionError(f"{project.path}: cannot reorder the stops of tour '{tour}': the order "
+                                  f"{list(order)} does not name each of its {_count(len(rowids), 'stop')} once")
+        _place_stops(db, tour_id, [rowids[n] for n in order])
+    return get_tour(project, tour)
+
+
+def move_stop(project: Project, tour: str, index: int, to: int) -> Tour:
+    """Move the stop at ``index`` so that it becomes stop ``to`` (what a drag does)."""
+    count = len(get_tour(project, tour).stops)
+    for n in (index, to):
+        if not 0 <= n < count:
+            raise ExhibitionError(f"{project.path}: tour '{tour}' has no stop {n + 1}")
+    order = list(range(count))
+    order.insert(to, order.pop(index))
+    return reorder_stops(project, tour, order)
+
+
+def set_stop_hall(project: Project, tour: str, index: int, hall: str) -> Tour:
+    """Make the stop at ``index`` visit ``hall``; its view, which belonged to the old
+    hall, is cleared."""
+    with project.transaction(label="set tour stop hall") as db:
+        rowid = _stop_rowid(project, tour, _tour_id(project, tour), index)
+        hall_id = _hall_id(project, hall, where=f"{project.path}: tour '{tour}' stop {index + 1}")
+        db.execute("UPDATE tour_stops SET hall_id = ?, view_yaw = CASE WHEN hall_id = ? THEN view_yaw END, "
+                   "view_pitch = CASE WHEN hall_id = ? THEN view_pitch END, "
+                   "view_fov = CASE WHEN hall_id = ? THEN view_fov END WHERE rowid = ?",
+                   (hall_id, hall_id, hall_id, hall_id, rowid))
+    return get_tour(project, tour)
+
+
+def set_stop_view(project: Project, tour: str, index: int, view: View | None) -> Tour:
+    """Set where the camera looks on arriving at the stop (``None``: the hall's initial view)."""
+    where = f"{project.path}: tour '{tour}' stop {index + 1}"
+    view = None if view is None else _view(view, where)
+    with project.transaction(label="set tour stop view") as db:
+        rowid = _stop_rowid(project, tour, _tour_id(project, tour), index)
+        db.execute("UPDATE tour_stops SET view_yaw = ?, view_pitch = ?, view_fov = ? WHERE rowid = ?",
+                   (*_view_columns(view), rowid))
+    return get_tour(project, tour)
+
+
+def set_stop_object(project: Project, tour: str, index: int, object: int | str | None) -> Tour:
+    """Set the catalog object the stop is about (id, or accession number as a string;
+    ``None``: none)."""
+    where = f"{project.path}: tour '{tour}' stop {index + 1}"
+    with project.transaction(label="set tour stop object") as db:
+        rowid = _stop_rowid(project, tour, _tour_id(project, tour), index)
+        object_id = None if object is None else object_id_of(project, object, where)
+        db.execute("UPDATE tour_stops SET object_id = ? WHERE rowid = ?", (object_id, rowid))
+    return get_tour(project, tour)
+
+
+def _view_columns(view: View | None) -> tuple:
+    return (None, None, None) if view is None else (view.yaw, view.pitch, view.fov)
+
+
+def _stop_rowids(db, tour_id: int) -> list[int]:
+    return [r[0] for r in db.execute("SELECT rowid FROM tour_stops WHERE tour_id = ? ORDER BY position",
+                                     (tour_id,))]
+
+
+def _stop_rowid(project: Project, tour: str, tour_id: int, index: int) -> int:
+    rowids = _stop_rowids(project.db, tour_id)
+    if not (isinstance(index, int) and 0 <= index < len(rowids)):
+        shown = index + 1 if isinstance(index, int) else repr(index)
+        raise ExhibitionError(f"{project.path}: tour '{tour}' has no stop {shown} "
+                              f"(it has {_count(len(rowids), 'stop')})")
+    return rowids[index]
+
+
+def _place_stops(db, tour_id: int, rowids: Sequence[int]) -> None:
+    """Number the stops ``rowids`` 0, 1, 2... in that order."""
+    # Out of the way first: (tour_id, position) is unique at every single update.
+    db.execute("UPDATE tour_stops SET position = -1 - position WHERE tour_id = ?", (tour_id,))
+    db.executemany("UPDATE tour_stops SET position = ? WHERE rowid = ?", [(n, r) for n, r in enumerate(rowids)])
 
 
 def _renumber_stops(db, tour_id: int) -> None:

@@ -64,6 +64,22 @@ def tools_for(project) -> tuple[str, str | None]:
         project.get_setting(PROBE_SETTING) if project else None)
 
 
+def version_argv(ffmpeg: str) -> list[str]:
+    """The command that prints ffmpeg's version banner."""
+    return [ffmpeg, "-hide_banner", "-version"]
+
+
+def ffmpeg_version(ffmpeg: str, *, timeout: float = 10) -> str:
+    """ffmpeg's version (``7.1.1``, ``6.0-static``...) from its banner's first line."""
+    try:
+        out = subprocess.run(version_argv(ffmpeg), capture_output=True, text=True, timeout=timeout).stdout
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise ToolMissing(f"ffmpeg: '{ffmpeg}' did not answer -version ({e})") from None
+    words = out.split()
+    # "ffmpeg version 7.1.1-1+b1 Copyright ..."
+    return words[2] if len(words) > 2 and words[1] == "version" else (out.splitlines() or ["?"])[0]
+
+
 @functools.lru_cache(maxsize=8)
 def encoders(ffmpeg: str) -> frozenset[str]:
     """The encoder names this ffmpeg knows (``libx264``, ``aac``...)."""

@@ -36,7 +36,10 @@ def write_package(plan: ExportPlan, out_dir: Path, *, progress: Progress | None 
     progress = progress or null_progress()
     out_dir = Path(out_dir)
     check_output_folder(out_dir)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.writing-", dir=out_dir.parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.writing-", dir=out_dir.parent))
+    except OSError as e:
+        raise write_error(out_dir, e) from None
     try:
         progress.start(len(plan.files), f"writing {out_dir.name}")
         made: set[Path] = set()
@@ -57,6 +60,9 @@ def write_package(plan: ExportPlan, out_dir: Path, *, progress: Progress | None 
         os.chmod(tmp, 0o755)  # mkdtemp makes it private; a web server must read it
         _swap_into_place(tmp, out_dir)
         progress.finish(f"wrote {out_dir}")
+    except OSError as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise write_error(out_dir, e) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -76,7 +82,10 @@ def write_zip(package_dir: Path, zip_path: Path) -> int:
     check_zip_path(zip_path)
     if not zip_path.parent.is_dir():
         raise ExportError(f"{zip_path}: folder {zip_path.parent} does not exist")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{zip_path.name}.", dir=zip_path.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{zip_path.name}.", dir=zip_path.parent)
+    except OSError as e:
+        raise write_error(zip_path, e) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -87,10 +96,30 @@ def write_zip(package_dir: Path, zip_path: Path) -> int:
                 zf.write(path, name, compress_type=zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED)
         os.chmod(tmp, 0o644)
         os.replace(tmp, zip_path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise write_error(zip_path, e) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     return zip_path.stat().st_size
+
+
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+_REFUSED = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def write_error(target: Path, e: OSError) -> ExportError:
+    """The one-line error for a write of ``target`` (the package folder or the zip)
+    that the system refused: a full disk, a read-only or forbidden folder."""
+    kept = "the folder is as it was" if target.suffix != ".zip" else "any previous zip is kept"
+    if e.errno in _FULL:
+        return ExportError(f"{target}: cannot write the package: the disk is full ({kept})",
+                           hint="free some space or choose a folder on another disk")
+    if e.errno in _REFUSED:
+        return ExportError(f"{target}: cannot write the package: {e.strerror or e} ({kept})",
+                           hint="choose a folder you can write to")
+    return ExportError(f"{target}: cannot write the package: {e.strerror or e} ({kept})")
 
 
 def _link_or_copy(source: Path, dest: Path) -> None:

@@ -47,7 +47,8 @@ def exhibition_json(exhibition, objects: Sequence, *, base_url: str | None,
 
     :param exhibition: a :class:`scenes.model.Exhibition`.
     :param objects: the catalog objects in the package (``assets.catalog.CatalogObject``),
-        in the order to list them; every object a hotspot opens must be among them.
+        in the order to list them; every object a hotspot opens or a tour stop is
+        about must be among them.
     :param base_url: the package's public address (``--base-url``) or None; with
         one, every path also gets an absolute ``url``.
     :param contributions: sections added by other layers; each becomes a
@@ -85,9 +86,7 @@ def exhibition_json(exhibition, objects: Sequence, *, base_url: str | None,
     views = {h.slug: h.view for h in exhibition.halls}
     doc["halls"] = [_hall(h, halls, exported, views, base, qr=qr and base is not None) for h in exhibition.halls]
     doc["tours"] = [{"slug": t.slug, "title": _text(t.title_zh, t.title_en),
-                     "stops": [{"hall": s.hall,
-                                "narration": _media_path(media_paths, s.narration_sha, f"tour {t.slug!r} narration")}
-                               for s in t.stops]}
+                     "stops": [_stop(t.slug, s, media_paths, exported) for s in t.stops]}
                     for t in exhibition.tours]
     doc["default_tour"] = exhibition.default_tour
     doc["floor_plan"] = _floor_plan(exhibition.floor_plan, media_paths, base)
@@ -191,6 +190,20 @@ def _hotspot(hall_slug: str, spot, exported: set[str], views: Mapping) -> dict:
         out["object"] = spot.object_accession
     else:
         out["note"] = _text(spot.note_zh, spot.note_en)
+    return out
+
+
+def _stop(tour_slug: str, stop, media_paths: Mapping[str, str], exported: set[str]) -> dict:
+    out = {"hall": stop.hall,
+           "narration": _media_path(media_paths, stop.narration_sha, f"tour {tour_slug!r} narration")}
+    # view and object only when the stop has them (a visitor's viewer falls back to the hall's initial view)
+    if stop.view is not None:
+        out["view"] = {"yaw": stop.view.yaw, "pitch": stop.view.pitch, "fov": stop.view.fov}
+    if stop.object_accession is not None:
+        if stop.object_accession not in exported:
+            raise ExhibitionError(f"{EXHIBITION_JSON_PATH}: tour {tour_slug!r} stop at hall {stop.hall!r} is about "
+                                  f"object {stop.object_accession!r}, which is not in the export")
+        out["object"] = stop.object_accession
     return out
 
 

@@ -10,6 +10,7 @@ import click
 
 from assets.media_store import MediaStore
 from scenes import model
+from scenes.errors import ExhibitionError
 from scenes.exhibition_file import export_exhibition_file, import_exhibition_file
 from scenes.tour_import import import_tour
 from studio.cli.support import opened, progress_bar
@@ -80,12 +81,13 @@ def hall_add(project, slug, image, title_zh, title_en, description_zh, descripti
     \b
     yunzhan hall add museum.yunzhan lobby --image lobby.jpg --title 大厅 --title-en Lobby
     """
-    with opened(project) as p, progress_bar() as progress, p.transaction(label="add hall"):  # no stray panorama on refusal
-        model.check_slug(slug, f"{p.path}: hall")
-        sha = model.store_panorama(p, image, fov_deg=panorama_fov, progress=progress)
-        added = model.add_hall(p, slug=slug, title_zh=title_zh, title_en=title_en, description_zh=description_zh,
-                               description_en=description_en, panorama_sha=sha, view=model.View(yaw, pitch, fov))
-    click.echo(f"added hall {added.slug} ({_titles(added.title_zh, added.title_en)}), panorama {_short(sha)}")
+    with opened(project) as p, progress_bar() as progress:
+        added = model.add_hall_from_photo(p, image, slug=slug, title_zh=title_zh, title_en=title_en,
+                                          description_zh=description_zh, description_en=description_en,
+                                          view=model.View(yaw, pitch, fov), panorama_fov=panorama_fov,
+                                          progress=progress)
+    click.echo(f"added hall {added.slug} ({_titles(added.title_zh, added.title_en)}), "
+               f"panorama {_short(added.panorama_sha)}")
 
 
 @hall.command("list")
@@ -380,6 +382,58 @@ def tour_add(project, slug, halls, title_zh, title_en, default) -> None:
                                default=default)
     click.echo(f"added tour {added.slug}: {' → '.join(s.hall for s in added.stops)}"
                + (" (default)" if default else ""))
+
+
+def _stop_line(n: int, stop: model.TourStop) -> str:
+    parts = [f"{n + 1}. {stop.hall}"]
+    if stop.view is not None:
+        parts.append(f"view yaw {stop.view.yaw:g}, pitch {stop.view.pitch:g}, fov {stop.view.fov:g}")
+    if stop.object_accession is not None:
+        parts.append(f"object {stop.object_accession}")
+    if stop.narration_sha is not None:
+        parts.append(f"narration {_short(stop.narration_sha)}")
+    return ", ".join(parts)
+
+
+@tour.command("list")
+@PROJECT
+def tour_list(project) -> None:
+    """List the tours in order, each with its stops."""
+    with opened(project) as p:
+        ex = model.load_exhibition(p)
+    for t in ex.tours:
+        click.echo(f"{t.slug}\t{_titles(t.title_zh, t.title_en)}{' (default)' if t.slug == ex.default_tour else ''}")
+        for n, stop in enumerate(t.stops):
+            click.echo(f"  {_stop_line(n, stop)}")
+
+
+@tour.command("stop")
+@PROJECT
+@click.argument("slug")
+@click.argument("number", type=click.IntRange(1))
+@click.option("--hall", default=None, help="Visit this hall instead (its view is cleared).")
+@click.option("--view", nargs=3, type=float, default=None, metavar="YAW PITCH FOV",
+              help="Where the camera looks on arrival, in degrees.")
+@click.option("--no-view", is_flag=True, help="Arrive at the hall's own initial view.")
+@click.option("--object", "accession", default=None, help="Accession number of the object the stop is about.")
+@click.option("--no-object", is_flag=True, help="The stop is about no particular object.")
+def tour_stop(project, slug, number, hall, view, no_view, accession, no_object) -> None:
+    """Change stop NUMBER (1 for the first) of tour SLUG: its hall, view or object."""
+    if (view and no_view) or (accession and no_object):
+        raise click.UsageError("give a value or its --no- option, not both")
+    index = number - 1
+    with opened(project) as p:
+        found = model.get_tour(p, slug)
+        if hall is not None:
+            found = model.set_stop_hall(p, slug, index, hall)
+        if view or no_view:
+            found = model.set_stop_view(p, slug, index, model.View(*view) if view else None)
+        if accession or no_object:
+            found = model.set_stop_object(p, slug, index, accession)
+    if index >= len(found.stops):
+        raise ExhibitionError(f"{project}: tour '{slug}' has no stop {number} "
+                              f"(it has {_count(len(found.stops), 'stop')})")
+    click.echo(f"tour {slug} stop {_stop_line(index, found.stops[index])}")
 
 
 def register(cli: click.Group) -> None:

@@ -1,7 +1,8 @@
 """``yunzhan-studio [PROJECT]``: start the desktop studio.
 
 Sets up the QApplication (name, a font that can show Chinese), opens the main
-window and, when given, the project file.
+window in the user's language (see :mod:`studio.gui.i18n`) and, when given, the
+project file; without one it shows the start page.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def make_window(argv: list[str]) -> MainWindow:
     args = parse_args(argv)
     window = MainWindow()
     if args.project:
-        window.open_project(args.project)  # a bad file shows the error box over the empty window
+        window.open_project(args.project)  # a bad file shows the error box over the start page
     return window
 
 

@@ -5,6 +5,10 @@ the objects' fields are read from :meth:`assets.catalog.Catalog.rows` a page at 
 time, only when the view asks for a row, and a bounded number of pages is kept
 (least recently used first out). Opening 100,000 objects costs one id query and
 the few pages on screen.
+
+Searching runs off the GUI thread (:class:`~studio.gui.search_worker.SearchWorker`);
+its answer arrives through :meth:`CatalogTableModel.show_results`.
+:meth:`set_query` does the same synchronously (scripts, tests).
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from assets.catalog import Catalog, CatalogObject
 from assets.project import Project
 from assets.search import count as search_count
 from assets.search import search_ids
-from studio.gui.i18n import Translator
+from studio.gui.field_names import column_label
+from studio.gui.i18n import current_language
 
 COLUMNS = ("accession", "title", "maker", "date", "culture", "medium")
 PAGE_SIZE = 100
@@ -34,12 +39,12 @@ class CatalogTableModel(QAbstractTableModel):
 
     query_changed = Signal(str)
 
-    def __init__(self, project: Project, words: Translator, *, page_size: int = PAGE_SIZE,
+    def __init__(self, project: Project, *, page_size: int = PAGE_SIZE,
                  max_pages: int = MAX_PAGES, parent: QObject | None = None):
         super().__init__(parent)
         self.project = project
         self.catalog = Catalog(project)
-        self.words = words
+        self.language = current_language()
         self.page_size = page_size
         self.max_pages = max_pages
         self.page_fetches = 0
@@ -62,14 +67,41 @@ class CatalogTableModel(QAbstractTableModel):
             hits = search_count(self.project, query)
         else:
             ids, hits = None, None
+        self.show_results(query, ids, hits)
+
+    def show_results(self, query: str, ids: list[int] | None, hits: int | None = None) -> None:
+        """Show ``ids`` (a search's answer; None: every object) as the rows for ``query``.
+
+        When the query and the rows are the ones already shown (an edit changed some
+        fields), only the cells are refreshed, so the selection and scroll stay.
+        """
+        query = query.strip()
+        if ids is not None and query == self.query and ids == self._ids:
+            self.hit_count = len(ids) if hits is None else hits
+            self.refresh_cells()
+            return
+        shown = len(self._ids)
+        if ids is not None and query == self.query and len(ids) > shown and ids[:shown] == self._ids:
+            # The rest of an answer whose first rows are shown: append, keep selection and scroll.
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self._ids = list(ids)
+            self.hit_count = len(ids) if hits is None else hits
+            self.endInsertRows()
+            return
         self.beginResetModel()
         self.query = query
         self._load_ids(ids, hits)
         self.endResetModel()
         self.query_changed.emit(query)
 
+    def refresh_cells(self) -> None:
+        """Forget the cached pages and repaint every cell (fields changed, rows did not)."""
+        self._pages.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
     def reload(self) -> None:
-        """Read the ids again (after an import changed the catalog)."""
+        """Read the ids again, synchronously (after an import changed the catalog)."""
         self.set_query(self.query)
 
     def _load_ids(self, ids: list[int] | None = None, hits: int | None = None) -> None:
@@ -100,7 +132,7 @@ class CatalogTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.words(f"column.{COLUMNS[section]}")
+            return column_label(COLUMNS[section])
         return str(section + 1)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -125,7 +157,7 @@ class CatalogTableModel(QAbstractTableModel):
 
     def cell_text(self, obj: CatalogObject, column: str) -> str:
         if column == "title":
-            if self.words.language == "zh":
+            if self.language == "zh":
                 return obj.title_zh or obj.title_en or obj.accession
             return obj.title_en or obj.title_zh or obj.accession
         if column == "date":

@@ -1,9 +1,11 @@
 """The Collection pane: search box, lazy catalog table, status line and record view.
 
 The pane's truth is its :class:`~studio.gui.catalog_table_model.CatalogTableModel`:
-typing in the search box asks the model for a new query (after a short pause, so
-searching keeps up with typing); the table, the status line and the search box
-itself then read back from the model.
+typing in the search box asks the :class:`~studio.gui.search_worker.SearchWorker`
+for the query once typing pauses; its answer (only the newest one) becomes the
+model's rows, and the table, the status line and the search box read back from
+the model. Committed edits (imports, a record edited, undo) arrive as
+``studio.changed`` and re-run the current query in the background.
 """
 
 from __future__ import annotations
@@ -12,32 +14,35 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt,
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
 
+from assets.changes import Changes
 from assets.errors import YunzhanError
 from assets.project import Project
 from studio.gui.catalog_table_model import CatalogTableModel
-from studio.gui.error_dialog import show_error
-from studio.gui.i18n import Translator
+from studio.gui.record_editor import RecordEditor
 from studio.gui.record_view import RecordView
+from studio.gui.search_worker import SearchWorker
 
-SEARCH_DELAY_MS = 150
+# The pause that ends a burst of keys. Short: a stale query is dropped or interrupted
+# off the GUI thread anyway, and results must show within 100 ms of the last key.
+SEARCH_DELAY_MS = 25
 _COLUMN_WIDTHS = (100, 240, 140, 90, 70, 90)
+CATALOG_TABLES = ("objects", "object_media")
 
 
 class CollectionPane(QWidget):
-    """Browse and search one project's catalog."""
+    """Browse, search and edit one project's catalog."""
 
     def __init__(self, studio, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("collectionPane")
         self.studio = studio
         project: Project = studio.project
-        words: Translator = studio.words
-        self.words = words
-        self.model = CatalogTableModel(project, words, parent=self)
+        self.model = CatalogTableModel(project, parent=self)
+        self.searcher = SearchWorker(studio.path, parent=self)
 
         self.search_box = QLineEdit()
         self.search_box.setObjectName("searchBox")
-        self.search_box.setPlaceholderText(words("search.placeholder"))
+        self.search_box.setPlaceholderText(self.tr("Search: words, 瓷, maker:Turner…"))
         self.search_box.setClearButtonEnabled(True)
         self.status_line = QLabel()
         self.status_line.setObjectName("hitCount")
@@ -60,7 +65,8 @@ class CollectionPane(QWidget):
         for column, width in enumerate(_COLUMN_WIDTHS):
             self.table.setColumnWidth(column, width)
 
-        self.record_view = RecordView(project, words)
+        self.record_view = RecordView(project)
+        self.record_view.edit_requested.connect(self.edit_record)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(self.record_view)
@@ -77,8 +83,11 @@ class CollectionPane(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._run_search)
         self.search_box.textChanged.connect(self._schedule_search)
+        self.searcher.found.connect(self._on_found)
+        self.searcher.failed.connect(self._on_search_failed)
         self.model.modelReset.connect(self._pull_from_model)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        studio.changed.connect(self._on_changed)
         self._pull_from_model()
 
     # -- pushing to the model ----------------------------------------------------
@@ -86,16 +95,34 @@ class CollectionPane(QWidget):
         self._search_timer.start()  # restarts: searches once typing pauses
 
     def _run_search(self) -> None:
-        try:
-            self.model.set_query(self.search_box.text())
-        except YunzhanError as err:
-            show_error(self.window(), err, self.words("error.title"))
+        self.searcher.ask(self.search_box.text())
+
+    def _on_found(self, query: str, ids: list[int], hits: int, _complete: bool) -> None:
+        if query != self.search_box.text().strip():
+            return  # the box was set meanwhile (set_query): this answer is for older text
+        self.model.show_results(query, ids, hits)
+        self._show_count()
+
+    def _on_search_failed(self, query: str, err: BaseException) -> None:
+        if isinstance(err, YunzhanError):
+            self.status_line.setText(err.user_text())  # a half-typed query: no dialog while typing
+        else:
+            self.studio.report(err)
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         try:
             self.record_view.show_object(self.model.object_id(current.row()) if current.isValid() else None)
         except YunzhanError as err:
-            show_error(self.window(), err, self.words("error.title"))
+            self.studio.report(err)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.touches(*CATALOG_TABLES):
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show the catalog as stored now: the current query again, the record again."""
+        self.searcher.ask(self.model.query)
+        self.record_view.refresh()
 
     def select_row(self, row: int) -> None:
         """Make ``row`` the current row (as a click would)."""
@@ -103,18 +130,36 @@ class CollectionPane(QWidget):
             self.model.index(row, 0),
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
+    def edit_record(self, object_id: int) -> RecordEditor | None:
+        """Open the record editor of ``object_id`` (non-modal); returns it."""
+        try:
+            editor = RecordEditor(self.studio, object_id, parent=self.window())
+        except YunzhanError as err:
+            self.studio.report(err)
+            return None
+        editor.open()
+        return editor
+
     # -- pulling from the model --------------------------------------------------
     def _pull_from_model(self) -> None:
         """Show what the model holds: the query, the hit count; clear the record."""
         if self.search_box.text().strip() != self.model.query:
             with QSignalBlocker(self.search_box):  # no new search from our own update
                 self.search_box.setText(self.model.query)
-        if self.model.query:
-            self.status_line.setText(self.words("status.hits_query", count=self.model.hit_count,
-                                                query=self.model.query))
-        else:
-            self.status_line.setText(self.words("status.hits", count=self.model.hit_count))
+        self._show_count()
         self.record_view.show_object(None)
+
+    def _show_count(self) -> None:
+        if self.model.query:
+            self.status_line.setText(self.tr("{0:,} objects match “{1}”").format(self.model.hit_count,
+                                                                                 self.model.query))
+        else:
+            self.status_line.setText(self.tr("{0:,} objects").format(self.model.hit_count))
 
     def status_text(self) -> str:
         return self.status_line.text()
+
+    def shutdown(self) -> None:
+        """Stop the search worker (the project is closing)."""
+        self._search_timer.stop()
+        self.searcher.close()

@@ -30,5 +30,8 @@ class PaneSpec(NamedTuple):
 PANES: tuple[PaneSpec, ...] = (
     PaneSpec("collection", "Collection",
              "studio.gui.collection_pane", "CollectionPane"),
+    PaneSpec("halls", "Halls", "studio.gui.halls", "HallsPane"),
     # --- each area adds its pane here, in tab order: Halls, Tours, Live, Publish ---
+    PaneSpec("tours", "Tours", "studio.gui.tours_pane", "ToursPane"),
+    PaneSpec("publish", "Publish", "studio.gui.publish_pane", "PublishPane"),
 )

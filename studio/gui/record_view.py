@@ -7,22 +7,24 @@ with :meth:`assets.catalog.Catalog.get` and the thumbnails with
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from assets.catalog import Catalog, CatalogObject
+from assets.errors import NotFound
 from assets.media_store import MediaStore
 from assets.project import Project
-from studio.gui.i18n import Translator
+from studio.gui.field_names import field_label
+from studio.gui.i18n import current_language
 
-# (label key, how to read the value) in the order the record shows them.
+# (field, how to read the value) in the order the record shows them.
 RECORD_FIELDS = (
     ("title_zh", lambda o: o.title_zh),
     ("title_en", lambda o: o.title_en),
     ("accession", lambda o: o.accession),
     ("maker", lambda o: o.maker),
-    ("date", lambda o: o.date_text),
+    ("date_text", lambda o: o.date_text),
     ("years", lambda o: _years(o)),
     ("culture", lambda o: o.culture),
     ("medium", lambda o: o.medium),
@@ -48,19 +50,33 @@ def _years(obj: CatalogObject) -> str:
 
 
 class RecordView(QScrollArea):
-    """Shows one object's record; empty rows are hidden."""
+    """Shows one object's record; empty rows are hidden. "Edit…" emits ``edit_requested(id)``."""
 
-    def __init__(self, project: Project, words: Translator, parent: QWidget | None = None):
+    edit_requested = Signal(int)
+
+    def __init__(self, project: Project, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("recordView")
         self.catalog = Catalog(project)
         self.media = MediaStore(project)
-        self.words = words
+        self.language = current_language()
         self.object_id: int | None = None
         self.setWidgetResizable(True)
         body = QWidget()
         outer = QVBoxLayout(body)
-        self._heading = QLabel(words("record.empty"))
+        # Wrapped labels report a height for their width; without this the scroll area
+        # squeezes the rows into each other instead of scrolling.
+        outer.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setObjectName("editRecord")
+        self.edit_button.setToolTip(self.tr("Edit this record in Chinese and English"))
+        self.edit_button.clicked.connect(
+            lambda _checked=False: self.object_id is not None and self.edit_requested.emit(self.object_id))
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.edit_button)
+        outer.addLayout(top)
+        self._heading = QLabel(self.tr("Select an object to see its record."))
         self._heading.setObjectName("recordHeading")
         self._heading.setWordWrap(True)
         font = self._heading.font()
@@ -75,7 +91,7 @@ class RecordView(QScrollArea):
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._labels: dict[str, QLabel] = {}
         for key, _ in RECORD_FIELDS:
-            self._add_row(key, words(f"record.{key}"))
+            self._add_row(key, field_label(key))
         outer.addLayout(self._form)
         outer.addStretch(1)
         self.setWidget(body)
@@ -97,9 +113,10 @@ class RecordView(QScrollArea):
         self.object_id = object_id
         obj = self.catalog.get(object_id) if object_id is not None else None
         self._clear_custom()
+        self.edit_button.setEnabled(obj is not None)
         if obj is None:
-            self._heading.setText(self.words("record.empty"))
-        elif self.words.language == "zh":
+            self._heading.setText(self.tr("Select an object to see its record."))
+        elif self.language == "zh":
             self._heading.setText(obj.title_zh or obj.title_en or obj.accession)
         else:
             self._heading.setText(obj.title_en or obj.title_zh or obj.accession)
@@ -140,11 +157,19 @@ class RecordView(QScrollArea):
             self._thumbs.addWidget(thumb)
             shown += 1
         if self.object_id is not None and not shown:
-            note = QLabel(self.words("record.no_media"))
+            note = QLabel(self.tr("No images"))
             note.setObjectName("noMedia")
             self._thumbs.addWidget(note)
 
     # -- what the user sees (for tests and accessibility tools) ----------------------
+    def refresh(self) -> None:
+        """Read the shown object again (it was edited); clear the view if it is gone."""
+        if self.object_id is not None:
+            try:
+                self.show_object(self.object_id)
+            except NotFound:
+                self.show_object(None)
+
     def field_text(self, key: str) -> str:
         """The text shown for a field (``title_zh``, ``custom:NAME``...); '' when hidden."""
         label = self._labels.get(key)

@@ -118,6 +118,18 @@ def test_removing_a_hall_and_undoing_restores_everything_without_copying_media(h
     assert state(p) == before
 
 
+def test_texts_with_any_character_come_back_whole(hall_project):
+    p = hall_project
+    odd = "a\x00b'c\"d\n\u2028青铜;--"
+    model.update_hall(p, "lobby", title_en=odd)
+    model.update_hall(p, "lobby", title_en="plain")
+    history.undo(p)
+    assert model.load_exhibition(p).hall("lobby").title_en == odd
+    history.undo(p)
+    history.redo(p)
+    assert model.load_exhibition(p).hall("lobby").title_en == odd
+
+
 def test_undo_keeps_search_in_step(hall_project):
     p = hall_project
     catalog = Catalog(p)

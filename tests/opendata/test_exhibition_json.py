@@ -161,6 +161,33 @@ def test_hotspot_to_an_object_not_exported(built):
                             "which is not in the export")
 
 
+def test_a_stop_with_a_view_and_an_object_is_published(built):
+    from scenes import model
+
+    project = built.project
+    model.add_tour(project, slug="objects", title_en="Objects", stops=["east-hall"])
+    model.add_stop(project, "objects", "lobby", view=model.View(-120, 10, 60), object="N00079")
+    exhibition = model.load_exhibition(project)
+    # The stop's object is exported although no hotspot pins it, after the pinned ones.
+    assert exhibition.object_ids == (*built.exhibition.object_ids, built.objects[2].id)
+    doc = exhibition_json(exhibition, built.objects, base_url=BASE, halls=built.halls,
+                          object_media=built.object_media, media_paths=built.media_paths)
+    validate_exhibition_json(doc)
+    assert doc["tours"][1]["stops"] == [{"hall": "east-hall", "narration": None},
+                                        {"hall": "lobby", "narration": None,
+                                         "view": {"yaw": -120.0, "pitch": 10.0, "fov": 60.0}, "object": "N00079"}]
+    with pytest.raises(ExhibitionError) as e:
+        exhibition_json(exhibition, built.objects[:2], base_url=BASE, halls=built.halls,
+                        object_media=built.object_media, media_paths=built.media_paths)
+    assert str(e.value) == ("data/exhibition.json: tour 'objects' stop at hall 'lobby' is about object 'N00079', "
+                            "which is not in the export")
+    broken = copy.deepcopy(doc)
+    broken["tours"][1]["stops"][1]["view"]["pitch"] = 120
+    with pytest.raises(ExhibitionError) as e:
+        validate_exhibition_json(broken)
+    assert str(e.value) == "data/exhibition.json: tours[1].stops[1].view.pitch: 120 is greater than the maximum of 90"
+
+
 def test_unpublished_floor_plan(built):
     with pytest.raises(ExhibitionError) as e:
         exhibition_json(built.exhibition, built.objects, base_url=BASE, halls=built.halls,

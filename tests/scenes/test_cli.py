@@ -206,3 +206,25 @@ def test_the_installed_command(museum, tmp_path):
         1, "", f"yunzhan: {museum}: no hall 'lobby' (see 'yunzhan hall list')\n")
     done = subprocess.run([str(exe), "hall", "list", str(museum)], capture_output=True, text=True)
     assert (done.returncode, done.stdout) == (0, "no halls (add one with 'yunzhan hall add')\n")
+
+
+def test_tour_stops_from_the_command_line(museum, pano_files, capsys):
+    for slug, pano in (("lobby", pano_files[0]), ("east", pano_files[1])):
+        assert run(capsys, "hall", "add", museum, slug, "--image", pano, "--title", slug)[0] == 0
+    with Project.open(museum) as p:
+        add_object(p, "1977.12")
+    assert run(capsys, "tour", "add", museum, "main", "lobby", "east", "--title", "主线", "--default")[0] == 0
+    assert run(capsys, "tour", "stop", museum, "main", "2", "--view", "30", "-5", "70", "--object", "1977.12") == (
+        0, "tour main stop 2. east, view yaw 30, pitch -5, fov 70, object 1977.12\n", "")
+    assert run(capsys, "tour", "list", museum) == (0, (
+        "main\t主线 (default)\n  1. lobby\n  2. east, view yaw 30, pitch -5, fov 70, object 1977.12\n"), "")
+    assert run(capsys, "tour", "stop", museum, "main", "2", "--no-view", "--no-object") == (
+        0, "tour main stop 2. east\n", "")
+    with Project.open(museum) as p:
+        before = snapshot(p)
+    code, out, err = run(capsys, "tour", "stop", museum, "main", "3")
+    assert (code, out, err) == (1, "", f"yunzhan: {museum}: tour 'main' has no stop 3 (it has 2 stops)\n")
+    code, out, err = run(capsys, "tour", "stop", museum, "main", "1", "--view", "0", "95", "90")
+    assert (code, err) == (1, f"yunzhan: {museum}: tour 'main' stop 1: pitch 95 is out of range (-90 to 90)\n")
+    with Project.open(museum) as p:
+        assert snapshot(p) == before

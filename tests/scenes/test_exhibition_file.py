@@ -46,8 +46,9 @@ def _build(project, panos, tmp_path):
     model.pin_hall(project, "lobby", x=0.5, y=0.9)
     model.pin_hall(project, "west", x=0.1, y=0.2)
     narration = MediaStore(project).add_file(_wav(tmp_path / "east.wav"), kind="audio", mime="audio/x-wav")
-    model.add_tour(project, slug="main", title_zh="主线", stops=["lobby", model.TourStop("east", narration), "west"],
-                   default=True)
+    model.add_tour(project, slug="main", title_zh="主线", default=True, stops=[
+        "lobby", model.TourStop("east", narration),
+        model.TourStop("west", view=model.View(40, -5, 70), object_accession="1977.12")])
     model.add_tour(project, slug="short", stops=["west"])
 
 
@@ -73,6 +74,8 @@ def test_toml_round_trip_with_real_panoramas(project, realdata, tmp_path):
     export_exhibition_file(project, out)
     text = out.read_text(encoding="utf-8")
     assert 'panorama = "panoramas/lobby.jpg"' in text and 'to = "east"' in text and 'object = "1977.12"' in text
+    assert ('stops = [\n    "lobby",\n    { hall = "east", narration = "narration/main-2.wav" },\n'
+            '    { hall = "west", yaw = 40.0, pitch = -5.0, fov = 70.0, object = "1977.12" },\n]') in text
     assert (out.parent / "panoramas" / "lobby.jpg").read_bytes() == panos[0].read_bytes()
     assert sorted(p.name for p in out.parent.iterdir()) == ["exhibition.toml", "floor-plan.jpg", "narration",
                                                              "panoramas"]
@@ -128,6 +131,9 @@ panorama = "panoramas/b.jpg"
 '''
 
 
+B_PANORAMA = 'panorama = "panoramas/b.jpg"\n'
+
+
 @pytest.mark.parametrize("change, problem", [
     (("panoramas/b.jpg", "panoramas/missing.jpg"),
      "halls[1].panorama: file panoramas/missing.jpg not found (looked in {dir})"),
@@ -143,6 +149,14 @@ panorama = "panoramas/b.jpg"
     (("version = 1", "version = 2"), "version: version 2 is not supported (this Yunzhan reads 1)"),
     (('[exhibition]\ntitle_zh = "展"', '[exhibition]\ndefault_tour = "main"'),
      "exhibition.default_tour: no tour 'main' in this file"),
+    ((B_PANORAMA, B_PANORAMA + '[[tours]]\nslug = "t"\nstops = [{ hall = "a", yaw = 10 }]'),
+     "tours[0].stops[0].pitch: is missing (a stop's view needs yaw and pitch; yaw is given)"),
+    ((B_PANORAMA, B_PANORAMA + '[[tours]]\nslug = "t"\nstops = [{ hall = "a", fov = 60 }]'),
+     "tours[0].stops[0].yaw: is missing (a stop's view needs yaw and pitch; fov is given)"),
+    ((B_PANORAMA, B_PANORAMA + '[[tours]]\nslug = "t"\nstops = [{ hall = "a", object = "NO.1" }]'),
+     "tours[0].stops[0].object: no catalog object 'NO.1' in test.yunzhan"),
+    ((B_PANORAMA, B_PANORAMA + '[[tours]]\nslug = "t"\nstops = [{ hall = "a", yaw = 0, pitch = 91 }]'),
+     "tours[0]: tour 't' stop 1: pitch 91 is out of range (-90 to 90)"),
     (('title_zh = "乙"', 'title_zh = "乙'),
      "not valid TOML: Illegal character '\\n' (at line 12, column 14)"),
 ])

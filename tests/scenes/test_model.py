@@ -226,3 +226,70 @@ def test_reordering_halls(halls, pano_files):
     with pytest.raises(ExhibitionError) as e:
         model.reorder_halls(halls, ["west", "lobby", "attic"])
     assert e.value.message == f"{halls.path}: cannot reorder the halls: no hall 'attic'"
+
+
+# -- edits the studio's Halls pane makes ------------------------------------------
+def test_a_hotspot_moves_and_is_retargeted_within_its_kind(halls, pano_files):
+    add_object(halls, "1977.12", title_zh="铜鼎")
+    add_object(halls, "1977.13", title_zh="铜爵")
+    model.add_hall(halls, slug="west", title_zh="西厅", panorama_sha=model.store_panorama(halls, pano_files[2]))
+    door = model.add_hotspot(halls, "lobby", yaw=10, pitch=0, to="east")
+    pin = model.add_hotspot(halls, "lobby", yaw=20, pitch=0, object="1977.12")
+    moved = model.move_hotspot(halls, door.id, yaw=190, pitch=-12.5)
+    assert (moved.yaw, moved.pitch, moved.target_hall) == (-170.0, -12.5, "east")
+    assert model.update_hotspot(halls, door.id, to="west", arrive_yaw=45).target_hall == "west"
+    assert model.update_hotspot(halls, pin.id, object="1977.13").object_accession == "1977.13"
+    before = snapshot(halls)
+    for call, message in [
+        (lambda: model.move_hotspot(halls, door.id, yaw=0, pitch=91), "pitch 91 is out of range (-90 to 90)"),
+        (lambda: model.update_hotspot(halls, door.id, to="lobby"), "a hotspot cannot open the hall it is in"),
+        (lambda: model.update_hotspot(halls, pin.id, to="east"), "only a hotspot that opens a hall has a hall"),
+        (lambda: model.update_hotspot(halls, door.id, object="1977.12"), "only an object hotspot has an object"),
+    ]:
+        with pytest.raises(ExhibitionError) as e:
+            call()
+        assert message in e.value.message
+    assert snapshot(halls) == before
+
+
+def test_north_is_set_by_a_yaw(halls):
+    assert model.set_north(halls, "east", 200).north_offset == -160.0
+    with pytest.raises(ExhibitionError) as e:
+        model.set_north(halls, "nowhere", 0)
+    assert e.value.message == f"{halls.path}: no hall 'nowhere'"
+
+
+def test_a_hall_is_added_from_a_photo_in_one_step(halls, pano_files, tmp_path):
+    from .conftest import make_panorama
+
+    photo = make_panorama(tmp_path / "East Hall.jpg", 200)
+    added = model.add_hall_from_photo(halls, photo)
+    assert (added.slug, added.title_zh, added.position) == ("east-hall", "East Hall", 2)
+    again = model.add_hall_from_photo(halls, make_panorama(tmp_path / "east hall!.jpg", 210))
+    assert again.slug == "east-hall-2"
+    assert model.unique_hall_slug(halls, "展厅") == "hall"
+    before = snapshot(halls)
+    bad = tmp_path / "broken.jpg"
+    bad.write_bytes(photo.read_bytes()[:2000])
+    with pytest.raises(ExhibitionError) as e:
+        model.add_hall_from_photo(halls, photo, slug="lobby")
+    assert e.value.message == f"{halls.path}: hall 'lobby' already exists"
+    from assets.errors import MediaError
+    with pytest.raises(MediaError) as m:
+        model.add_hall_from_photo(halls, bad)
+    assert str(bad) in m.value.message
+    assert snapshot(halls) == before
+
+
+def test_a_slug_made_from_any_file_name_is_valid_and_free(halls):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(max_size=90))
+    def check(name):
+        slug = model.unique_hall_slug(halls, name)
+        assert model.SLUG.match(slug) and slug not in ("lobby", "east")
+
+    check()
+    assert model.unique_hall_slug(halls, "Lobby") == "lobby-2"

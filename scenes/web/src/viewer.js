@@ -27,6 +27,18 @@ const PSV_LANG_EN = { autorotate: 'Automatic rotation', gyroscope: 'Gyroscope' }
 const deg = (v) => `${Number(v) || 0}deg`;
 const view = (v) => ({ yaw: deg(v.yaw), pitch: deg(v.pitch) });
 
+// A hall's stored fov is horizontal (as the studio shows it); PSV zooms by the
+// vertical fov, linearly from MAX_FOV (level 0) to MIN_FOV (level 100), so the
+// level that shows it depends on the shape of this window.
+const MIN_FOV = 30;
+const MAX_FOV = 90;
+function zoomLevel(hfov, element) {
+  const aspect = (element.clientWidth || 16) / (element.clientHeight || 9);
+  const half = ((Number(hfov) || 90) * Math.PI) / 360;
+  const vfov = (2 * Math.atan(Math.tan(half) / aspect) * 180) / Math.PI;
+  return ((MAX_FOV - Math.min(MAX_FOV, Math.max(MIN_FOV, vfov))) / (MAX_FOV - MIN_FOV)) * 100;
+}
+
 function loadStylesheet(href) {
   return new Promise((resolve) => {
     const link = document.createElement('link');
@@ -165,6 +177,9 @@ export async function start({ rootUrl, container, hall, data: given }) {
     adapter: [CubemapTilesAdapter, { showErrorTile: false }],
     defaultYaw: deg(first.initial.yaw),
     defaultPitch: deg(first.initial.pitch),
+    minFov: MIN_FOV,
+    maxFov: MAX_FOV,
+    defaultZoomLvl: zoomLevel(first.initial.fov, container_),
     navbar: ['autorotate', 'zoom', 'gyroscope', 'fullscreen'],
     lang: currentLang() === 'zh' ? PSV_LANG_ZH : PSV_LANG_EN,
     loadingImg: null,
@@ -208,7 +223,11 @@ export async function start({ rootUrl, container, hall, data: given }) {
     const target = data.hallsById[id];
     if (!target) return Promise.resolve(false);
     return tilesReady(target)
-      .then(() => tour.setCurrentNode(id, { rotateTo: view(arrival || target.initial), rotation: false }))
+      .then(() => tour.setCurrentNode(id, {
+        rotateTo: view(arrival || target.initial),
+        zoomTo: zoomLevel(target.initial.fov, container_),
+        rotation: false,
+      }))
       .then(() => showHall(id, push))
       .catch(() => { /* aborted by a newer move */ });
   }

@@ -2,7 +2,31 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The .qm files ``make translations`` builds, rebuilt when missing or older than
+    their .ts (so a bare pytest run speaks Chinese too)."""
+    from studio.gui.i18n import TRANSLATIONS_DIR
+
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    for ts in sorted(TRANSLATIONS_DIR.glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+            subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path, monkeypatch):
+    """Each test gets its own studio settings file and data folder (never the user's)."""
+    monkeypatch.setenv("YUNZHAN_SETTINGS", str(tmp_path / "studio-settings.ini"))
+    monkeypatch.setenv("YUNZHAN_DATA_DIR", str(tmp_path / "studio-data"))
 
 
 @pytest.fixture(scope="session")

@@ -9,13 +9,14 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from assets.catalog import Catalog, CatalogObject
 from assets.media_store import MediaStore, sha256_file
 from assets.project import Project
 from assets.search import count, search_ids
-from studio.gui.i18n import STRINGS, choose_language
+from studio.gui.i18n import choose_language
+from studio.gui.mapping_dialog import MappingDialog
 
 pytestmark = pytest.mark.gui
 
@@ -46,7 +47,8 @@ def search(qtbot, window, text: str) -> None:
     pane.search_box.setFocus()
     type_text(qtbot, pane.search_box, text)
     assert pane.search_box.text() == text
-    qtbot.waitUntil(lambda: pane.model.query == text.strip(), timeout=3000)
+    qtbot.waitUntil(lambda: pane.model.query == text.strip() and pane.model.rowCount() == pane.model.hit_count,
+                    timeout=3000)  # the whole answer, not only its first rows
 
 
 def distinct_colours(path) -> int:
@@ -104,8 +106,7 @@ def test_field_search_and_clearing_the_box_shows_everything_again(qtbot, open_wi
     assert all("青铜" in text for text in shown_column(pane.model, 5))
 
     pane.search_box.clear()
-    qtbot.waitUntil(lambda: pane.model.query == "", timeout=3000)
-    assert pane.model.rowCount() == total
+    qtbot.waitUntil(lambda: pane.model.query == "" and pane.model.rowCount() == total, timeout=3000)
     assert pane.record_view.heading() == "选择一件藏品以查看其记录。"
 
     # The box follows the model, and pulling the text in does not search again.
@@ -141,7 +142,8 @@ def test_language_choice():
     assert choose_language("ZH", "en_US") == "zh"
     assert choose_language(None, "zh_TW") == "zh"
     assert choose_language("fr", "de_DE") == "en"
-    assert STRINGS["zh"].keys() == STRINGS["en"].keys()
+    assert choose_language(None, "en_US", "zh") == "zh"      # the preference beats the locale
+    assert choose_language("en", "zh_CN", "zh") == "en"      # $YUNZHAN_LANG beats the preference
 
 
 # -- 100,000 objects ---------------------------------------------------------------------
@@ -215,6 +217,25 @@ def photo(path, colour):
     return path
 
 
+def accept_mapping(qtbot, window, **fields) -> MappingDialog:
+    """Wait for the column-mapping dialog, send columns to ``fields``, press Import."""
+    qtbot.waitUntil(lambda: window.findChild(MappingDialog, "mappingDialog") is not None, timeout=10_000)
+    dialog = window.findChild(MappingDialog, "mappingDialog")
+    for column, target in fields.items():
+        dialog.set_field(column, target)
+    mapping = dialog.mapping()
+    dialog.accept()
+    return mapping
+
+
+def wait_for_import(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: not window.import_flow.busy, timeout=60_000)
+
+
+def last_message(window) -> tuple[str, bool]:
+    return window.notifications.messages()[-1]
+
+
 def test_new_project_then_import_records_and_media(qtbot, open_window, tmp_path):
     window = open_window(None, "zh")
     assert not window.action_import_records.isEnabled() and not window.action_import_media.isEnabled()
@@ -229,46 +250,54 @@ def test_new_project_then_import_records_and_media(qtbot, open_window, tmp_path)
     table.write_text("编号,名称,title_en,材质\nA-1,青花瓷盘,Blue-and-white dish,瓷\nA-2,铜镜,Bronze mirror,青铜\n"
                      "A-3,玉璧,Jade disc,玉\n", encoding="utf-8")
     assert window.import_records(table)
-    assert window.statusBar().currentMessage() == "已导入 3 条记录（新增 3，更新 0）。"
-    assert shown_column(window.collection.model, 0) == ["A-1", "A-2", "A-3"]
+    assert accept_mapping(qtbot, window) == {"编号": "accession", "名称": "title", "title_en": "title_en",
+                                             "材质": "medium"}
+    wait_for_import(qtbot, window)
+    assert last_message(window) == ("已从 records.csv 导入 3 条记录。", False)
+    qtbot.waitUntil(lambda: shown_column(window.collection.model, 0) == ["A-1", "A-2", "A-3"], timeout=5000)
 
     files = [photo(tmp_path / "A-2_front.jpg", (160, 110, 60)), photo(tmp_path / "unrelated.jpg", (10, 20, 30))]
     assert window.import_media(files)
-    assert window.statusBar().currentMessage() == "已导入 2 个媒体文件（1 个已关联藏品，1 个未匹配）。"
+    wait_for_import(qtbot, window)
+    assert last_message(window) == ("已导入 2 个媒体文件（1 个已关联藏品，1 个未匹配）。", False)
     window.collection.select_row(1)
     view = window.collection.record_view
     assert view.field_text("title_zh") == "铜镜"
     assert len(view.thumbnails()) == 1
 
 
-def test_cancel_in_the_progress_dialog_stops_the_import_and_keeps_nothing(qtbot, open_window, tmp_path):
+def test_cancel_in_the_task_panel_stops_the_import_and_keeps_nothing(qtbot, open_window, tmp_path):
     path = tmp_path / "cancel.yunzhan"
     with Project.create(path) as project:
-        for i in range(6):
+        for i in range(12):
             Catalog(project).add(CatalogObject(accession=f"C-{i}", title_zh=f"藏品{i}"))
-    files = [photo(tmp_path / f"C-{i}.jpg", (40 * i, 90, 200)) for i in range(6)]
+    files = []
+    for i in range(12):
+        files.append(tmp_path / f"C-{i}.jpg")
+        Image.effect_noise((2400, 1800), 40 + i).convert("RGB").save(files[-1], quality=92)
     window = open_window(path, "zh")
 
     clicked = []
 
-    def press_cancel_once_work_is_under_way():  # what a user does: click Cancel
-        dialog = window.findChild(QProgressDialog, "progressDialog")
-        if dialog is not None and dialog.value() > 0 and not clicked:
-            dialog.findChild(QPushButton).click()
-            clicked.append(dialog.value())
+    def press_cancel_once_work_is_under_way():  # what a user does: click Cancel in the task panel
+        button = window.task_panel.findChild(QPushButton, "taskCancel")
+        if button is not None and not clicked:
+            button.click()
+            clicked.append(True)
 
     timer = QTimer(window)
     timer.setInterval(0)
     timer.timeout.connect(press_cancel_once_work_is_under_way)
     timer.start()
-    assert not window.import_media(files)
+    assert window.import_media(files)
+    wait_for_import(qtbot, window)
     timer.stop()
 
-    assert clicked and clicked[0] < 1000  # cancelled part-way through
-    assert window.statusBar().currentMessage() == "已取消，未做任何更改。"
+    assert clicked
+    assert last_message(window) == ("已取消，未做任何更改。", False)
     assert window.findChild(QMessageBox) is None  # a cancel is not an error
     with Project.open(path) as project:
-        assert [Catalog(project).get(f"C-{i}").media for i in range(6)] == [[]] * 6
+        assert [Catalog(project).get(f"C-{i}").media for i in range(12)] == [[]] * 12
         assert MediaStore(project).get_derived(sha256_file(files[0]), "thumb.jpg") is None
 
 
@@ -283,7 +312,8 @@ def test_a_bad_project_file_shows_one_error_box(qtbot, open_window, tmp_path):
     assert len(boxes) == 1
     assert boxes[0].text() == f"{bad}: not a Yunzhan project (not an SQLite database)"
     assert boxes[0].isVisible()
-    assert window.collection is None
+    assert window.collection is None and window.start_page is not None
+    assert last_message(window) == (f"{bad}: not a Yunzhan project (not an SQLite database)", True)
     boxes[0].close()
 
 
