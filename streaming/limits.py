@@ -46,7 +46,8 @@ def check_program_size(width: object, height: object, fps: object, *, where: str
         values.append(value)
     w, h, f = values
     if w % 2 or h % 2:
-        raise LiveError(f"{where}: {w}x{h} has an odd side; the encoder needs even sides (e.g. {w + w % 2}x{h + h % 2})")
+        raise LiveError(f"{where}: {w}x{h} has an odd side; the encoder needs even sides "
+                        f"(e.g. {w + w % 2}x{h + h % 2})")
     return w, h, f
 
 

@@ -91,7 +91,8 @@ def test_a_project_on_a_read_only_medium_can_be_read_and_refuses_changes_in_one_
         line = _one_line(run_cli("new", ro / "other.yunzhan"))
         assert line.startswith(f"yunzhan: {ro / 'other.yunzhan'}") and "read-only" in line.lower()
         line = _one_line(run_cli("export-csv", p, ro / "out.csv"))
-        assert line == f"yunzhan: {ro / 'out.csv'}: cannot write here (Read-only file system) (choose a writable folder)"
+        assert line == (f"yunzhan: {ro / 'out.csv'}: cannot write here (Read-only file system) "
+                        "(choose a writable folder)")
         assert not list(ro.glob("*.creating*"))
 
 

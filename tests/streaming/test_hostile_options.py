@@ -58,7 +58,8 @@ ZONES = st.one_of(st.sampled_from(["Asia/Shanghai", "UTC", "Europe/London", "Mar
 PROGRAMS = st.one_of(st.sampled_from(["1280x720@30", "0x0", "0x0@0", "1281x720", "7680x4320@120", "7682x4320",
                                       "16x16@1", "1280x720@0", "1280x720@1000", "-2x-2", "1e3x720", "x@"]),
                      st.text(max_size=12))
-DESTS = st.one_of(st.sampled_from(["mine=rtmp://127.0.0.1:1935/live", "mine=rtmp://h:70000/live", "mine=rtmp://h:0/live",
+DESTS = st.one_of(st.sampled_from(["mine=rtmp://127.0.0.1:1935/live", "mine=rtmp://h:70000/live",
+                                   "mine=rtmp://h:0/live",
                                    "mine=rtmp://h:abc/live", "mine=srt://10.0.0.2:9000", "bilibili=http://x/",
                                    "=rtmp://h/live", "mine rtmp://h/live", "a b=rtmp://h/live"]),
                   st.text(max_size=16))
@@ -88,11 +89,13 @@ def test_live_add_stores_what_was_asked_or_refuses_in_one_line(start, tz, durati
             assert e.local_start.strftime("%Y-%m-%dT%H:%M") == start[:16] or "+" in start
 
 
-FOR = st.one_of(st.floats(allow_nan=True, allow_infinity=True).map(repr), st.sampled_from(["-5", "0", "1e309", "abc", ""]))
+FOR = st.one_of(st.floats(allow_nan=True, allow_infinity=True).map(repr),
+                st.sampled_from(["-5", "0", "1e309", "abc", ""]))
 PORTS = st.one_of(st.integers(-10, 70000).map(str), st.sampled_from(["70000", "0", "65535", "x", "8080.5"]))
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(for_s=FOR, preroll=FOR, port=PORTS, program=PROGRAMS, record_under_file=st.booleans())
 def test_live_run_options_are_checked_before_anything_runs(monkeypatch, for_s, preroll, port, program,
                                                            record_under_file):
@@ -139,7 +142,8 @@ def test_for_minus_five_is_not_reported_as_the_window_ended(tmp_path):
 @pytest.mark.parametrize("args,message", [
     (("--preroll", "99999999h"), "--preroll: '99999999h' is longer than the 24 hours allowed"),
     (("--program", "0x0"), "--program: width 0 is out of range (16 to 7680)"),
-    (("--dest", "mine=rtmp://h:70000/live"), "destination 'mine': the port in 'h:70000' is not a number from 1 to 65535"),
+    (("--dest", "mine=rtmp://h:70000/live"),
+     "destination 'mine': the port in 'h:70000' is not a number from 1 to 65535"),
     (("--tz", "A" * 300), f"--tz: unknown time zone '{'A' * 59}…' (use an IANA name such as Asia/Shanghai)"),
     (("--start", "0001-01-01T00:00"), "--start: year 1 is out of range (1970 to 9998)"),
 ])
@@ -190,7 +194,8 @@ def test_the_daemon_sets_bad_events_aside_and_carries_on(project, tmp_path, monk
         assert project.db.execute("SELECT status FROM live_events WHERE id = ?", (eid,)).fetchone()[0] == "stopped"
     messages = [s for s in said if "set aside" in s]
     assert len(messages) == 3
-    assert any(f"event {tiny}: set aside (event {tiny} 'tiny': program: width 0 is out of range" in m for m in messages), messages
+    expected = f"event {tiny}: set aside (event {tiny} 'tiny': program: width 0 is out of range"
+    assert any(expected in m for m in messages), messages
     assert any("internal error: ValueError" in m for m in messages)
     assert list((tmp_path / "logs").glob("crash-*.log"))
     import threading

@@ -60,11 +60,10 @@ def test_the_installed_command_never_shows_a_traceback(tmp_path):
               "cli.main(['search', sys.argv[1], 'x'])\n")
     from assets.project import Project
     Project.create(tmp_path / "p.yunzhan").close()
+    checkout = str(studio.cli.__file__).rsplit("/studio/", 1)[0]
+    env = {"YUNZHAN_LOG_DIR": str(tmp_path / "logs"), "PATH": "/usr/bin:/bin", "PYTHONPATH": checkout}
     r = subprocess.run([sys.executable, "-c", "import sys\n" + script, str(tmp_path / "p.yunzhan")],
-                       capture_output=True, text=True, env={"YUNZHAN_LOG_DIR": str(tmp_path / "logs"),
-                                                            "PATH": "/usr/bin:/bin",
-                                                            "PYTHONPATH": str(studio.cli.__file__).rsplit("/studio/", 1)[0]},
-                       timeout=60)
+                       capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 1
     assert r.stderr.startswith("yunzhan: internal error: IndexError: list index out of range — details saved to ")
     assert r.stderr.count("\n") == 1
