@@ -146,8 +146,9 @@ def _read_csv(path: Path, text: str, encoding: str, delimiter: str | None) -> Ta
             if len(cells) != len(header):
                 bad.append(f"row {number}: {len(cells)} cells where the header has {len(header)}")
                 continue
-            if any(_swallowed_rows(c, delimiter) for c in cells) or (
-                    complaint and any("\n" in c or "\r" in c for c in cells)):
+            multiline = any("\n" in c or "\r" in c for c in cells)
+            if any(_swallowed_rows(c, delimiter) for c in cells) or (multiline and (
+                    complaint or any('"' in c for c in cells if "\n" not in c and "\r" not in c))):
                 raise InputError(f"{path}: row {number}: a cell runs over several lines around a misplaced quote "
                                  "(a quote left open swallows the rows after it)",
                                  hint="check the quotes on that row; nothing was imported")
