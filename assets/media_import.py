@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assets.catalog import Catalog
+from assets.containers import check_audio_magic
 from assets.errors import MediaError
 from assets.images import DISPLAY_SIZE, IMAGE_EXTENSIONS, THUMB_SIZE, open_checked, jpeg_bytes
+from assets.input_files import require_regular_file
 from assets.media_store import MediaStore
 from assets.models.sources import FORMATS, MIME
 from assets.progress import Progress, null_progress
@@ -60,14 +62,12 @@ def store_image(store: MediaStore, path: Path) -> str:
 
 
 def _check_audio(path: Path) -> None:
-    with path.open("rb") as f:
-        head = f.read(12)
-    if not (head.startswith(_AUDIO_MAGIC) or head[4:8] == b"ftyp"):
-        raise MediaError(f"{path}: not an audio file (content is not MP3, WAV, M4A, Ogg or FLAC)")
+    check_audio_magic(path, path.suffix.lower())
 
 
 def store_media_file(store: MediaStore, path: Path) -> str:
     kind = media_kind(path)
+    require_regular_file(path, error=MediaError, what="media file")
     if kind == "image":
         return store_image(store, path)
     if kind == "audio":

@@ -28,7 +28,7 @@ from scenes.export.plan import ExportPlan, SizeReport, human_size
 from scenes.export.site_pages import plan_pages
 from scenes.export.viewer_data import viewer_json, viewer_json_text, viewer_script_text
 from scenes.export.web_bundle import web_files
-from scenes.export.writer import check_output_folder, write_package, write_zip
+from scenes.export.writer import check_output_folder, check_zip_path, write_package, write_zip
 
 # "kiosk": mobile-sized tiles, plus the viewer, its data and each hall's tiles as
 # classic scripts, so the halls also work from disk (file://: USB sticks, kiosks).
@@ -208,6 +208,8 @@ def export_package(project: Project, out_dir: str | Path, *, base_url: str | Non
     """
     out_dir = Path(out_dir)
     check_output_folder(out_dir)  # before the (possibly long) planning
+    if zip_path is not None:
+        check_zip_path(Path(zip_path))
     planned = plan_package(project, base_url=base_url, profile=profile, contributions=contributions,
                            folder_name=out_dir.name, progress=progress)
     write_package(planned.plan, out_dir, progress=progress)
