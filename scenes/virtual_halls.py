@@ -281,7 +281,7 @@ def works_for(project: Project, keys: Sequence[int | str] | None = None) -> list
             column = "id" if isinstance(key, int) else "accession"
             row = db.execute(f"SELECT id FROM objects WHERE {column} = ?", (key,)).fetchone()
             if row is None:
-                raise ExhibitionError(f"{project.path}: no catalog object {key!r}", hint="see 'yunzhan catalog list'")
+                raise ExhibitionError(f"{project.path}: no catalog object {key!r}", hint="see 'yunzhan search PROJECT' for the accession numbers")
             ids.append(row[0])
     works = []
     for oid in ids:
