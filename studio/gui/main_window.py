@@ -35,7 +35,7 @@ from studio.gui.undo_actions import UndoActions
 # The panes' tab titles, for translation (the registry in panes.py holds them in English).
 PANE_TITLES = (QT_TRANSLATE_NOOP("Panes", "Collection"), QT_TRANSLATE_NOOP("Panes", "Halls"),
                QT_TRANSLATE_NOOP("Panes", "Tours"), QT_TRANSLATE_NOOP("Panes", "Live"),
-               QT_TRANSLATE_NOOP("Panes", "Publish"))
+               QT_TRANSLATE_NOOP("Panes", "3D"), QT_TRANSLATE_NOOP("Panes", "Publish"))
 
 
 class MainWindow(QMainWindow):
@@ -327,7 +327,7 @@ class MainWindow(QMainWindow):
         else:
             self.tabs = QTabWidget()
             self.tabs.setObjectName("paneTabs")
-            for spec in PANES:
+            for spec in (spec for spec in PANES if spec.available()):
                 pane = spec.build(self.studio)
                 self.panes[spec.name] = pane
                 self.tabs.addTab(pane, spec.translated_title())

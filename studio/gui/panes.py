@@ -19,6 +19,13 @@ class PaneSpec(NamedTuple):
     title: str       # English title, translated in the "Panes" context
     module: str      # module holding the pane class
     cls: str         # the pane class: cls(studio, parent=None)
+    needs_opengl: bool = False  # an OpenGL view (VTK through pyvistaqt): left out where Qt has none
+
+    def available(self) -> bool:
+        """False for an OpenGL pane on a platform without OpenGL (offscreen, minimal)."""
+        from PySide6.QtGui import QGuiApplication
+
+        return not self.needs_opengl or QGuiApplication.platformName() not in ("offscreen", "minimal")
 
     def translated_title(self) -> str:
         return QCoreApplication.translate("Panes", self.title)
@@ -34,5 +41,6 @@ PANES: tuple[PaneSpec, ...] = (
     # --- each area adds its pane here, in tab order: Halls, Tours, Live, Publish ---
     PaneSpec("tours", "Tours", "studio.gui.tours_pane", "ToursPane"),
     PaneSpec("live", "Live", "studio.gui.live", "LivePane"),
+    PaneSpec("models", "3D", "studio.gui.model_pane", "ModelPane", needs_opengl=True),
     PaneSpec("publish", "Publish", "studio.gui.publish_pane", "PublishPane"),
 )

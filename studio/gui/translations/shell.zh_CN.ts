@@ -445,6 +445,11 @@
       <source>Publish</source>
       <translation>发布</translation>
     </message>
+    <message>
+      <location filename="../main_window.py" line="38" />
+      <source>3D</source>
+      <translation>三维</translation>
+    </message>
   </context>
   <context>
     <name>PreferencesDialog</name>

@@ -37,10 +37,18 @@ def main() -> None:
         app.processEvents()
     pane.grab().save(sys.argv[2])
     listed = [pane.notes.item(i).text() for i in range(pane.notes.count())]
-    print(json.dumps({"note": note.id, "position": note.position, "normal": note.normal, "missed": missed is None,
-                      "listed": listed, "status": pane.status.text()}))
+    result = {"note": note.id, "position": note.position, "normal": note.normal, "missed": missed is None,
+              "listed": listed, "status": pane.status.text()}
     pane.close()
-    project.close()
+    studio.close()
+    # On a platform with OpenGL, the main window carries the 3D pane among its tabs.
+    from studio.gui.main_window import MainWindow
+
+    window = MainWindow("en")
+    window.open_project(sys.argv[1])
+    result["tabs"] = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    window.close()
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

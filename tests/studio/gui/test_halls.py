@@ -4,6 +4,8 @@ exported package in Chromium showing hotspots where the studio drew them."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 import io
 import math
 from pathlib import Path
@@ -23,7 +25,8 @@ from tests.export.sample_project import generated_panorama
 
 pytestmark = pytest.mark.gui
 
-SCREENS = Path("/work/notes/screens")
+# Screenshots for people to look at: $YUNZHAN_SCREENSHOTS, else a folder in the temporary directory.
+SCREENS = Path(os.environ.get("YUNZHAN_SCREENSHOTS") or Path(tempfile.gettempdir()) / "yunzhan-screens")
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ ffmpeg and real nginx-rtmp servers on 127.0.0.1."""
 
 from __future__ import annotations
 
+import tempfile
 import importlib.util
 import io
 import os
@@ -22,7 +23,8 @@ from streaming.keys import KeyStore
 from tests.studio.gui.translated import chinese_ui
 
 pytestmark = pytest.mark.gui
-SCREENS = Path("/work/notes/screens")
+# Screenshots for people to look at: $YUNZHAN_SCREENSHOTS, else a folder in the temporary directory.
+SCREENS = Path(os.environ.get("YUNZHAN_SCREENSHOTS") or Path(tempfile.gettempdir()) / "yunzhan-screens")
 
 
 def _rtmp_helpers():

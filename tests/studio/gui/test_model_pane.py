@@ -5,6 +5,7 @@ with its own Xvfb; the test skips where Xvfb is not installed."""
 
 from __future__ import annotations
 
+import tempfile
 import json
 import math
 import os
@@ -22,7 +23,8 @@ from assets.project import Project
 pytestmark = pytest.mark.gui
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
-SCREENS = Path("/work/notes/screens")
+# Screenshots for people to look at: $YUNZHAN_SCREENSHOTS, else a folder in the temporary directory.
+SCREENS = Path(os.environ.get("YUNZHAN_SCREENSHOTS") or Path(tempfile.gettempdir()) / "yunzhan-screens")
 
 
 @pytest.fixture
@@ -60,6 +62,7 @@ def test_a_click_pins_a_note_on_the_surface(xvfb, realdata, tmp_path):
     nx, _, nz = result["normal"]
     assert (x * nx + z * nz) > 0
     assert result["missed"] and result["listed"] == ["1. 中心"] and result["status"] == "Start camera set."
+    assert result["tabs"] == ["Collection", "Halls", "Tours", "Live", "3D", "Publish"]
     with Project.open(path) as p:
         labels = [s.label for s in history.steps(p, "undo")[:2]]
         assert labels == ["set start camera", "add annotation"]

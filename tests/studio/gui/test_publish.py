@@ -3,6 +3,8 @@ its size report, preview on 127.0.0.1, Cancel, a full disk and a read-only folde
 
 from __future__ import annotations
 
+import os
+import tempfile
 import shutil
 import threading
 import urllib.request
@@ -23,7 +25,8 @@ from tests.small_disk import make_read_only, shrink_to_fit, small_disk, tree
 
 pytestmark = pytest.mark.gui
 
-SCREENS = Path("/work/notes/screens")
+# Screenshots for people to look at: $YUNZHAN_SCREENSHOTS, else a folder in the temporary directory.
+SCREENS = Path(os.environ.get("YUNZHAN_SCREENSHOTS") or Path(tempfile.gettempdir()) / "yunzhan-screens")
 EXPORT_TIMEOUT_MS = 180_000
 
 

@@ -3,6 +3,8 @@ search, editing and undoing, preferences and language, About, bad input."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 import sqlite3
 from pathlib import Path
 
@@ -26,7 +28,8 @@ from studio.gui.undo_actions import history_module
 pytestmark = pytest.mark.gui
 
 REALDATA = Path(__file__).resolve().parents[3].parent / "shared" / "realdata"
-SCREENS = Path("/work/notes/screens")
+# Screenshots for people to look at: $YUNZHAN_SCREENSHOTS, else a folder in the temporary directory.
+SCREENS = Path(os.environ.get("YUNZHAN_SCREENSHOTS") or Path(tempfile.gettempdir()) / "yunzhan-screens")
 
 
 def realdata() -> Path:
@@ -41,7 +44,7 @@ def distinct_colours(path) -> int:
 
 
 def save_screen(widget, name: str, tmp_path) -> Path:
-    """Save ``widget``'s picture to /work/notes/screens when that folder can be made, else to tmp_path."""
+    """Save ``widget``'s picture to SCREENS when that folder can be made, else to tmp_path."""
     try:
         SCREENS.mkdir(parents=True, exist_ok=True)
         target = SCREENS / name

@@ -4,6 +4,8 @@ see edits made elsewhere at once."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 import shutil
 from pathlib import Path
 
@@ -20,7 +22,8 @@ from tests.studio.gui.translated import chinese_ui
 
 pytestmark = pytest.mark.gui
 
-SCREENS = Path("/work/notes/screens")
+# Screenshots for people to look at: $YUNZHAN_SCREENSHOTS, else a folder in the temporary directory.
+SCREENS = Path(os.environ.get("YUNZHAN_SCREENSHOTS") or Path(tempfile.gettempdir()) / "yunzhan-screens")
 
 
 @pytest.fixture
