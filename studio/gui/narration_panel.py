@@ -189,8 +189,7 @@ class NarrationPanel(QGroupBox):
                 self.subject, self.narrations = None, {}
         for lang, column in self.columns.items():
             n = self.narrations.get(lang)
-            typing = column.text.document().isModified() and column.text.hasFocus()
-            if not typing:
+            if not column.text.document().isModified():  # a text being typed is not overwritten
                 column.text.blockSignals(True)
                 column.text.setPlainText(n.text if n else "")
                 column.text.document().setModified(False)

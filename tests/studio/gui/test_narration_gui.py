@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from PySide6.QtCore import Qt
 
 from assets import history
 from assets.project import Project
@@ -181,3 +182,27 @@ def test_preferences_import_a_piper_voice_and_choose_it(qtbot, open_window, demo
     assert not dialog.isVisible()
     choice = engine_choice(window.studio.project, "en")
     assert (choice.engine, choice.voice) == ("piper", "en_US-joe-medium")
+
+
+def test_narrate_all_runs_in_the_background_and_cancel_keeps_the_clips(qtbot, open_window, demo_copy):
+    from PySide6.QtWidgets import QPushButton
+
+    from scenes.narration.store import list_narrations
+
+    def clips(path):
+        with Project.open(path) as project:
+            return {n.name: n.audio_sha for n in list_narrations(project)}
+
+    before = clips(demo_copy)
+    assert None in before.values()  # objects outside the tour have no clip yet
+    window, pane = open_pane(qtbot, open_window, demo_copy)
+    notes = []
+    window.studio.notified.connect(lambda text, _error: notes.append(text))
+    qtbot.mouseClick(pane.narrate_all_button, Qt.MouseButton.LeftButton)
+    (task,) = list(window.task_panel.rows)
+    assert task.title == "Narrating the whole project"
+    cancel = window.task_panel.rows[task].findChild(QPushButton, "taskCancel")
+    with qtbot.waitSignal(task.finished, timeout=60_000):
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert notes[-1] == "Cancelled: nothing was changed."
+    assert clips(demo_copy) == before
