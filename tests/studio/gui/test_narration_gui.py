@@ -206,3 +206,19 @@ def test_narrate_all_runs_in_the_background_and_cancel_keeps_the_clips(qtbot, op
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert notes[-1] == "Cancelled: nothing was changed."
     assert clips(demo_copy) == before
+
+
+def test_a_recording_that_is_really_a_jpeg_is_one_clear_error(qtbot, open_window, demo_copy, tmp_path):
+    fake = tmp_path / "fake.wav"
+    Image.new("RGB", (64, 64), "red").save(fake, format="JPEG")
+    window, pane = open_pane(qtbot, open_window, demo_copy)
+    pane.stop_list.setCurrentRow(0)
+    panel = pane.narration_panel
+    before = stored(demo_copy, "highlights:1", "zh")
+    errors = []
+    window.studio.notified.connect(lambda text, is_error: is_error and errors.append(text))
+    with qtbot.waitSignal(panel.task_finished, timeout=30_000):
+        panel.import_recording("zh", fake)
+    assert len(errors) == 1 and "fake.wav" in errors[0] and "\n" not in errors[0]
+    assert stored(demo_copy, "highlights:1", "zh") == before  # the previous clip is kept
+    assert panel.columns["zh"].import_button.isEnabled()
