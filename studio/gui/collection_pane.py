@@ -78,8 +78,9 @@ class CollectionPane(QWidget):
         record_side = QSplitter(Qt.Orientation.Vertical)
         record_side.addWidget(self.record_view)
         record_side.addWidget(self.narration_panel)
-        record_side.setStretchFactor(0, 3)
-        record_side.setStretchFactor(1, 2)
+        record_side.setStretchFactor(0, 1)
+        record_side.setStretchFactor(1, 0)
+        record_side.setSizes([600, self.narration_panel.sizeHint().height()])  # the record gets the rest
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(record_side)

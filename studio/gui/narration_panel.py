@@ -84,6 +84,7 @@ class LanguageColumn(QWidget):
         self.text = QPlainTextEdit()
         self.text.setObjectName(f"narrationText_{lang}")
         self.text.setMinimumHeight(70)
+        self.text.setMaximumHeight(150)  # room for a guide's paragraph; the record above keeps the rest
         self.status = QLabel()
         self.status.setObjectName(f"narrationStatus_{lang}")
         self.status.setWordWrap(True)
@@ -99,7 +100,7 @@ class LanguageColumn(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
-        layout.addWidget(self.text, 1)
+        layout.addWidget(self.text)
         edit_row = QHBoxLayout()
         edit_row.addWidget(self.save_button)
         edit_row.addWidget(self.reset_button)
@@ -112,6 +113,7 @@ class LanguageColumn(QWidget):
             audio_row.addWidget(button)
         audio_row.addStretch(1)
         layout.addLayout(audio_row)
+        layout.addStretch(1)  # more room than needed goes below the buttons, not between them
 
     def _button(self, name: str) -> QPushButton:
         button = QPushButton()
