@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 WEB    := scenes/web
 DEMO   := demo-out
 
-.PHONY: demo test install web translations system-deps bench clean
+.PHONY: demo test install web model-tools translations system-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ LAN    := streaming/web
 $(LAN)/node_modules/.package-lock.json: $(LAN)/package.json $(LAN)/package-lock.json
 	cd $(LAN) && npm ci --no-audit --no-fund --loglevel=error
 
+# glTF-Transform and the Khronos glTF-Validator, run on 3D models (assets/models/node).
+MODELS := assets/models/node
+$(MODELS)/node_modules/.package-lock.json: $(MODELS)/package.json $(MODELS)/package-lock.json
+	cd $(MODELS) && npm ci --no-audit --no-fund --loglevel=error
+
+model-tools: $(MODELS)/node_modules/.package-lock.json
+
 web: $(WEB)/node_modules/.package-lock.json $(LAN)/node_modules/.package-lock.json translations
 	cd $(WEB) && npm run --silent build
 
@@ -43,14 +50,14 @@ studio/gui/translations/%.qm: studio/gui/translations/%.ts | $(VENV)/.installed
 system-deps:
 	bash .ci/system-deps.sh
 
-demo: install web
+demo: install web model-tools
 	$(BIN)/yunzhan demo --out $(DEMO)
 
-test: system-deps install web
+test: system-deps install web model-tools
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
-bench: install web
+bench: install web model-tools
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) $(WEB)/node_modules $(WEB)/dist $(LAN)/node_modules $(DEMO) studio/gui/translations/*.qm
+	rm -rf $(VENV) $(MODELS)/node_modules $(WEB)/node_modules $(WEB)/dist $(LAN)/node_modules $(DEMO) studio/gui/translations/*.qm

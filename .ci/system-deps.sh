@@ -14,6 +14,7 @@ PACKAGES=(
   libegl1 libgl1 libfontconfig1   # Qt offscreen; VTK renders model pictures through EGL libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+  xvfb xauth                # an X server for the studio's 3D pane (pyvistaqt needs OpenGL on a display)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -80,9 +80,14 @@ class CatalogObject:
             value = getattr(self, name)
             if value is not None and not isinstance(value, int):
                 raise InputError(f"{where}: {name} is not a whole year ({value!r})")
+            if value is not None and not YEAR_RANGE[0] <= value <= YEAR_RANGE[1]:
+                raise InputError(f"{where}: {name} {value} is not a year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}")
         if (self.year_earliest is not None and self.year_latest is not None
                 and self.year_earliest > self.year_latest):
             raise InputError(f"{where}: earliest year {self.year_earliest} is after latest year {self.year_latest}")
+
+
+YEAR_RANGE = (-5_000_000, 9999)  # fossils and meteorites have years too; the future ends at 9999
 
 
 def _unindex(db, ids: list[int]) -> None:

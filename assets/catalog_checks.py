@@ -28,6 +28,8 @@ def check_project(project: Project) -> list[Finding]:
     indexed = db.execute("SELECT count(*) FROM object_search").fetchone()[0]
     if indexed != objects:
         findings.append(Finding(ERROR, "search index", f"{indexed} entries for {objects} objects"))
+    if project.readonly:  # opened read-only (a read-only medium): FTS5 checks itself only by a write
+        return findings
     try:
         db.execute("INSERT INTO object_names(object_names, rank) VALUES ('integrity-check', 0)")
     except sqlite3.DatabaseError as e:

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from assets.catalog import FIELDS, TEXT_FIELDS, Catalog, CatalogObject
+from assets.catalog import FIELDS, TEXT_FIELDS, YEAR_RANGE, Catalog, CatalogObject
 from assets.dates import parse_years
 from assets.errors import InputError
 from assets.progress import Progress, null_progress
@@ -150,9 +150,13 @@ def _year(value: object, where: str, column: str) -> int | None:
     if not text:
         return None
     try:
-        return int(float(text))
+        number = float(text)
     except ValueError:
         raise InputError(f"{where}: column {column!r}: {text!r} is not a year") from None
+    if not (YEAR_RANGE[0] <= number <= YEAR_RANGE[1]):  # also refuses NaN and the infinities
+        raise InputError(f"{where}: column {column!r}: {text!r} is not a year between {YEAR_RANGE[0]} and "
+                         f"{YEAR_RANGE[1]}")
+    return int(number)
 
 
 _CUSTOM, _YEAR, _SMART, _TEXT = range(4)

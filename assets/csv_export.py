@@ -8,6 +8,7 @@ byte-order mark so Excel on Chinese Windows reads the Chinese correctly.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from assets.catalog import FIELDS, Catalog
 from assets.errors import YunzhanError
 from assets.project import Project
+from assets.storage_errors import file_storage_error
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,6 +52,8 @@ def write_catalog_csv(project: Project, out: str | Path) -> int:
                 writer.writerow([escape_cell(v) for v in row])
         os.replace(tmp, out)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise YunzhanError(f"{out}: cannot write ({e.strerror})") from None
+        with contextlib.suppress(OSError):  # on a read-only medium there is nothing to remove
+            tmp.unlink(missing_ok=True)
+        e.filename = str(out)  # name the file the user asked for, not the temporary one
+        raise file_storage_error(e) or YunzhanError(f"{out}: cannot write ({e.strerror})") from None
     return len(objects)

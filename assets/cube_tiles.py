@@ -202,12 +202,12 @@ def panorama_tiles(project: Project, sha: str, *, profile: str = "full",
     plan = plan_tiles(panorama_facts(project, sha), profile)
     root = cache_root(project)
     final = root / plan.folder_name
-    if (final / MANIFEST).is_file():
+    if (final / MANIFEST).is_file() and cached_tiles_intact(final, plan):
         progress.start(1, "tiles up to date")
         progress.finish()
         return _tileset(final, plan)
-    if final.exists() and not (final / MANIFEST).is_file():  # tampered with: rebuild it
-        shutil.rmtree(final)
+    if final.exists():  # tampered with or damaged (a 0-byte tile): rebuild it
+        shutil.rmtree(final, ignore_errors=True)
     try:
         root.mkdir(parents=True, exist_ok=True)
         _remove_stale_builds(root, plan.folder_name)
@@ -233,6 +233,30 @@ def panorama_tiles(project: Project, sha: str, *, profile: str = "full",
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return _tileset(final, plan)
+
+
+def cached_tiles_intact(folder: Path, plan: TilePlan) -> bool:
+    """Every file of ``plan`` is in ``folder`` and each JPEG starts and ends like one
+    (a disk that filled up or a crash can leave a 0-byte or cut-short tile behind)."""
+    for rel in plan.files():
+        if rel.endswith(".jpg") and not jpeg_looks_whole(folder / rel):
+            return False
+    return (folder / MANIFEST).is_file()
+
+
+def jpeg_looks_whole(path: Path) -> bool:
+    """``path`` is a regular file that starts with a JPEG SOI and ends with an EOI marker."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(3)
+            f.seek(0, os.SEEK_END)
+            if f.tell() < 4:
+                return False
+            f.seek(-2, os.SEEK_END)
+            tail = f.read(2)
+    except OSError:
+        return False
+    return head == b"\xff\xd8\xff" and tail == b"\xff\xd9"
 
 
 def _remove_stale_builds(root: Path, folder_name: str) -> None:

@@ -40,16 +40,16 @@ def parse_years(text: str) -> tuple[int | None, int | None]:
         return (a, b) if a <= b else (None, None)
     if m := _DECADE.search(t):
         return int(m.group(1)) * 10, int(m.group(1)) * 10 + 9
-    if m := _CENTURY.search(t):
+    if (m := _CENTURY.search(t)) and int(m.group(1)):
         c = int(m.group(1))
         return (c - 1) * 100, c * 100 - 1
-    if m := _CN_CENTURY.search(t):
+    if (m := _CN_CENTURY.search(t)) and int(m.group(2)):
         c = int(m.group(2))
         return (-(c * 100), -((c - 1) * 100 + 1)) if m.group(1) else ((c - 1) * 100, c * 100 - 1)
     if m := _YEAR.search(t):
         year = int(m.group(2))
         if m.group(1) or (m.group(3) or "").upper().startswith("BC"):
-            return -year, -year
+            return (-year, -year) if year else (None, None)  # there is no year 0 BC
         if len(m.group(2)) == 4 or m.group(3):
             return year, year
     for name in _PERIODS_LONGEST_FIRST:

@@ -25,8 +25,16 @@ class YunzhanError(Exception):
         return self.message
 
     def user_text(self) -> str:
-        """The message and hint as shown to a user, on one line."""
-        return f"{self.message} ({self.hint})" if self.hint else self.message
+        """The message and hint as shown to a user, on one line (a line break or other
+        control character quoted from hostile input is shown escaped, as ``\\n``)."""
+        return one_line(f"{self.message} ({self.hint})" if self.hint else self.message)
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other unprintable characters escaped."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class ProjectError(YunzhanError):

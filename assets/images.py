@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from assets.errors import MediaError
+from assets.input_files import require_regular_file
 
 MAX_PIXELS = 178_000_000  # a 16384×8192 panorama fits; Pillow refuses twice its own limit anyway
 THUMB_SIZE = 256
@@ -39,7 +40,7 @@ class CheckedImage:
 
 def open_checked(path: Path, *, max_pixels: int = MAX_PIXELS) -> CheckedImage:
     """Decode ``path`` fully, upright and in sRGB, or raise :class:`MediaError` naming it."""
-    path = Path(path)
+    path = require_regular_file(path, error=MediaError, what="image file")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
@@ -74,7 +75,46 @@ def _pillow_reason(e: Exception) -> str:
     return text or type(e).__name__
 
 
+_WIDE_MODES = {"I;16", "I;16L", "I;16B", "I;16N", "I", "F"}
+
+
+def to_8bit(im: Image.Image) -> Image.Image:
+    """A 16-bit, 32-bit integer or floating-point greyscale image as 8-bit ``L``, its
+    pixel range scaled rather than clipped (a plain convert turns a 16-bit archival
+    scan white and a 0–1 float image black). 16-bit data keeps its nominal range;
+    floats within 0–1 are taken as 0–1; any other range is stretched to its extremes.
+    """
+    import numpy as np
+
+    a = np.asarray(im)
+    if im.mode.startswith("I;16"):
+        a = a.astype(np.float32) / 257.0
+    else:
+        a = a.astype(np.float64)
+        finite = np.isfinite(a)
+        if not finite.all():
+            a = np.where(finite, a, 0.0)
+            if finite.any():  # +inf as the brightest finite value, -inf/NaN as the darkest
+                lo_f, hi_f = a[finite].min(), a[finite].max()
+                raw = np.asarray(im)
+                a = np.where(np.isposinf(raw), hi_f, np.where(finite, a, lo_f))
+        lo, hi = (float(a.min()), float(a.max())) if a.size else (0.0, 0.0)
+        if im.mode == "F" and lo >= 0 and hi <= 1:
+            a = a * 255.0
+        elif im.mode == "I" and lo >= 0 and hi <= 255:
+            pass
+        elif im.mode == "I" and lo >= 0 and hi <= 65535:
+            a = a / 257.0
+        elif hi > lo:
+            a = (a - lo) * (255.0 / (hi - lo))
+        else:
+            a = np.zeros_like(a)
+    return Image.fromarray(np.clip(np.rint(a), 0, 255).astype(np.uint8), "L")
+
+
 def _to_srgb(im: Image.Image) -> Image.Image:
+    if im.mode in _WIDE_MODES:
+        return to_8bit(im).convert("RGB")
     icc = im.info.get("icc_profile")
     mode = "RGBA" if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info) else "RGB"
     if icc:

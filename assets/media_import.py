@@ -2,29 +2,31 @@
 
 A file is linked to the object whose accession number begins its name
 (``1977.12_front.jpg`` → object ``1977.12``). Images are decoded in full, turned
-upright (EXIF) and into sRGB, and get a thumbnail and a display copy; glTF models
-get the same pictures, rendered offscreen (see assets.model_preview). A folder is
+upright (EXIF) and into sRGB, and get a thumbnail and a display copy; 3D models
+(glTF/GLB, OBJ, PLY, STL) get a web version and the same pictures (see
+assets.models.store). A folder is
 imported in one transaction: one bad file and nothing is stored.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assets.catalog import Catalog
+from assets.containers import check_audio_magic
 from assets.errors import MediaError
 from assets.images import DISPLAY_SIZE, IMAGE_EXTENSIONS, THUMB_SIZE, open_checked, jpeg_bytes
+from assets.input_files import require_regular_file
 from assets.media_store import MediaStore
-from assets.model_preview import model_pictures
+from assets.models.sources import FORMATS, MIME
 from assets.progress import Progress, null_progress
 from assets.project import Project
 
 AUDIO_EXTENSIONS = {".mp3": "audio/mpeg", ".wav": "audio/wav", ".m4a": "audio/mp4", ".ogg": "audio/ogg",
                     ".opus": "audio/ogg", ".flac": "audio/flac", ".aac": "audio/aac", ".amr": "audio/amr"}
-MODEL_EXTENSIONS = {".glb": "model/gltf-binary", ".gltf": "model/gltf+json"}
+MODEL_EXTENSIONS = {ext: MIME[fmt] for ext, fmt in FORMATS.items()}
 _AUDIO_MAGIC = (b"ID3", b"\xff\xfb", b"\xff\xf3", b"\xff\xf2", b"RIFF", b"OggS", b"fLaC", b"#!AMR", b"\xff\xf1",
                 b"\xff\xf9")
 
@@ -60,41 +62,21 @@ def store_image(store: MediaStore, path: Path) -> str:
 
 
 def _check_audio(path: Path) -> None:
-    with path.open("rb") as f:
-        head = f.read(12)
-    if not (head.startswith(_AUDIO_MAGIC) or head[4:8] == b"ftyp"):
-        raise MediaError(f"{path}: not an audio file (content is not MP3, WAV, M4A, Ogg or FLAC)")
-
-
-def _check_model(path: Path) -> None:
-    if path.suffix.lower() == ".glb":
-        with path.open("rb") as f:
-            head = f.read(12)
-        if head[:4] != b"glTF":
-            raise MediaError(f"{path}: not a glTF binary model (no 'glTF' header)")
-        return
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise MediaError(f"{path}: not a glTF model (invalid JSON)") from None
-    if not isinstance(doc, dict) or "asset" not in doc:
-        raise MediaError(f"{path}: not a glTF model (no 'asset' section)")
+    check_audio_magic(path, path.suffix.lower())
 
 
 def store_media_file(store: MediaStore, path: Path) -> str:
     kind = media_kind(path)
+    require_regular_file(path, error=MediaError, what="media file")
     if kind == "image":
         return store_image(store, path)
     if kind == "audio":
         _check_audio(path)
         return store.add_file(path, kind="audio", mime=AUDIO_EXTENSIONS[path.suffix.lower()])
     if kind == "model":
-        _check_model(path)
-        sha = store.add_file(path, kind="model", mime=MODEL_EXTENSIONS[path.suffix.lower()])
-        if store.get_derived(sha, "thumb.jpg") is None:
-            for variant, data in model_pictures(path).items():
-                store.put_derived(sha, variant, data)
-        return sha
+        from assets.models.store import import_model  # trimesh, pyvista: only when a model comes
+
+        return import_model(store.project, path).sha256
     raise MediaError(f"{path}: unsupported media type {path.suffix or '(no extension)'}")
 
 

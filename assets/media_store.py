@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assets.errors import MediaError, NotFound
+from assets.input_files import require_regular_file
 from assets.project import Project
 
 EXTERNAL_THRESHOLD = 256 * 1024 * 1024
@@ -80,7 +81,7 @@ class MediaStore:
                  width: int | None = None, height: int | None = None,
                  duration_s: float | None = None) -> str:
         """Store the file at ``path`` (once) and return its SHA-256."""
-        path = Path(path)
+        path = require_regular_file(path, error=MediaError, what="media file")
         ext = (ext or path.suffix.lstrip(".")).lower() or "bin"
         try:
             size = path.stat().st_size

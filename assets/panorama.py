@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assets.errors import MediaError, NotFound
+from assets.input_files import require_regular_file
 from assets.jpeg_header import DamagedHeader, NotJpeg, read_jpeg_header
 from assets.media_store import MediaStore
 from assets.progress import Progress, null_progress
@@ -28,6 +29,7 @@ from assets.project import Project
 
 MAX_WIDTH = 32768  # 536 megapixels; the tiler decodes anything over 16384 wide at 1/2 scale
 MIN_WIDTH = 1024
+MAX_CANVAS = 1_000_000  # the full 360° canvas a partial panorama sits in, in pixels
 RATIO_TOLERANCE = 0.02  # 2:1 ± 1 %: stitchers round sizes (5376×2688, 8000×4000, 6000×3002...)
 _GPANO_ATTR = re.compile(r'GPano:(\w+)\s*=\s*"([^"]*)"')
 _GPANO_ELEM = re.compile(r"<GPano:(\w+)>\s*([^<]*?)\s*</GPano:\1>")
@@ -117,6 +119,7 @@ def panorama_facts(project: Project, sha: str) -> PanoramaFacts:
 
 
 def _measure(path: Path) -> tuple[int, int, str]:
+    require_regular_file(path, error=MediaError, what="photo")
     try:
         with path.open("rb") as f:
             head = f.read(4)
@@ -164,6 +167,9 @@ def _coverage(path: Path, w: int, h: int, xmp: str, fov_deg: float | None) -> tu
 def _coverage_from_fov(path: Path, w: int, h: int, fov: float) -> tuple[int, ...]:
     if not (0 < fov <= 360) or math.isnan(fov):
         raise MediaError(f"{path}: field of view {fov:g}° is out of range (more than 0° and at most 360°)")
+    if w * 360 / fov > MAX_CANVAS:
+        raise MediaError(f"{path}: a field of view of {fov:.3g}° is too narrow for a panorama "
+                         f"(at least {w * 360 / MAX_CANVAS:.2g}° for a photo {w} pixels wide)")
     full_w = round(w * 360 / fov)
     full_h = round(full_w / 2)
     if h > full_h:
@@ -185,13 +191,12 @@ def _coverage_from_gpano(path: Path, w: int, h: int, tags: dict[str, str]) -> tu
         raise MediaError(f"{path}: {projection} projection is not supported (only equirectangular)")
     names = ("FullPanoWidthPixels", "CroppedAreaImageWidthPixels", "CroppedAreaImageHeightPixels",
              "CroppedAreaLeftPixels", "CroppedAreaTopPixels")
-    try:
-        full_w, crop_w, crop_h, left, top = (int(float(tags[n])) for n in names)
-        full_h = int(float(tags.get("FullPanoHeightPixels", full_w / 2)))
-    except KeyError as e:
-        raise MediaError(f"{path}: incomplete GPano tags (GPano:{e.args[0]} is missing)") from None
-    except ValueError:
-        raise MediaError(f"{path}: GPano tags are not whole numbers") from None
+    missing = next((n for n in names if n not in tags), None)
+    if missing:
+        raise MediaError(f"{path}: incomplete GPano tags (GPano:{missing} is missing)")
+    full_w, crop_w, crop_h, left, top = (_gpano_number(path, n, tags[n]) for n in names)
+    full_h = (_gpano_number(path, "FullPanoHeightPixels", tags["FullPanoHeightPixels"])
+              if "FullPanoHeightPixels" in tags else full_w // 2)
     problem = None
     if min(full_w, full_h, crop_w, crop_h) <= 0 or min(left, top) < 0:
         problem = "sizes must be positive"
@@ -204,6 +209,19 @@ def _coverage_from_gpano(path: Path, w: int, h: int, tags: dict[str, str]) -> tu
     if problem:
         raise MediaError(f"{path}: GPano tags do not fit the photo ({problem})")
     return full_w, full_h, left, top, crop_w, crop_h, "gpano"
+
+
+def _gpano_number(path: Path, name: str, text: str) -> int:
+    """A GPano pixel count: a whole number from 0 to :data:`MAX_CANVAS` ("inf", "1e30" and
+    "NaN" are refused by name, not turned into an overflow)."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise MediaError(f"{path}: GPano:{name} {text.strip()[:30]!r} is not a whole number") from None
+    if not 0 <= value <= MAX_CANVAS:  # also refuses NaN
+        raise MediaError(f"{path}: GPano:{name} {text.strip()[:30]!r} is not a number of pixels from 0 to "
+                         f"{MAX_CANVAS}")
+    return int(value)
 
 
 def ratio_text(w: int, h: int) -> str:

@@ -22,6 +22,7 @@ from typing import Iterator
 from assets import changes as change_events
 from assets import history
 from assets.errors import ProjectBusy, ProjectError
+from assets.storage_errors import project_storage_error
 
 APPLICATION_ID = 0x59554E5A  # "YUNZ"
 SUFFIX = ".yunzhan"
@@ -86,6 +87,8 @@ class Project:
     """An open project file. Use :meth:`create` or :meth:`open`, then :meth:`close`
     (or a ``with`` block)."""
 
+    readonly = False  # opened with ``readonly=True``: nothing may be written
+
     def __init__(self, path: Path, db: sqlite3.Connection):
         self.path = path
         self.db = db
@@ -96,36 +99,59 @@ class Project:
     # -- opening -----------------------------------------------------------------
     @classmethod
     def create(cls, path: str | os.PathLike) -> "Project":
-        """Create a new, empty project at ``path``; refuse to overwrite anything."""
+        """Create a new, empty project at ``path``; refuse to overwrite anything (a
+        dangling link included). On failure (a full disk...) nothing is left behind."""
         path = Path(path)
-        if path.exists():
-            raise ProjectError(f"{path}: already exists", hint="choose another name or open it")
+        if os.path.lexists(path):
+            what = "a link to a missing file" if path.is_symlink() and not path.exists() else "already exists"
+            raise ProjectError(f"{path}: {what}", hint="choose another name or open it")
         if not path.parent.is_dir():
             raise ProjectError(f"{path}: folder {path.parent} does not exist")
         tmp = path.with_name(path.name + ".creating")
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
-        db = _connect(tmp)
+        leftovers = (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal"))
         try:
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            _migrate(db, tmp, 0)
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            db.close()
-        os.replace(tmp, path)  # the project appears whole or not at all
+            for leftover in leftovers:
+                leftover.unlink(missing_ok=True)
+            db = _connect(tmp)
+            try:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                _migrate(db, tmp, 0)
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                db.close()
+            if os.path.lexists(path):  # appeared meanwhile: never replace another file or link
+                raise ProjectError(f"{path}: already exists", hint="choose another name or open it")
+            os.replace(tmp, path)  # the project appears whole or not at all
+        except BaseException as e:
+            for leftover in leftovers:
+                with contextlib.suppress(OSError):
+                    leftover.unlink(missing_ok=True)
+            mapped = project_storage_error(e, path)
+            if mapped is not None and mapped is not e:
+                raise mapped from None
+            raise
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: str | os.PathLike, *, migrate: bool = True) -> "Project":
+    def open(cls, path: str | os.PathLike, *, migrate: bool = True, readonly: bool = False) -> "Project":
         """Open an existing project, upgrading its schema when it is older than this
-        Yunzhan (a copy named ``<file>.v<N>.bak`` is kept first)."""
+        Yunzhan (a copy named ``<file>.v<N>.bak`` is kept first).
+
+        :param readonly: for commands that only read: nothing is written, not even
+            SQLite's WAL index, so a project on a read-only medium can be read.
+        """
         path = Path(path)
         if not path.exists():
             raise ProjectError(f"{path}: no such project file", hint="create one with 'yunzhan new'")
         if path.is_dir():
             raise ProjectError(f"{path}: is a folder, not a project file")
+        if not path.is_file():
+            raise ProjectError(f"{path}: not a regular file (a pipe or device), so not a project file")
         check_header(path)
-        db = _connect(path)
+        try:
+            db = _connect_readonly(path) if readonly else _connect(path)
+        except sqlite3.Error as e:
+            raise (project_storage_error(e, path) or ProjectError(f"{path}: cannot open ({e})")) from None
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             newest = schema_version()
@@ -135,17 +161,24 @@ class Project:
                     hint="upgrade Yunzhan to open it",
                 )
             if version < newest:
+                if readonly:
+                    raise ProjectError(f"{path}: schema {version} needs upgrading to {newest} before it can be read",
+                                       hint="open it once from a writable folder")
                 if not migrate:
                     raise ProjectError(f"{path}: schema {version} needs upgrading to {newest}")
                 _backup(db, path.with_name(f"{path.name}.v{version}.bak"))
                 _migrate(db, path, version)
+            project = cls(path, db)
         except sqlite3.DatabaseError as e:
             db.close()
-            raise ProjectError(f"{path}: damaged project file ({e})") from None
+            raise (project_storage_error(e, path) or ProjectError(f"{path}: damaged project file ({e})")) from None
         except BaseException:
             db.close()
             raise
-        return cls(path, db)
+        if readonly:
+            project.readonly = True
+            db.execute("PRAGMA query_only = ON")  # after the history's temporary tables exist
+        return project
 
     def close(self) -> None:
         self.db.close()
@@ -242,6 +275,23 @@ def _connect(path: Path) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = FULL")
     db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return db
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that never writes. Where the file or its folder cannot be written
+    (a read-only medium), SQLite cannot keep the WAL index either: the file is then
+    opened ``immutable`` (nobody can be changing it there)."""
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    wal = Path(f"{path}-wal")
+    if not writable and wal.exists() and wal.stat().st_size > 0:
+        # immutable would read past the changes still in the WAL: never show stale data
+        raise ProjectError(f"{path}: has changes not yet written into it ({wal.name}), and its folder is read-only",
+                           hint="open it once from a writable folder")
+    uri = path.resolve().as_uri() + "?mode=ro" + ("" if writable else "&immutable=1")
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000,
+                         check_same_thread=False)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return db
 

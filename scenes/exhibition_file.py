@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from assets.errors import NotFound, YunzhanError
+from assets.input_files import require_regular_file
 from assets.media_store import MediaStore
 from assets.panorama import panorama_facts
 from assets.progress import Progress, null_progress
@@ -263,6 +264,7 @@ def import_exhibition_file(project: Project, path: str | os.PathLike, *,
 
 def _load(path: Path) -> dict:
     kind = _kind(path)
+    require_regular_file(path, error=ExhibitionError, what="exhibition file")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

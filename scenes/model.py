@@ -536,7 +536,7 @@ def object_id_of(project: Project, key: int | str, where: str) -> int:
     column = "id" if isinstance(key, int) else "accession"
     row = project.db.execute(f"SELECT id FROM objects WHERE {column} = ?", (key,)).fetchone()
     if row is None:
-        raise ExhibitionError(f"{where}: no catalog object {key!r}", hint="see 'yunzhan catalog list'")
+        raise ExhibitionError(f"{where}: no catalog object {key!r}", hint="see 'yunzhan search PROJECT' for the objects and their accession numbers")
     return row[0]
 
 

@@ -139,7 +139,7 @@ def _objects(db) -> list[Finding]:
             "SELECT DISTINCT o.id, o.accession, (o.title_zh || o.title_en || o.description_zh || o.description_en) <> '' "
             "FROM hotspots h JOIN objects o ON o.id = h.object_id ORDER BY o.accession"):
         where = f"object {accession}"
-        # A 3D model with a rendered picture (assets.model_preview) shows as an image; its
+        # A 3D model with a rendered picture (assets.models.preview) shows as an image; its
         # alt text defaults to "3D model of <title>" at export, so only photos are checked.
         images = db.execute(
             "SELECT m.sha256, m.alt_zh, m.alt_en FROM object_media om JOIN media m ON m.sha256 = om.sha256 "

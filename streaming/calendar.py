@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from assets.errors import InputError
+from assets.input_files import require_regular_file
 from streaming.events import Event, EventStore, now_utc
 
 
@@ -58,7 +59,7 @@ def read_ics(path: Path) -> list[dict]:
     or an event lacks a start."""
     import icalendar
 
-    path = Path(path)
+    path = require_regular_file(path, what="calendar file")
     try:
         cal = icalendar.Calendar.from_ical(path.read_bytes())
     except OSError as e:
@@ -70,13 +71,17 @@ def read_ics(path: Path) -> list[dict]:
         where = f"{path}: event {n}"
         if ve.get("dtstart") is None:
             raise InputError(f"{where}: has no DTSTART")
-        start, tz = _aware(ve.decoded("dtstart"))
-        if ve.get("dtend") is not None:
-            end, _ = _aware(ve.decoded("dtend"))
-        elif ve.get("duration") is not None:
-            end = start + ve.decoded("duration")
-        else:
-            end = start + timedelta(hours=1)
+        try:
+            start, tz = _aware(ve, "dtstart", where)
+            if ve.get("dtend") is not None:
+                end, _ = _aware(ve, "dtend", where)
+            elif ve.get("duration") is not None:
+                end = start + ve.decoded("duration")
+            else:
+                end = start + timedelta(hours=1)
+        except (ValueError, OverflowError, TypeError) as e:  # a date like 99999999T999999
+            raise InputError(f"{where}: a date or duration that cannot be read ({str(e).splitlines()[0][:80]})") \
+                from None
         summary = str(ve.get("summary", "")).strip()
         title_en = str(ve.get("x-yunzhan-title-en", "")).strip()
         if title_en:
@@ -106,9 +111,18 @@ def import_ics(store: EventStore, path: Path, *, preroll_s: int = 300) -> list[i
     return ids
 
 
-def _aware(value) -> tuple[datetime, str]:
-    """A DTSTART/DTEND value → (UTC datetime, zone name)."""
+def _aware(ve, prop: str, where: str) -> tuple[datetime, str]:
+    """A DTSTART/DTEND property → (UTC datetime, zone name).
+
+    :raises InputError: its TZID names a zone neither IANA nor the file's VTIMEZONEs
+        know (taking it as UTC would move the event by hours without a word)."""
+    value = ve.decoded(prop)
+    tzid = ve.get(prop).params.get("TZID") if hasattr(ve.get(prop), "params") else None
     if isinstance(value, datetime):
+        if value.tzinfo is None and tzid:
+            raise InputError(f"{where}: {prop.upper()} is in an unknown time zone TZID={str(tzid)[:60]}",
+                             hint="export the calendar with its time zone definitions, or use an IANA name "
+                                  "such as Asia/Shanghai")
         if value.tzinfo is None:  # floating time: take it as UTC
             value = value.replace(tzinfo=timezone.utc)
         name = getattr(value.tzinfo, "key", None) or str(value.tzinfo)

@@ -96,6 +96,12 @@ def check_url(url: str, *, where: str, preset: Preset | None = None) -> str:
         raise LiveError(f"{where}: {shown} is not a streaming address; use rtmp://, rtmps:// or srt://")
     if not parts.hostname:
         raise LiveError(f"{where}: {scheme}:// address has no server name")
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or beyond 65535
+        raise LiveError(f"{where}: the port in '{parts.netloc[:80]}' is not a number from 1 to 65535") from None
+    if port == 0:
+        raise LiveError(f"{where}: port 0 is not a server port (1 to 65535)")
     if any(c.isspace() for c in url):
         raise LiveError(f"{where}: the address contains spaces")
     if preset is not None and scheme not in preset.schemes:

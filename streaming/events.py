@@ -21,6 +21,7 @@ from assets.errors import NotFound
 from assets.project import Project
 from streaming.destinations import Destination
 from streaming.errors import LiveError
+from streaming.limits import MAX_EVENT, MAX_PREROLL, span_text, check_program_size, check_year
 
 LOG_KINDS = ("start", "stop", "reconnect", "error", "recording", "state", "cue")
 _UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -28,10 +29,13 @@ _UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 # -- time helpers -------------------------------------------------------------------
 def zone(name: str, *, where: str = "--tz") -> ZoneInfo:
+    shown = name if len(name) <= 60 else name[:59] + "…"
+    if not name or len(name) > 255 or "\x00" in name:
+        raise LiveError(f"{where}: unknown time zone '{shown}'", hint="use an IANA name such as Asia/Shanghai")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise LiveError(f"{where}: unknown time zone '{name}'", hint="use an IANA name such as Asia/Shanghai") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name the file system refuses
+        raise LiveError(f"{where}: unknown time zone '{shown}'", hint="use an IANA name such as Asia/Shanghai") from None
 
 
 def local_zone() -> str:
@@ -54,15 +58,19 @@ def parse_local(text: str, tz: str, *, where: str = "--start") -> datetime:
     try:
         naive = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise LiveError(f"{where}: '{text}' is not a date and time like 2026-12-03T15:00") from None
+        raise LiveError(f"{where}: '{text[:60]}' is not a date and time like 2026-12-03T15:00") from None
+    check_year(naive.year, where=where)
     if naive.tzinfo is None:
         naive = naive.replace(tzinfo=zone(tz))
     return naive.astimezone(timezone.utc)
 
 
-def parse_duration(text: str, *, where: str = "--duration") -> timedelta:
-    """``60m``, ``1h30m``, ``90s``, ``1:30`` (h:mm) or ``1:30:00`` → a positive timedelta."""
+def parse_duration(text: str, *, where: str = "--duration", maximum: timedelta = MAX_EVENT) -> timedelta:
+    """``60m``, ``1h30m``, ``90s``, ``1:30`` (h:mm) or ``1:30:00`` → a positive timedelta
+    of at most ``maximum``."""
     t = text.strip().lower()
+    if len(t) > 40:
+        raise LiveError(f"{where}: '{text[:40]}…' is not a duration like 60m, 1h30m or 1:30:00")
     m = re.fullmatch(r"(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?\s*(?:(\d+)s)?", t)
     if m and any(m.groups()):
         h, mi, s = (int(g or 0) for g in m.groups())
@@ -74,6 +82,8 @@ def parse_duration(text: str, *, where: str = "--duration") -> timedelta:
         raise LiveError(f"{where}: '{text}' is not a duration like 60m, 1h30m or 1:30:00")
     if result <= timedelta(0):
         raise LiveError(f"{where}: the duration must be longer than zero")
+    if result > maximum:
+        raise LiveError(f"{where}: '{text}' is longer than the {span_text(maximum)} allowed")
     return result
 
 
@@ -144,7 +154,7 @@ class EventStore:
             uid: str | None = None) -> int:
         """Schedule an event and return its id. Refuses end ≤ start, an unknown zone,
         no title, duplicate destination names and overlap with another event."""
-        title = _check(title_zh, title_en, start, end, tz, preroll_s, destinations)
+        title = _check(title_zh, title_en, start, end, tz, preroll_s, destinations, layout)
         with self.project.transaction(label="add live event") as db:
             _refuse_overlap(db, title, start, end, tz)
             cur = db.execute(
@@ -165,7 +175,7 @@ class EventStore:
         the same refusals as :meth:`add` (overlap with any *other* event). ``None`` keeps
         the description, sources, layout and links as they are."""
         old = self.get(event_id)
-        title = _check(title_zh, title_en, start, end, tz, preroll_s, destinations)
+        title = _check(title_zh, title_en, start, end, tz, preroll_s, destinations, layout)
         with self.project.transaction(label="edit live event") as db:
             _refuse_overlap(db, title, start, end, tz, besides=old.id)
             db.execute(
@@ -260,7 +270,7 @@ def _show(dt: datetime, tz: str, *, time_only: bool = False) -> str:
 
 
 def _check(title_zh: str, title_en: str, start: datetime, end: datetime, tz: str, preroll_s: int,
-           destinations) -> str:
+           destinations, layout: dict | None = None) -> str:
     """The event's title for messages, after refusing what no event may be."""
     zone(tz)
     title = title_zh.strip() or title_en.strip()
@@ -270,6 +280,17 @@ def _check(title_zh: str, title_en: str, start: datetime, end: datetime, tz: str
         raise LiveError(f"event '{title}': ends ({_show(end, tz)}) before it starts ({_show(start, tz)})")
     if preroll_s < 0:
         raise LiveError(f"event '{title}': pre-roll cannot be negative")
+    if preroll_s > MAX_PREROLL.total_seconds():
+        raise LiveError(f"event '{title}': a pre-roll of {preroll_s} s is longer than the "
+                        f"{span_text(MAX_PREROLL)} allowed")
+    if end - start > MAX_EVENT:
+        raise LiveError(f"event '{title}': lasts {end - start}, longer than the {span_text(MAX_EVENT)} allowed")
+    for d in (start, end):
+        check_year(d.year, where=f"event '{title}'")
+    program = (layout or {}).get("program") if isinstance(layout, dict) else None
+    if isinstance(program, dict):
+        check_program_size(program.get("width"), program.get("height"), program.get("fps", 30),
+                           where=f"event '{title}': program")
     names = [d.name for d in destinations]
     dup = {n for n in names if names.count(n) > 1}
     if dup:

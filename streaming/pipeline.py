@@ -26,8 +26,13 @@ CJK_FONTS = (
 )
 
 # Per-destination retry without disturbing the others: see STACK-NOTES (seen working here).
+# rw_timeout: a server that accepts the connection and then never answers (nor reads)
+# would block the fifo's thread for good, and with it ffmpeg's exit at the end of the
+# event; with it the open or write fails after 5 s and the fifo retries like any failure.
+IO_TIMEOUT_US = 5_000_000
 FIFO_OPTIONS = ("attempt_recovery=1:recovery_wait_time=1:max_recovery_attempts=0:"
-                "drop_pkts_on_overflow=1:restart_with_keyframe=1")
+                "drop_pkts_on_overflow=1:restart_with_keyframe=1:"
+                f"format_opts=rw_timeout\\={IO_TIMEOUT_US}")
 # flush_packets: without it the fragments wait in a 256 KB write buffer, seconds of a
 # low-bitrate program that a SIGKILL would lose.
 RECORDING_OPTIONS = ("movflags=+frag_keyframe+empty_moov+default_base_moof:frag_duration=1000000:"

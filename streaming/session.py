@@ -10,6 +10,7 @@ disappears mid-stream, the program shows a "back in a moment" slate until it ret
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import threading
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from assets.errors import YunzhanError
 from assets.progress import Progress
 from assets.project import Project
 from streaming import recordings as recs
@@ -25,7 +27,8 @@ from streaming import slate
 from streaming.destinations import PRESETS, publish_url
 from streaming.errors import LiveError, StreamFailed
 from streaming.event_settings import settings_of
-from streaming.events import Event, EventStore, now_utc
+from streaming.limits import MAX_EVENT, MAX_PREROLL, check_program_size, check_seconds
+from streaming.events import Event, EventStore, from_utc_text, now_utc
 from streaming.ffmpeg_tool import encoders, find_ffmpeg, SETTING, PROBE_SETTING
 from streaming.keys import KeyStore
 from streaming.monitor import Change, LIVE
@@ -64,8 +67,13 @@ class RunResult:
 
 
 def program_for(event: Event) -> Program:
-    """The event's program picture: its layout's ``program`` settings, else 1280×720 at 30 fps."""
-    return settings_of(event).program
+    """The event's program picture: its layout's ``program`` settings, else 1280×720 at 30 fps.
+
+    :raises LiveError: the stored settings are out of range (written by an older Yunzhan
+        or by hand); the message names the event."""
+    program = settings_of(event).program
+    check_program_size(program.width, program.height, program.fps, where=f"event {event.id} '{event.title}': program")
+    return program
 
 
 def options_for(event: Event, *, at: datetime | None = None) -> RunOptions:
@@ -110,6 +118,8 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
     :class:`Health` and each destination's :class:`~streaming.monitor.DestinationStatus`;
     ``on_change(change)`` whenever a destination changes state (details key-masked)."""
     o = options or RunOptions()
+    check_seconds(o.for_s, where="--for", maximum=MAX_EVENT)
+    check_seconds(o.preroll_s, where="--preroll", maximum=MAX_PREROLL, allow_zero=True)
     store = EventStore(project)
     event = store.get(event_id)
     ffmpeg = find_ffmpeg(project.get_setting(SETTING))
@@ -134,7 +144,11 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
     preroll = o.preroll_s if o.preroll_s is not None else (
         0 if o.now else max(0.0, (event.start - start_wall).total_seconds()))
     record_dir = Path(o.record_dir) if o.record_dir else project.path.with_name(project.path.name + ".recordings")
-    record_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        record_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise LiveError(f"--record {record_dir}: cannot make the recording folder ({e.strerror})") from None
+    close_interrupted_runs(project, event.id, record_dir)
     work = Path(tempfile.mkdtemp(prefix="yunzhan-live-"))
     deadline = time.monotonic() + (end_wall - start_wall).total_seconds()
     if o.now and event.status == "stopped":  # asked for explicitly: a stopped event may run again
@@ -242,6 +256,47 @@ def run_event(project: Project, event_id: int | str, options: RunOptions | None 
             if o.record_dir is None:  # our own scratch copy: the project's media store has it now
                 part_file.unlink(missing_ok=True)
     return result
+
+
+_PART_IN_ARGV = re.compile(r"\]((?:[^|\\]|\\.)+?-part\d{2}\.mp4)(?=$|\|)")  # a tee target, escaped
+
+
+def close_interrupted_runs(project: Project, event_id: int, record_dir: Path) -> list:
+    """Close the runs of the event that never ended (their process was killed, the
+    machine lost power): the parts they recorded go into the replay like any other,
+    and an event left ``live`` by them is live no more. Returns the parts registered."""
+    store = EventStore(project)
+    found = []
+    runs = project.db.execute("SELECT id, started_utc FROM live_runs WHERE event_id = ? AND stopped_utc IS NULL "
+                              "ORDER BY id", (event_id,)).fetchall()
+    for run_id, started in runs:
+        parts = set()
+        for entry in store.log_entries(event_id):
+            if entry["run"] == run_id and entry["kind"] == "start":
+                for arg in entry["detail"].get("argv", []):
+                    parts.update(Path(re.sub(r"\\(.)", r"\1", m)) for m in _PART_IN_ARGV.findall(arg))
+        stamp = from_utc_text(started).strftime("%Y%m%dT%H%M%SZ")
+        parts.update(record_dir.glob(f"event{event_id}-{stamp}-part*.mp4"))
+        kept = 0
+        for part_file in sorted(parts):
+            number = int(part_file.stem.rsplit("part", 1)[1])
+            try:
+                rec = recs.register(project, event_id, part_file, part=number, run_id=run_id,
+                                    started=from_utc_text(started) if number == 1 else None,
+                                    ffprobe=project.get_setting(PROBE_SETTING))
+            except YunzhanError:
+                rec = None
+            if rec:
+                found.append(rec)
+                kept += 1
+        store.end_run(run_id, "interrupted")
+        store.log(event_id, "error", run_id=run_id, detail={
+            "message": f"run {run_id} ended without closing (its program was killed); "
+                       f"{kept} recorded part(s) kept for the replay"})
+    event = store.get(event_id)
+    if runs and event.status == "live":
+        store.set_status(event_id, "scheduled" if now_utc() < event.end else "done")
+    return found
 
 
 def cue(project: Project, event_id: int | str, text: str) -> None:

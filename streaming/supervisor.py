@@ -23,7 +23,11 @@ from streaming.progress_parse import Health
 from streaming.runner import Exited, FfmpegRun
 
 BACKOFF_S = (1, 2, 4, 8, 15, 30)
-STOP_GRACE_S = 5
+# ffmpeg ends by itself at the deadline (-t); if it has not a moment later (an output
+# that does not answer holds its trailer), it is asked to stop, then killed: the
+# fragmented recording survives that, and the event ends on time.
+STOP_GRACE_S = 1.5
+KILL_GRACE_S = 3.0
 
 
 @dataclass
@@ -149,7 +153,7 @@ class Supervisor:
             elif self.should_switch():
                 kind = "switch"
             if kind is not None:
-                job.stop()
+                job.stop(**({"grace": KILL_GRACE_S} if kind == "deadline" else {}))
 
     def _sleep(self, seconds: float) -> bool:
         """Wait, watching for a stop request; True when stopped."""

@@ -240,7 +240,18 @@ def _build_exhibition(project: Project, work: Path, real: Path | None, progress:
     _describe_images(project)
     summary.append(f"hotspots: {len(links) + len(pinned) + 1}; default tour: {len(HALLS)} stops")
     summary += _schedule_live_tour(project)
+    summary += _virtual_hall(project)
     return summary
+
+
+def _virtual_hall(project: Project) -> list[str]:
+    """A walkable virtual hall of every object with a photo or a 3D model."""
+    from scenes import virtual_halls
+
+    hall = virtual_halls.generate_hall(project, slug="virtual-gallery", title_zh="虚拟展厅",
+                                       title_en="Virtual gallery", width=18, depth=12, height=4)
+    models = sum(1 for i in hall.items if i.kind == "model")
+    return [f"virtual hall: {len(hall.items) - models} pictures, {models} 3D works"]
 
 
 SCAN = "USNM_1145291-150k-2048-medium-100k-2048_draco.glb"
@@ -260,7 +271,47 @@ def _add_scan(project: Project, real: Path, progress: Progress) -> list[str]:
         description_en="A 3D scan of a fossil specimen in the National Museum of Natural History.",
         keywords="三维;化石;3D scan"))
     import_media(project, [scan], object_key="USNM 1145291", progress=progress)
-    return ["3D scan (Smithsonian Open Access, CC0): 1 model, picture rendered offscreen"]
+    notes = _annotate_scan(project)
+    return [f"3D scan (Smithsonian Open Access, CC0): 1 textured model, web version and poster, {notes} notes"]
+
+
+# Notes on the scan: (where on the view, from the centre, in fractions of the model's
+# size), zh/en title and text. Each is pinned where a click there meets the surface.
+SCAN_NOTES = [
+    ((0.0, 0.0), "主体", "Main body", "扫描所见的标本主体。", "The body of the specimen as scanned."),
+    ((-0.25, 0.2), "分枝", "Branches", "细密的分枝结构。", "Its fine branching structure."),
+    ((0.2, -0.2), "底部", "Base", "标本的底部。", "The base of the specimen."),
+]
+
+
+def _annotate_scan(project: Project) -> int:
+    """Pin the scan's notes where clicks from the start camera meet its surface."""
+    import numpy as np
+
+    from assets.models.picking import pick_surface
+    from assets.models.store import studio_glb
+    from scenes import model_scenes
+    from scenes.model_scenes import model_of_object
+
+    sha = model_of_object(project, "USNM 1145291")
+    scene = model_scenes.load_scene(project, sha)
+    glb = studio_glb(project, sha)
+    camera, target = np.array(scene.camera.position), np.array(scene.camera.target)
+    forward = (target - camera) / np.linalg.norm(target - camera)
+    right = np.cross(forward, [0.0, 1.0, 0.0])
+    right /= np.linalg.norm(right)
+    up = np.cross(right, forward)
+    size = max(scene.model.size)
+    placed = 0
+    for (dx, dy), title_zh, title_en, text_zh, text_en in SCAN_NOTES:
+        aim = target + right * dx * size + up * dy * size
+        hit = pick_surface(glb, camera, aim - camera)
+        if hit is None:
+            continue
+        model_scenes.add_annotation(project, sha, position=hit[0], normal=hit[1], title_zh=title_zh,
+                                    title_en=title_en, text_zh=text_zh, text_en=text_en)
+        placed += 1
+    return placed
 
 
 def _describe_images(project: Project) -> None:

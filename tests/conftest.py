@@ -15,6 +15,14 @@ REPO = Path(__file__).resolve().parents[1]
 REALDATA = REPO.parent / "shared" / "realdata"
 
 
+@pytest.fixture(autouse=True)
+def crash_logs(tmp_path_factory, monkeypatch):
+    """Crash logs of the CLI's last line of defence go to a test folder, never the user's."""
+    folder = tmp_path_factory.mktemp("crash-logs")
+    monkeypatch.setenv("YUNZHAN_LOG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def project(tmp_path):
     """A new, empty project file on disk."""

@@ -35,7 +35,7 @@ class DerivedCache:
         """The cached file for ``key`` (any JSON-able value), made by ``make()`` if absent."""
         digest = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()[:24]
         path = self.root / kind / f"{digest}.{ext}"
-        if path.is_file():
+        if path.is_file() and _looks_whole(path, ext):
             return path
         path.parent.mkdir(parents=True, exist_ok=True)
         data = make()
@@ -49,6 +49,19 @@ class DerivedCache:
             Path(tmp).unlink(missing_ok=True)
             raise
         return path
+
+
+def _looks_whole(path: Path, ext: str) -> bool:
+    """A cached file worth reusing: not empty, and a JPEG with both its end markers
+    (a full disk or a crash can leave a 0-byte or cut-short file behind)."""
+    from assets.cube_tiles import jpeg_looks_whole
+
+    if ext == "jpg":
+        return jpeg_looks_whole(path)
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def hero_jpeg(equirect: Path, *, yaw: float, pitch: float, size: tuple[int, int, float]) -> bytes:

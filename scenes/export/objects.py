@@ -65,7 +65,7 @@ def publish_objects(store: MediaStore, cache: DerivedCache, plan: ExportPlan, ob
             info = store.info(sha)
             model = info.kind == "model" and store.get_derived(sha, "display.jpg") is not None
             if info.kind == "image" or model:
-                # A 3D model is shown by its rendered picture (assets.model_preview).
+                # A 3D model is shown by its rendered picture (assets.models.preview).
                 big = publish_image(store, cache, plan, sha, IMAGE_SIDE.get(profile, 1600), "web",
                                     picture_of_model=model)
                 thumb = publish_image(store, cache, plan, sha, THUMB_SIDE, "thumb", picture_of_model=model)

@@ -19,6 +19,8 @@ from scenes.export.halls import publish_halls
 from scenes.export.home_sections import home_sections
 from scenes.export.narration import publish_narrations
 from scenes.opendata.urls import object_slug
+from scenes.export import virtual
+from scenes.export.models import publish_models
 from scenes.export.layout import MANIFEST, MARKER, SERVICE_WORKER, VIEWER_JSON, VIEWER_SCRIPT
 from scenes.export.objects import PLAN_SIDE, publish_as_stored, publish_image, publish_objects
 from scenes.export.offline import ICON_SVG, icon_png, package_version, service_worker, web_manifest
@@ -26,7 +28,7 @@ from scenes.export.plan import ExportPlan, SizeReport, human_size
 from scenes.export.site_pages import plan_pages
 from scenes.export.viewer_data import viewer_json, viewer_json_text, viewer_script_text
 from scenes.export.web_bundle import web_files
-from scenes.export.writer import check_output_folder, write_package, write_zip
+from scenes.export.writer import check_output_folder, check_zip_path, write_package, write_zip
 
 # "kiosk": mobile-sized tiles, plus the viewer, its data and each hall's tiles as
 # classic scripts, so the halls also work from disk (file://: USB sticks, kiosks).
@@ -98,7 +100,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     warnings: list[str] = check_exportable(project)
     exhibition = load_exhibition(project)
     catalog = Catalog(project)
-    objects = catalog.rows(list(exhibition.object_ids))
+    objects = catalog.rows(list(dict.fromkeys([*exhibition.object_ids, *virtual.object_ids(project)])))
     clashes = slug_clashes(obj.accession for obj in objects)
     if clashes:
         a, b = clashes[0]
@@ -121,6 +123,11 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     halls = publish_halls(project, exhibition, plan, cache, profile=TILE_PROFILE[profile], kiosk=kiosk,
                           progress=progress)
     object_media = publish_objects(store, cache, plan, objects, profile=TILE_PROFILE[profile], progress=progress)
+    models = publish_models(store, cache, plan, objects, object_media, profile=TILE_PROFILE[profile],
+                            progress=progress)
+    virtual_halls = virtual.publish_virtual_halls(project, cache, plan, progress=progress)
+    site_title = {"zh": exhibition.title_zh or "云展", "en": exhibition.title_en or "Yunzhan exhibition"}
+    virtual_entries = virtual.plan_virtual_pages(project, plan, virtual_halls, site_title=site_title, kiosk=kiosk)
     media_paths: dict[str, str] = {}
     floor_plan_image = None
     if exhibition.floor_plan is not None:
@@ -146,13 +153,19 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     if kiosk:
         plan.add_text(VIEWER_SCRIPT, viewer_script_text(viewer_doc))
     open_data = _plan_open_data(project, plan, cache, exhibition, objects, halls, object_media, media_paths,
-                                base_url, contributions, warnings, progress)
+                                base_url, contributions, warnings, progress, models, virtual_entries)
 
     progress.start(None, "pages")
+    sections = home_sections(contributions)
+    if virtual_entries:
+        sections.insert(0, {"section": "virtual_halls", "heading": {"zh": "虚拟展厅", "en": "Virtual halls"},
+                            "entries": [{"title": e["title"] if e["title"]["zh"] or e["title"]["en"]
+                                         else {"zh": e["slug"], "en": e["slug"]}, "href": e["page"], "when": None}
+                                        for e in virtual_entries]})
     plan_pages(plan, exhibition=exhibition, objects=objects, halls=halls, object_media=object_media,
-               floor_plan_image=floor_plan_image, sections=home_sections(contributions), open_data=open_data,
+               floor_plan_image=floor_plan_image, sections=sections, open_data=open_data,
                base_url=base_url, museum=open_data["museum"], folder_name=folder_name,
-               media_paths=media_paths, kiosk=kiosk, narrations=narrations)
+               media_paths=media_paths, kiosk=kiosk, narrations=narrations, models=models)
 
     _plan_contributed_files(plan, contributions)
     title = exhibition.title_zh or exhibition.title_en or "云展"
@@ -195,6 +208,8 @@ def export_package(project: Project, out_dir: str | Path, *, base_url: str | Non
     """
     out_dir = Path(out_dir)
     check_output_folder(out_dir)  # before the (possibly long) planning
+    if zip_path is not None:
+        check_zip_path(Path(zip_path))
     planned = plan_package(project, base_url=base_url, profile=profile, contributions=contributions,
                            folder_name=out_dir.name, progress=progress)
     write_package(planned.plan, out_dir, progress=progress)
@@ -220,7 +235,7 @@ def _plan_contributed_files(plan: ExportPlan, contributions: list[Contribution])
 
 
 def _plan_open_data(project, plan, cache, exhibition, objects, halls, object_media, media_paths, base_url,
-                    contributions, warnings, progress) -> dict:
+                    contributions, warnings, progress, models=None, virtual_halls=None) -> dict:
     from scenes.opendata.exhibition_json import (exhibition_json, exhibition_json_text, schema_text,
                                                  validate_exhibition_json)
     from scenes.opendata.jsonld import museum_info
@@ -232,7 +247,8 @@ def _plan_open_data(project, plan, cache, exhibition, objects, halls, object_med
     iiif_paths = _plan_iiif(plan, cache, exhibition, objects, object_media, base_url) if base_url else {}
     doc = exhibition_json(exhibition, objects, base_url=base_url, contributions=contributions,
                           halls=published_halls, object_media=object_media, media_paths=media_paths,
-                          museum=museum, iiif=bool(iiif_paths), qr=base_url is not None)
+                          museum=museum, iiif=bool(iiif_paths), qr=base_url is not None,
+                          models=list((models or {}).values()), virtual_halls=virtual_halls or ())
     if base_url and iiif_paths:
         # exhibition_json names a manifest for every object; only those with something to show have one
         for entry in doc["objects"]:
@@ -315,6 +331,8 @@ def _json_bytes(doc: dict) -> bytes:
 
 def _precached(path: str) -> bool:
     if path.endswith(".LEGAL.txt") or path == MARKER:
+        return False
+    if path.startswith("assets/draco_"):  # fetched only for a Draco-compressed model
         return False
     top = path.split("/", 1)[0]
     return path.endswith(".html") or top in ("assets", "data") or path == MANIFEST

@@ -18,6 +18,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
 # The kiosk profile's viewer reads its tiles from data: URLs.
 KIOSK_CSP = CSP.replace("connect-src 'self'", "connect-src 'self' data:")
+# A page with a 3D model: the meshopt and Draco decoders are WebAssembly, and
+# GLTFLoader reads a GLB's embedded textures through blob: URLs.
+MODEL_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'") \
+    .replace("connect-src 'self'", "connect-src 'self' blob:")
 
 
 @lru_cache(maxsize=1)
@@ -31,17 +35,19 @@ def _environment():
 
 
 def render(template: str, *, root: str, page_kind: str, title: dict, site_title: dict,
-           description: str = "", jsonld: list[str] = (), kiosk: bool = False, **context: Any) -> str:
+           description: str = "", jsonld: list[str] = (), kiosk: bool = False, model: bool = False,
+           **context: Any) -> str:
     """Render one page.
 
     :param root: the path from the page to the package root ("" or "../").
     :param title: the page title per language, ``{"zh": ..., "en": ...}``.
     :param jsonld: ``<script type="application/ld+json">`` blocks, already escaped.
     :param kiosk: the page belongs to a package whose halls also work from disk.
+    :param model: the page has a 3D viewer (its decoders need WebAssembly).
     """
     return _environment().get_template(template).render(
         root=root, page_kind=page_kind, title=title, site_title=site_title, description=description,
-        csp=KIOSK_CSP if kiosk else CSP, kiosk=kiosk, jsonld=[Markup(block) for block in jsonld], **context)
+        csp=KIOSK_CSP if kiosk else MODEL_CSP if model else CSP, kiosk=kiosk, jsonld=[Markup(block) for block in jsonld], **context)
 
 
 def both(zh: str | None, en: str | None) -> dict:

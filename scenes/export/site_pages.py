@@ -14,8 +14,11 @@ from scenes.opendata.urls import object_page_path, object_slug
 
 def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, floor_plan_image, sections,
                open_data, base_url, museum, folder_name: str, media_paths: dict[str, str], kiosk: bool = False,
-               narrations=None) -> None:
+               narrations=None, models: dict[str, dict] | None = None) -> None:
     """Plan ``index.html``, ``halls/<slug>.html`` and ``objects/<slug>.html``.
+
+    :param models: each accession number's 3D scene entry (scenes.export.models), shown
+        on the object page as a poster that opens the 3D viewer, with its notes as text.
 
     :param folder_name: the package folder's name, for the file:// notice's ``yunzhan serve`` line.
     """
@@ -108,17 +111,21 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
         for s in h.hotspots:
             if s.kind == "object" and h.slug not in halls_of.setdefault(s.object_id, []):
                 halls_of[s.object_id].append(h.slug)
+    models = models or {}
     for obj in objects:
         media = object_media.get(obj.accession, ())
+        model = models.get(obj.accession)
+        model_view = _model_view(model, media, obj) if model else None
         images = [{"src": "../" + m.path, "width": m.width, "height": m.height,
                    "alt": one_line(m.alt_zh, m.alt_en) or one_line(obj.title_zh, obj.title_en) or obj.accession}
-                  for m in media if m.kind == "image"]
+                  for m in media if m.kind == "image" and not (model and m.sha256 == model["sha256"])]
         audio = [{"src": "../" + m.path} for m in media if m.kind == "audio"]
         title = {lang: f"{object_titles[obj.accession][lang]} · {site_title[lang]}" for lang in ("zh", "en")}
         qr = open_data["qr_paths"].get(obj.accession)
         iiif = open_data["iiif_paths"].get(obj.accession)
         plan.add_text(object_page_path(obj.accession), render(
-            "object.html", kiosk=kiosk, root="../", page_kind="object", title=title, site_title=site_title,
+            "object.html", kiosk=kiosk, model=model_view is not None, root="../", page_kind="object", title=title,
+            site_title=site_title,
             description=one_line(obj.description_zh, obj.description_en)[:300],
             jsonld=[jsonld_script(artwork_jsonld(obj, media, base_url=base_url))],
             obj={"title": object_titles[obj.accession], "images": images, "audio": audio,
@@ -126,7 +133,8 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
                  "halls": [{"href": "../" + hall_page(slug), "title": hall_titles[slug]}
                            for slug in halls_of.get(obj.id, [])],
                  "qr": "../" + qr if qr else None, "iiif": "../" + iiif if iiif else None,
-                 "narration": _relative((narrations.objects if narrations else {}).get(obj.accession), "../")}))
+                 "narration": _relative((narrations.objects if narrations else {}).get(obj.accession), "../"),
+                 "model": model_view}))
 
     if narrations and narrations.guide:
         _plan_guide(plan, narrations, site_title=site_title, base_url=base_url, kiosk=kiosk)
@@ -155,6 +163,25 @@ def _plan_guide(plan: ExportPlan, narrations, *, site_title, base_url, kiosk) ->
     plan.add_text(GUIDE_PAGE, render("guide.html", kiosk=kiosk, root="", page_kind="guide", title=title,
                                      site_title=site_title, description="", jsonld=[], stops=stops,
                                      tour_title=narrations.tour["title"]))
+
+
+def _model_view(entry: dict, media, obj) -> dict:
+    """What the object page shows of a 3D scene: the poster, the notes as text (the
+    fallback without WebGL or JavaScript) and the viewer's data as JSON."""
+    import json
+
+    poster = next((m for m in media if m.kind == "image" and m.sha256 == entry["sha256"]), None)
+    data = dict(entry, glb="../" + entry["glb"], poster="../" + entry["poster"])
+    data["annotations"] = [dict(a, narration="../" + a["narration"] if a["narration"] else None)
+                           for a in entry["annotations"]]
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(raw, escaped)  # never closes the script element it sits in
+    return {"poster": {"src": data["poster"], "width": poster.width if poster else None,
+                       "height": poster.height if poster else None,
+                       "alt": one_line(poster.alt_zh, poster.alt_en) if poster else ""},
+            "notes": entry["annotations"], "json": text,
+            "size": " × ".join(f"{v * 100:.0f}" for v in entry["size"]) + " cm"}
 
 
 def _default_tour(exhibition) -> dict[str, dict]:

@@ -68,10 +68,18 @@ def write_package(plan: ExportPlan, out_dir: Path, *, progress: Progress | None 
         raise
 
 
+def check_zip_path(zip_path: Path) -> None:
+    """Refuse a zip path that is a folder (before any work is done)."""
+    if Path(zip_path).is_dir():
+        raise ExportError(f"{zip_path}: is a folder, so the zip cannot be written there",
+                          hint="move or rename that folder")
+
+
 def write_zip(package_dir: Path, zip_path: Path) -> int:
     """Zip the package folder (paths relative to it) into ``zip_path``, atomically;
     returns the zip's size. JPEG tiles are stored, text is deflated."""
     zip_path = Path(zip_path)
+    check_zip_path(zip_path)
     if not zip_path.parent.is_dir():
         raise ExportError(f"{zip_path}: folder {zip_path.parent} does not exist")
     try:

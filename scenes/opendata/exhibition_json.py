@@ -30,7 +30,8 @@ VERSION = 1
 SCHEMA_FILE = "exhibition.schema.json"
 # Top-level keys of the document; a Contribution may not take one of these names.
 CORE_KEYS = ("$schema", "format", "version", "generator", "base_url", "title", "intro", "museum",
-             "start_hall", "halls", "tours", "default_tour", "floor_plan", "objects")
+             "start_hall", "halls", "tours", "default_tour", "floor_plan", "objects", "models",
+             "virtual_halls")
 _SECTION = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _KEYWORD_SPLIT = re.compile(r"[,;，；、\n]+")
 
@@ -42,6 +43,7 @@ def exhibition_json(exhibition, objects: Sequence, *, base_url: str | None,
                     media_paths: Mapping[str, str] | None = None,
                     museum: MuseumInfo | None = None,
                     iiif: bool = True, qr: bool = True,
+                    models: Sequence[dict] = (), virtual_halls: Sequence[dict] = (),
                     generator: str = "Yunzhan") -> dict:
     """The document written to ``data/exhibition.json``.
 
@@ -60,6 +62,10 @@ def exhibition_json(exhibition, objects: Sequence, *, base_url: str | None,
     :param iiif: whether IIIF manifests are published (they need a base URL; an
         object without an image, audio or video gets none).
     :param qr: whether QR codes are published (they need a base URL).
+    :param models: the 3D exhibit scenes' entries (:func:`scenes.opendata.model_json.model_entry`);
+        the ``models`` key is written only when there are some.
+    :param virtual_halls: the walkable virtual halls' entries (scenes.export.virtual.hall_entry),
+        written as ``virtual_halls`` when there are some.
     :raises ExhibitionError: a hall without published panorama files, a hotspot
         opening an object that is not exported, a contribution section that
         clashes with the document's own keys.
@@ -92,6 +98,10 @@ def exhibition_json(exhibition, objects: Sequence, *, base_url: str | None,
     doc["floor_plan"] = _floor_plan(exhibition.floor_plan, media_paths, base)
     doc["objects"] = [_object(o, object_media.get(o.accession, ()), base,
                               iiif=iiif and base is not None, qr=qr and base is not None) for o in objects]
+    if models:
+        doc["models"] = [dict(m) for m in models]
+    if virtual_halls:
+        doc["virtual_halls"] = [dict(v) for v in virtual_halls]
     for contribution in contributions:
         section = contribution.section
         if section in CORE_KEYS or not _SECTION.match(section):

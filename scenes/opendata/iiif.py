@@ -39,7 +39,9 @@ METADATA_FIELDS = (
     ("dimensions", "尺寸", "Dimensions"),
     ("keywords", "关键词", "Keywords"),
 )
-_CANVAS_TYPES = {"image": "Image", "audio": "Sound", "video": "Video"}
+_CANVAS_TYPES = {"image": "Image", "audio": "Sound", "video": "Video", "model": "Model"}
+# A 3D model has no pixel size; its canvas takes its poster's square shape.
+MODEL_CANVAS_SIDE = 1000
 
 
 def has_manifest(media: Sequence[PublishedMedia]) -> bool:
@@ -160,7 +162,7 @@ def _paintable(m: PublishedMedia) -> bool:
         return bool(m.duration_s)
     if m.kind == "video":
         return bool(m.width and m.height and m.duration_s)
-    return False
+    return m.kind == "model"
 
 
 def _canvas(manifest_id: str, n: int, m: PublishedMedia, base: str) -> dict:
@@ -170,13 +172,15 @@ def _canvas(manifest_id: str, n: int, m: PublishedMedia, base: str) -> dict:
     if m.width and m.height:
         canvas.update(width=m.width, height=m.height)
         body.update(width=m.width, height=m.height)
+    elif m.kind == "model":
+        canvas.update(width=MODEL_CANVAS_SIDE, height=MODEL_CANVAS_SIDE)
     if m.kind in ("audio", "video"):
         canvas["duration"] = float(m.duration_s)
         body["duration"] = float(m.duration_s)
     label = _language_map(m.alt_zh, m.alt_en)
     if label:
         canvas["label"] = label
-    if m.kind == "image" and m.thumbnail:
+    if m.kind in ("image", "model") and m.thumbnail:
         canvas["thumbnail"] = [_thumb_body(m, base)]
     canvas["items"] = [{"id": f"{canvas_id}/page", "type": "AnnotationPage",
                         "items": [{"id": f"{canvas_id}/page/{m.kind}", "type": "Annotation",

@@ -135,6 +135,11 @@ def artwork_jsonld(obj, media: Iterable[PublishedMedia] = (), *, base_url: str |
     _put(doc, "keywords", obj.keywords.strip())
     images = [package_url(base_url, m.path) for m in media if m.kind == "image"]
     _put(doc, "image", images[0] if len(images) == 1 else images)
+    # A 3D scan or model of the work: schema.org's 3DModel, the web GLB as its content.
+    models = [{"@type": "3DModel", "contentUrl": package_url(base_url, m.path), "encodingFormat": m.mime,
+               **({"name": text_value(m.alt_zh, m.alt_en)} if (m.alt_zh or m.alt_en) else {})}
+              for m in media if m.kind == "model"]
+    _put(doc, "associatedMedia", models[0] if len(models) == 1 else models or None)
     rights = obj.rights.strip()
     _put(doc, "license", licence_uri(rights) or rights)
     _put(doc, "creditText", obj.credit_line.strip())

@@ -6,10 +6,13 @@
 //  - viewer.js: Photo Sphere Viewer + three.js, an ES module imported on demand;
 //  - viewer-classic.js: the same as a classic script, for pages opened from disk
 //    (the "kiosk" export profile);
-//  - site.css / viewer.css.
+//  - model3d.js: the object pages' 3D viewer (three.js, GLTFLoader, meshopt), an ES
+//    module imported on demand, with the Draco decoder files three ships;
+//  - walk.js: the virtual halls' first-person walk-through (three.js), on demand;
+//  - site.css / viewer.css / model3d.css.
 // dist/build.json lists the files and their sizes for the exporter's size report.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { copyFileSync, readdirSync, statSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dist = 'dist';
@@ -28,6 +31,18 @@ await esbuild.build({
   splitting: false,
   loader: { '.svg': 'text' },
 });
+
+await esbuild.build({
+  ...common,
+  entryPoints: { model3d: 'src/model3d.js', walk: 'src/walk.js' },
+  outdir: dist,
+  format: 'esm',
+  splitting: false,
+});
+// DRACOLoader fetches these beside each other when a model is Draco-compressed.
+for (const name of ['draco_wasm_wrapper.js', 'draco_decoder.wasm']) {
+  copyFileSync(join('node_modules/three/examples/jsm/libs/draco/gltf', name), join(dist, name));
+}
 
 await esbuild.build({
   ...common,

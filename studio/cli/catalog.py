@@ -15,8 +15,10 @@ from assets.catalog_import import import_table, load_mapping, parse_map_options,
 from assets.csv_export import write_catalog_csv
 from assets.errors import InputError
 from assets.findings import ERROR
+from assets.input_files import require_regular_file
 from assets.media_import import import_media, media_files_in, media_kind
 from assets.project import Project
+from assets.storage_errors import DamagedProject, ReadOnlyStorage
 from assets.search import Query, count, search
 from scenes.narration.recordings import import_recordings, is_recording
 from scenes.validation import check_exhibition
@@ -56,6 +58,8 @@ def import_(project: Path, sources: tuple[Path, ...], maps, save_map, use_map, o
     for source in sources:
         if not source.exists():
             raise InputError(f"{source}: no such file or folder")
+        if not (source.is_dir() or source.is_file()):
+            require_regular_file(source)  # a pipe or device: refused by name, never opened
     with opened(project) as p, progress_bar() as progress:
         tables = [s for s in sources if s.is_file() and s.suffix.lower() in TABLE_SUFFIXES]
         media: list[Path] = []
@@ -69,29 +73,36 @@ def import_(project: Path, sources: tuple[Path, ...], maps, save_map, use_map, o
                 media.append(s)
         mapping = load_mapping(p, use_map) if use_map else {}
         mapping.update(parse_map_options(list(maps)))
-        for table in tables:
-            result = import_table(p, table, mapping=mapping, progress=progress)
-            click.echo(f"{table}: {result.rows} records ({result.added} new, {result.updated} updated; "
-                       f"encoding {result.encoding})")
-            if result.custom_columns:
-                click.echo(f"  kept as custom fields: {', '.join(result.custom_columns)}")
-            if save_map:
-                save_mapping(p, save_map, {c: t for c, t in result.mapping.items()})
-                click.echo(f"  mapping saved as {save_map!r}")
-        recordings = [m for m in media if is_recording(m) and not object_key]
-        media = [m for m in media if m not in recordings]
-        if recordings:
-            done = import_recordings(p, recordings, progress=progress)
-            click.echo(f"{len(done.imported)} recordings stored as narration (loudness normalised, originals kept)")
-            for path, name in done.imported:
-                click.echo(f"  {path.name} -> {name}")
-            for path in done.unmatched:
-                click.echo(f"  not used (no accession number in its name): {path}")
-        if media:
-            result = import_media(p, media, object_key=object_key, progress=progress)
-            click.echo(f"{len(result.stored)} media files stored, {len(result.linked)} linked to objects")
-            for path in result.unmatched:
-                click.echo(f"  not linked (no accession number in its name): {path}")
+        report: list[str] = []
+        # One command, one transaction: every file is imported, or (on the first
+        # refusal) none is, and nothing is reported as imported before that is known.
+        with p.transaction(label="import"):
+            for table in tables:
+                result = import_table(p, table, mapping=mapping, progress=progress)
+                report.append(f"{table}: {result.rows} records ({result.added} new, {result.updated} updated; "
+                              f"encoding {result.encoding})")
+                if result.custom_columns:
+                    report.append(f"  kept as custom fields: {', '.join(result.custom_columns)}")
+                if save_map:
+                    save_mapping(p, save_map, {c: t for c, t in result.mapping.items()})
+                    report.append(f"  mapping saved as {save_map!r}")
+            recordings = [m for m in media if is_recording(m) and not object_key]
+            media = [m for m in media if m not in recordings]
+            if recordings:
+                done = import_recordings(p, recordings, progress=progress)
+                report.append(f"{len(done.imported)} recordings stored as narration (loudness normalised, "
+                              f"originals kept)")
+                for path, name in done.imported:
+                    report.append(f"  {path.name} -> {name}")
+                for path in done.unmatched:
+                    report.append(f"  not used (no accession number in its name): {path}")
+            if media:
+                result = import_media(p, media, object_key=object_key, progress=progress)
+                report.append(f"{len(result.stored)} media files stored, {len(result.linked)} linked to objects")
+                for path in result.unmatched:
+                    report.append(f"  not linked (no accession number in its name): {path}")
+    for line in report:
+        click.echo(line)
 
 
 @click.command(name="search")
@@ -111,7 +122,7 @@ def search_(project: Path, query: str, fields, year_from, year_to, limit, as_jso
             raise click.BadParameter(f"{f!r}: expected FIELD=WORDS", param_hint="--field")
         pairs.append((name, words))
     q = Query(query, tuple(pairs), year_from, year_to)
-    with opened(project) as p:
+    with opened(project, readonly=True) as p:
         hits = search(p, q, limit=limit)
         total = count(p, q)
         for obj in hits:
@@ -130,7 +141,7 @@ def search_(project: Path, query: str, fields, year_from, year_to, limit, as_jso
 @click.argument("accession")
 def show(project: Path, accession: str) -> None:
     """Show one object's record."""
-    with opened(project) as p:
+    with opened(project, readonly=True) as p:
         catalog = Catalog(p)
         obj = catalog.get(int(accession[1:]) if accession.startswith("#") and accession[1:].isdigit() else accession)
         labels = {"accession": "accession 编号", "title_zh": "title 名称 (zh)", "title_en": "title (en)",
@@ -160,13 +171,25 @@ def show(project: Path, accession: str) -> None:
               help="Also remove media that neither the project nor its undo history uses, and reclaim the space.")
 def check(project: Path, compact: bool) -> None:
     """Check the project: file integrity, media, catalog and exhibition."""
-    with opened(project) as p:
-        findings = check_project(p)
-        findings += check_exhibition(p)
-        if compact and not any(f.severity == ERROR for f in findings):
+    def run_checks(p) -> list:
+        found = check_project(p)
+        found += check_exhibition(p)
+        if compact and not p.readonly and not any(f.severity == ERROR for f in found):
             report = history.compact(p)
             click.echo(f"{project}: compacted: {report.media_removed} unused media removed, "
                        f"{report.bytes_before / 1e6:.1f} MB -> {report.bytes_after / 1e6:.1f} MB")
+        return found
+
+    try:
+        try:
+            with opened(project) as p:
+                findings = run_checks(p)
+        except ReadOnlyStorage:  # on a read-only medium: every check that only reads
+            with opened(project, readonly=True) as p:
+                findings = run_checks(p)
+    except DamagedProject as e:
+        click.echo(f"{e.message}; {e.hint}")
+        sys.exit(1)
     shown = findings[:200]
     for finding in shown:
         click.echo(str(finding))
@@ -182,7 +205,7 @@ def check(project: Path, compact: bool) -> None:
 @PROJECT
 def info(project: Path) -> None:
     """Summarise a project: schema, objects, media, size."""
-    with opened(project) as p:
+    with opened(project, readonly=True) as p:
         db = p.db
         objects = db.execute("SELECT count(*) FROM objects").fetchone()[0]
         media = db.execute("SELECT kind, count(*), coalesce(sum(size), 0) FROM media GROUP BY kind ORDER BY kind").fetchall()
@@ -203,7 +226,7 @@ def info(project: Path) -> None:
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 def export_csv(project: Path, out: Path) -> None:
     """Write the catalog as CSV (UTF-8, formula-safe) for spreadsheets."""
-    with opened(project) as p:
+    with opened(project, readonly=True) as p:
         n = write_catalog_csv(p, out)
     click.echo(f"{out}: {n} objects")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import signal
 import sys
@@ -20,6 +21,7 @@ from streaming.destinations import PRESETS, make_destination
 from streaming.errors import LiveError
 from streaming.events import EventStore, local_zone, now_utc, parse_duration, parse_local
 from streaming.keys import KeyStore, mask
+from streaming.limits import MAX_EVENT, MAX_PREROLL, check_program_size, check_seconds
 from streaming.lan import lan_addresses, serve, write_page
 from streaming.pipeline import Program, parse_source
 from streaming.recordings import recordings
@@ -36,15 +38,16 @@ def _local_zone() -> str:
 
 
 def _program(text: str | None) -> Program | None:
-    """``1280x720@30`` or ``1280x720``."""
+    """``1280x720@30`` or ``1280x720``, within :mod:`streaming.limits`."""
     if not text:
         return None
-    size, _, fps = text.lower().partition("@")
+    size, _, fps = text.lower().strip().partition("@")
     try:
         w, h = (int(v) for v in size.split("x"))
-        return Program(w, h, int(fps or 30))
+        rate = int(fps or 30)
     except ValueError:
-        raise LiveError(f"--program: '{text}' is not a size like 1280x720@30") from None
+        raise LiveError(f"--program: '{text[:40]}' is not a size like 1280x720@30") from None
+    return Program(*check_program_size(w, h, rate, where="--program"))
 
 
 def _dest(spec: str):
@@ -85,7 +88,8 @@ def add(project, title, title_en, description, start, tz, duration, end, preroll
         end_utc = start_utc + parse_duration(duration)
     else:
         raise LiveError("give --duration or --end")
-    preroll_s = 0 if preroll in ("0", "none") else int(parse_duration(preroll, where="--preroll").total_seconds())
+    preroll_s = 0 if preroll.strip() in ("0", "none") else int(
+        parse_duration(preroll, where="--preroll", maximum=MAX_PREROLL).total_seconds())
     destinations = [_dest(d) for d in dests]
     layout = {}
     prog = _program(program)
@@ -103,11 +107,18 @@ def add(project, title, title_en, description, start, tz, duration, end, preroll
 @PROJECT
 def list_(project):
     """List the events: id, status, local start and end, title, destinations."""
-    with opened(project) as p:
+    now = now_utc()
+    with opened(project, readonly=True) as p:
         for e in EventStore(p).all():
             dests = ",".join(d.name for d in e.destinations) or "-"
-            click.echo(f"{e.id}\t{e.status}\t{e.local_start:%Y-%m-%d %H:%M}–{e.local_end:%H:%M} {e.tz}\t"
+            click.echo(f"{e.id}\t{_status(e, now)}\t{e.local_start:%Y-%m-%d %H:%M}–{e.local_end:%H:%M} {e.tz}\t"
                        f"{e.title}\t{dests}")
+
+
+def _status(e, now) -> str:
+    """An event still marked live after its end was left so by a run that was killed:
+    say so (the daemon, or the next 'live run', closes it and keeps its recording)."""
+    return "interrupted" if e.status == "live" and now >= e.end else e.status
 
 
 @live.command()
@@ -115,12 +126,12 @@ def list_(project):
 @EVENT
 def show(project, event):
     """Show an event: schedule, destinations (keys masked), log, recordings."""
-    with opened(project) as p:
+    with opened(project, readonly=True) as p:
         store = EventStore(p)
         e = store.get(event)
         keys = KeyStore(p)
         click.echo(f"event {e.id}: {e.title_zh}" + (f" / {e.title_en}" if e.title_en and e.title_zh else e.title_en))
-        click.echo(f"status: {e.status}")
+        click.echo(f"status: {_status(e, now_utc())}")
         click.echo(f"when: {e.local_start:%Y-%m-%d %H:%M}–{e.local_end:%H:%M} {e.tz} "
                    f"(UTC {e.start:%Y-%m-%d %H:%M}–{e.end:%H:%M}); pre-roll {e.preroll_s} s")
         for d in e.destinations:
@@ -211,7 +222,7 @@ def key_set(project, destination):
 @EVENT
 def key_show(project, event):
     """The event's destinations with their keys masked."""
-    with opened(project) as p:
+    with opened(project, readonly=True) as p:
         keys = KeyStore(p)
         for d in EventStore(p).get(event).destinations:
             click.echo(f"{d.name}\t{mask(keys.get(d.name))}")
@@ -228,9 +239,23 @@ def key_delete(project, destination):
 
 
 def _options(source, pip, record, for_s, now, preroll, program, hls_dir, lower_third, qr_url) -> RunOptions:
+    check_seconds(for_s, where="--for", maximum=MAX_EVENT)
+    check_seconds(preroll, where="--preroll", maximum=MAX_PREROLL, allow_zero=True)
+    _check_record(record)
     return RunOptions(source=parse_source(source), pip=parse_source(pip) if pip else None, record_dir=record,
                       for_s=for_s, now=now, preroll_s=preroll, program=_program(program), hls_dir=hls_dir,
                       lower_third=lower_third, qr_url=qr_url)
+
+
+def _check_record(folder: Path | None) -> None:
+    """The --record folder can be a folder: it is one, or nothing in its way is a file."""
+    if folder is None:
+        return
+    for part in (folder, *folder.parents):
+        if part.exists():
+            if not part.is_dir():
+                raise LiveError(f"--record {folder}: {part} is a file, not a folder")
+            return
 
 
 @contextlib.contextmanager
@@ -260,7 +285,8 @@ _RUN_OPTIONS = [
                  help="Folder for the recording (default: beside the project)."),
     click.option("--program", default=None, metavar="WxH@FPS", help="Override the program picture."),
     click.option("--lan", is_flag=True, help="Classroom mode: also serve the program on this network (HLS)."),
-    click.option("--lan-port", type=int, default=8080, show_default=True, help="Port of the classroom page."),
+    click.option("--lan-port", type=click.IntRange(1, 65535), default=8080, show_default=True,
+                 help="Port of the classroom page."),
     click.option("--lower-third", default="", help="Lower-third text at the start."),
     click.option("--qr-url", default=None, help="Address shown as a QR code on the countdown slate."),
 ]
@@ -315,6 +341,7 @@ def _relay_watch(stat_url: str | None, event):
 def run(project, event, now, relay_stat, for_s, preroll, source, pip, record, program, lan, lan_port, lower_third,
         qr_url):
     """Run one event now (--now) or wait for its window; prints each destination's state."""
+    options = _options(source, pip, record, for_s, now, preroll, program, None, lower_third, qr_url)
     stop = _stop_on_signals()
     with opened(project) as p, progress_bar() as progress:
         store = EventStore(p)
@@ -326,9 +353,8 @@ def run(project, event, now, relay_stat, for_s, preroll, source, pip, record, pr
                 if stop.wait(wait):
                     return
         with _classroom(lan, lan_port, e.title) as hls_dir, _relay_watch(relay_stat, e):
-            result = run_event(p, e.id, _options(source, pip, record, for_s, now, preroll, program, hls_dir,
-                                                 lower_third, qr_url), stop=stop, progress=progress,
-                               on_change=_show_change)
+            result = run_event(p, e.id, dataclasses.replace(options, hls_dir=hls_dir), stop=stop,
+                               progress=progress, on_change=_show_change)
     for name, state in result.states.items():
         click.echo(f"{name}: {state}")
     for r in result.recordings:
@@ -342,6 +368,7 @@ def run(project, event, now, relay_stat, for_s, preroll, source, pip, record, pr
 @_with_run_options
 def daemon(project, source, pip, record, program, lan, lan_port, lower_third, qr_url):
     """Run every event of the project on time until stopped (SIGTERM or Ctrl-C)."""
+    _options(source, pip, record, None, False, None, program, None, lower_third, qr_url)  # refuse bad options now
     stop = _stop_on_signals()
     with opened(project) as p, _classroom(lan, lan_port, "Yunzhan live") as hls_dir:
         Daemon(p, options=lambda e: _options(source, pip, record, None, False, None, program, hls_dir,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -11,16 +12,28 @@ import click
 
 from assets.progress import Progress, ProgressEvent
 from assets.project import Project
+from assets.storage_errors import project_storage_error
 
 
 @contextlib.contextmanager
-def opened(path: str | Path) -> Iterator[Project]:
-    """Open a project for one command and close it afterwards."""
-    project = Project.open(path)
+def opened(path: str | Path, *, readonly: bool = False) -> Iterator[Project]:
+    """Open a project for one command and close it afterwards.
+
+    ``readonly`` for commands that only read (they then work on a read-only medium).
+    A storage failure met on the way (disk full, read-only, damaged page, locked)
+    becomes one :class:`~assets.storage_errors.StorageError` naming the project.
+    """
+    project = Project.open(path, readonly=readonly)
     try:
         yield project
+    except sqlite3.Error as e:
+        mapped = project_storage_error(e, project.path)
+        if mapped is None:
+            raise
+        raise mapped from e
     finally:
-        project.close()
+        with contextlib.suppress(sqlite3.Error):
+            project.close()
 
 
 class ProgressBar:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from studio.gui.main_window import MainWindow
+from studio.gui.studio_context import internal_error_text
 
 # Families that cover Chinese on Linux, Windows and macOS, best first.
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
@@ -59,8 +60,22 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("Yunzhan")
     use_cjk_fallback(app)
     window = make_window(argv)
+    install_last_line_of_defence(window)
     window.show()
     return app.exec()
+
+
+def install_last_line_of_defence(window: MainWindow) -> None:
+    """A bug anywhere in the window (an exception escaping a slot) becomes one line in
+    the notifications area, its traceback saved to the crash log, never a traceback on
+    the terminal or a silent failure."""
+    def hook(kind, error, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        window.notify(internal_error_text(error.with_traceback(tb)), True)
+
+    sys.excepthook = hook
 
 
 if __name__ == "__main__":

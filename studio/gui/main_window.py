@@ -28,7 +28,7 @@ from studio.gui.panes import PANES
 from studio.gui.plain_task import PlainTask
 from studio.gui.settings import Settings, data_dir
 from studio.gui.start_page import StartPage
-from studio.gui.studio_context import Studio
+from studio.gui.studio_context import Studio, internal_error_text
 from studio.gui.tasks import TaskPanel
 from studio.gui.undo_actions import UndoActions
 
@@ -254,10 +254,7 @@ class MainWindow(QMainWindow):
         if isinstance(err, YunzhanError):
             self.notify(err.user_text(), True)
         else:
-            from studio.gui.studio_context import log_internal_error
-
-            self.notify(self.tr("Internal error: {0} — details saved to {1}").format(
-                type(err).__name__, log_internal_error(err)), True)
+            self.notify(internal_error_text(err), True)
 
     # -- importing -----------------------------------------------------------------------
     def import_paths(self, paths: list[str | os.PathLike]) -> bool:

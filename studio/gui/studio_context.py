@@ -12,10 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
 
 from assets import changes as change_events
 from assets.changes import Changes
+from assets.crash_log import save_crash
 from assets.errors import Cancelled, YunzhanError
 from assets.project import Project
 from studio.gui.tasks import Task, Work
@@ -88,9 +89,7 @@ class Studio(QObject):
         elif isinstance(err, YunzhanError):
             self.notified.emit(err.user_text(), True)
         else:
-            where = log_internal_error(err)
-            self.notified.emit(self.tr("Internal error: {0} — details saved to {1}").format(
-                type(err).__name__, where), True)
+            self.notified.emit(internal_error_text(err), True)
 
     def close(self) -> None:
         """Stop listening, wait for workers, close the project connection."""
@@ -101,17 +100,14 @@ class Studio(QObject):
         self.project.close()
 
 
-def log_internal_error(err: BaseException) -> Path:
-    """Write ``err``'s traceback to the studio's log file and return its path."""
-    import datetime
-    import os
-    import tempfile
-    import traceback
+def log_internal_error(err: BaseException, *, context: str = "the studio") -> Path | None:
+    """Save ``err``'s traceback to a crash log (the same place as the CLI's, see
+    :mod:`assets.crash_log`) and return its path."""
+    return save_crash(err, context=context)
 
-    folder = Path(os.environ.get("YUNZHAN_LOG_DIR") or Path(tempfile.gettempdir()) / "yunzhan-logs")
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "studio-errors.log"
-    with path.open("a", encoding="utf-8") as log:
-        log.write(f"--- {datetime.datetime.now().isoformat(timespec='seconds')}\n")
-        log.write("".join(traceback.format_exception(err)))
-    return path
+
+def internal_error_text(err: BaseException) -> str:
+    """The one line the studio shows for a bug: what it was and where its details are."""
+    where = log_internal_error(err)
+    return QCoreApplication.translate("Studio", "Internal error: {0} — details saved to {1}").format(
+        type(err).__name__, where or "-")

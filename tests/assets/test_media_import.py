@@ -111,12 +111,12 @@ def test_real_models_store_and_fake_model_is_refused(with_objects, realdata, tmp
     assert thumb.size == (256, 256) and len(set(thumb.getdata())) > 500
     browns = sum(1 for r, g, b in thumb.getdata() if r > g > b and r - b > 30)
     assert browns > 256 * 256 // 20
-    # The Smithsonian scan is Draco-compressed (VTK cannot read it): decoded with DracoPy,
-    # drawn as a clay model, so the thumbnail is clay-coloured pixels on white.
+    # The Smithsonian scan is Draco-compressed: its web version is decoded, so the picture
+    # shows the scan's own textures (many colours, covering much of the frame).
     assert store.read(draco_sha) == draco.read_bytes()
     scan = Image.open(io.BytesIO(store.get_derived(draco_sha, "thumb.jpg"))).convert("RGB")
-    clay = sum(1 for r, g, b in scan.getdata() if r > b + 15 and r < 250)
-    assert clay > 256 * 256 // 20
+    covered = sum(1 for r, g, b in scan.getdata() if min(r, g, b) < 200)
+    assert covered > 256 * 256 // 10 and len(set(scan.getdata())) > 1000
     fake = tmp_path / "x.glb"
     fake.write_bytes(b"PK\x03\x04 not gltf")
     with pytest.raises(MediaError, match=r"x.glb: not a glTF binary model \(no 'glTF' header\)"):

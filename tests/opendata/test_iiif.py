@@ -100,7 +100,8 @@ def test_audio_and_unknown_rights(built):
     assert "rights" not in m
     assert m["requiredStatement"]["value"] == {"none": ["All rights reserved"]}
     assert m["label"] == {"zh": ["三位女士"], "en": ["=cmd|' /C calc'!A0"]}
-    image, sound = m["items"]
+    image, sound, model = m["items"]  # a 3D model paints a canvas with a IIIF "Model"
+    assert model["items"][0]["items"][0]["body"]["type"] == "Model"
     assert sound["duration"] == 61.5
     assert sound["items"][0]["items"][0]["body"] == {"id": BASE + "media/n.mp3", "type": "Sound",
                                                      "format": "audio/mpeg", "duration": 61.5}

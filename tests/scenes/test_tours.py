@@ -117,7 +117,7 @@ def test_a_stop_has_a_view_and_an_object(toured):
     with pytest.raises(ExhibitionError) as e:
         model.set_stop_object(toured, "main", 0, "NO.1")
     assert e.value.user_text() == (f"{toured.path}: tour 'main' stop 1: no catalog object 'NO.1' "
-                                   "(see 'yunzhan catalog list')")
+                                   "(see 'yunzhan search PROJECT' for the objects and their accession numbers)")
     assert snapshot(toured) == before
 
     Catalog(toured).delete(vase)  # the stop stays, without its object

@@ -42,6 +42,6 @@ def test_a_refused_key_fails_and_stays_failed():
              "[fifo @ 0x1] [verbose] Recovery attempt #1",
              "[fifo @ 0x1] [info] Recovery failed: Input/output error"]
     changes = [c for line in lines for c in mon.feed(line, 1.0)]
-    changes += mon.frames_flowing(1.0) + mon.frames_flowing(2.5)
+    changes += mon.frames_flowing(1.0) + mon.frames_flowing(3.5)
     assert [(c.destination, c.new, c.detail) for c in changes] == [
         ("bad", FAILED, "the server refused the stream key"), ("good", LIVE, None)]

@@ -117,3 +117,45 @@ if (viewerBox && (!fromDisk || kiosk)) {
     else window.addEventListener('load', () => whenIdle(startViewer));
   }
 }
+
+// -- the 3D viewer of an object page: three.js and the model load only when the
+// visitor asks ("View in 3D"); the poster and the notes as text are the page
+// without it (no WebGL, no JavaScript, or opened from disk, where ES modules fail).
+const modelBox = document.getElementById('model3d');
+const modelEnter = document.getElementById('model3d-enter');
+if (modelBox && modelEnter) {
+  const modelFailed = () => {
+    modelBox.classList.remove('is-loading');
+    modelEnter.hidden = true;
+    const note = document.getElementById('model3d-failed');
+    if (note) note.hidden = false;
+  };
+  if (fromDisk) modelEnter.hidden = true;
+  modelEnter.addEventListener('click', () => {
+    modelEnter.disabled = true;
+    modelBox.classList.add('is-loading');
+    const data = JSON.parse(document.getElementById('model3d-data').textContent);
+    import(rootUrl + 'assets/model3d.js')
+      .then((viewer) => viewer.start({ rootUrl, container: modelBox, data }))
+      .then(() => modelBox.classList.remove('is-loading'))
+      .catch(modelFailed);
+  });
+}
+
+// -- a virtual hall's walk-through: three.js and the hall's GLB load only on request.
+const walkBox = document.getElementById('walk');
+const walkEnter = document.getElementById('walk-enter');
+if (walkBox && walkEnter) {
+  if (fromDisk) walkEnter.hidden = true;
+  walkEnter.addEventListener('click', () => {
+    walkEnter.disabled = true;
+    const layout = JSON.parse(document.getElementById('walk-data').textContent);
+    import(rootUrl + 'assets/walk.js')
+      .then((walk) => walk.start({ rootUrl, container: walkBox, layout }))
+      .catch(() => {
+        walkEnter.hidden = true;
+        const note = document.getElementById('walk-failed');
+        if (note) note.hidden = false;
+      });
+  });
+}

@@ -383,3 +383,29 @@ def test_closing_the_window_during_an_import_keeps_the_project_whole(qtbot, open
     with Project.open(path) as project:     # all of the import or none of it
         assert Catalog(project).count() in (0, 12)
         assert project.integrity_check() == []
+
+
+def test_a_bug_in_the_window_is_one_notification_with_a_crash_log(qtbot, open_window, tmp_path, monkeypatch):
+    """The last line of defence: an exception escaping a slot (a bug, not a user's
+    mistake) is one line in the notifications area; the traceback goes to a log file."""
+    import sys
+
+    from PySide6.QtCore import QTimer
+
+    from studio.gui.app import install_last_line_of_defence
+
+    monkeypatch.setenv("YUNZHAN_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    window = open_window(None, "en")
+    install_last_line_of_defence(window)
+
+    def broken_slot():
+        raise KeyError("x")
+
+    QTimer.singleShot(0, broken_slot)
+    qtbot.waitUntil(lambda: any("Internal error: KeyError" in text for text, _ in window.notifications.messages()),
+                    timeout=5000)
+    logs = list((tmp_path / "logs").glob("crash-*.log"))
+    assert len(logs) == 1 and "broken_slot" in logs[0].read_text(encoding="utf-8")
+    line = next(text for text, _ in window.notifications.messages() if "Internal error" in text)
+    assert "\n" not in line and str(logs[0]) in line

@@ -162,7 +162,7 @@ def test_a_stop_s_hall_view_and_object(qtbot, open_window, demo_copy):
     editor.object_box.setEditText("NO.1")
     qtbot.keyClick(editor.object_box.lineEdit(), Qt.Key.Key_Return)
     assert messages[-1] == (f"{demo_copy}: tour 'highlights' stop 2: no catalog object 'NO.1' "
-                            "(see 'yunzhan catalog list')", True)
+                            "(see 'yunzhan search PROJECT' for the objects and their accession numbers)", True)
     assert editor.object_box.currentData() == "YZ-0003"  # the editor shows the model again
 
     editor.hall_box.setFocus()

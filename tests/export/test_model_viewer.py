@@ -1,0 +1,183 @@
+"""The 3D viewer on an object page, in Debian's Chromium: poster first, three.js only
+on request, the model rendered, numbered pins on the surface, the annotation tour,
+and the notes as text without JavaScript."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+
+import pytest
+from PIL import Image, ImageStat
+
+from tests.export.conftest import REALDATA, Served
+from tests.export.sample_project import build_project, panorama_files
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+ACCESSION = "2024.9"
+
+
+def surface_click(glb_path, origin, direction):
+    """Where a click along a ray first meets the model's surface, and the normal there:
+    what the studio's 3D pane does when a curator clicks, here on the same glTF
+    (trimesh reads it; Möller–Trumbore over every triangle)."""
+    import numpy as np
+    import trimesh
+
+    mesh = trimesh.load(str(glb_path), force="mesh")
+    o, d = np.asarray(origin, float), np.asarray(direction, float)
+    a, b, c = (mesh.vertices[mesh.faces[:, i]] for i in range(3))
+    e1, e2 = b - a, c - a
+    p = np.cross(d, e2)
+    det = np.einsum("ij,ij->i", e1, p)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv = 1.0 / det
+        t_vec = o - a
+        u = np.einsum("ij,ij->i", t_vec, p) * inv
+        q = np.cross(t_vec, e1)
+        v = (q @ d) * inv
+        t = np.einsum("ij,ij->i", e2, q) * inv
+        hit = (np.abs(det) > 1e-12) & (u >= 0) & (v >= 0) & (u + v <= 1) & (t > 0)
+    face = np.flatnonzero(hit)[np.argmin(t[hit])]
+    return tuple(map(float, o + d * t[face])), tuple(map(float, mesh.face_normals[face]))
+
+
+@pytest.fixture(scope="module")
+def model_site(tmp_path_factory):
+    if not REALDATA.is_dir():
+        pytest.skip(f"real test data not found at {REALDATA} (../shared is absent)")
+    from assets.catalog import Catalog, CatalogObject
+    from assets.models.store import import_model
+    from scenes import model, model_scenes
+    from scenes.export import export_package
+
+    work = tmp_path_factory.mktemp("model-site")
+    project = build_project(work / "expo.yunzhan", panorama_files(REALDATA, work, 1), objects=1)
+    barrel = REALDATA / "models" / "webgltf_barrel.glb"
+    sha = import_model(project, barrel).sha256
+    catalog = Catalog(project)
+    oid = catalog.add(CatalogObject(accession=ACCESSION, title_zh="木桶", title_en="Barrel"))
+    catalog.link_media(oid, sha, role="model")
+    model.add_hotspot(project, "hall-1", yaw=60, pitch=0, object=ACCESSION)
+    front, front_normal = surface_click(barrel, (0.0, 0.2, 5.0), (0, 0, -1))
+    side, side_normal = surface_click(barrel, (5.0, -0.6, 0.3), (-1, 0, 0))
+    first = model_scenes.add_annotation(project, sha, position=front, normal=front_normal,
+                                        title_zh="铁箍", title_en="Iron hoop", text_en="Hammered on hot.")
+    second = model_scenes.add_annotation(project, sha, position=side, normal=side_normal,
+                                         title_zh="木板", title_en="Staves")
+    out = work / "site"
+    export_package(project, out)
+    project.close()
+    served = Served(out)
+    yield served, [first, second]
+    served.close()
+
+
+@pytest.fixture(scope="module")
+def page_url(model_site):
+    from scenes.opendata.urls import object_page_path
+
+    return model_site[0].url + object_page_path(ACCESSION)
+
+
+def canvas_picture(page) -> Image.Image:
+    return Image.open(io.BytesIO(page.locator("#model3d canvas").screenshot())).convert("RGB")
+
+
+def pin_centre(page, note_id) -> tuple[float, float]:
+    """The page pixel the pin points at (from its transform; floats, not rounded)."""
+    pin = page.locator(f".model3d-pin[data-note='{note_id}']")
+    x, y = map(float, re.findall(r"(-?[\d.]+)px", pin.evaluate("b => b.style.transform")))
+    box = page.locator("#model3d .model3d-canvas").bounding_box()
+    return box["x"] + x, box["y"] + y
+
+
+def test_poster_first_then_the_model_with_pins_on_the_surface(browser, model_site, page_url):
+    served, notes = model_site
+    context = browser.new_context(locale="en-US", viewport={"width": 1000, "height": 900})
+    page = context.new_page()
+    errors, requests, page_requests = [], [], []
+    page.on("request", lambda r: page_requests.append(r.url))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    context.on("request", lambda r: requests.append(r.url))
+    page.goto(page_url)
+    page.wait_for_load_state("load")
+    assert page.locator(".model3d-poster").is_visible()
+    assert page.locator("#model3d canvas").count() == 0
+    # Nothing 3D before the visitor asks (the service worker may precache the script later).
+    assert not any("model3d" in u or u.endswith(".glb") for u in page_requests), page_requests
+    page.locator("#model3d-enter").click()
+    page.wait_for_selector("#model3d.is-ready", timeout=60_000)
+    page.wait_for_timeout(500)
+    picture = canvas_picture(page)
+    assert ImageStat.Stat(picture.convert("L")).stddev[0] > 10 and len(picture.getcolors(1 << 24)) > 500
+    browns = sum(1 for r, g, b in picture.getdata() if r > g > b and r - b > 30)
+    assert browns > picture.width * picture.height // 50  # the barrel's wood texture
+    assert page.locator(".model3d-pin").count() == 2
+    assert [page.locator(".model3d-pin").nth(i).inner_text() for i in range(2)] == ["1", "2"]
+    # The first pin (placed by a click on the front) is on the surface within 1 cm.
+    x, y = pin_centre(page, notes[0].id)
+    hit = page.evaluate("([x, y]) => document.getElementById('model3d').yunzhanModel.surfaceAt(x, y)", [x, y])
+    assert hit is not None and math.dist(hit, notes[0].position) < 0.01
+    for button in ("reset", "fullscreen", "tour", "prev", "next"):
+        assert page.locator(f".model3d-{button}").count() == 1, button
+    # Everything came from the package itself (textures through blob: URLs of it): no CDN.
+    outside = [u for u in requests if not u.startswith((served.url, "blob:" + served.url))]
+    assert outside == []
+    assert errors == []
+    context.close()
+
+
+def test_the_annotation_tour_turns_to_each_note(browser, model_site, page_url):
+    _, notes = model_site
+    context = browser.new_context(locale="en-US", viewport={"width": 1000, "height": 900})
+    page = context.new_page()
+    page.goto(page_url)
+    page.locator("#model3d-enter").click()
+    page.wait_for_selector("#model3d.is-ready", timeout=60_000)
+    for note in notes:
+        page.locator(".model3d-next").click()
+        caption = page.locator(".model3d-caption")
+        caption.wait_for()
+        assert note.title_en in caption.inner_text()
+        page.wait_for_function("() => !document.getElementById('model3d').yunzhanModel.moving()", timeout=10_000)
+        pin = page.locator(f".model3d-pin[data-note='{note.id}']")
+        assert pin.is_visible() and "is-behind" not in (pin.get_attribute("class") or "")
+        assert "is-current" in pin.get_attribute("class")
+        # the camera looks at the note head-on: the pin sits near the canvas centre
+        x, y = pin_centre(page, note.id)
+        box = page.locator("#model3d .model3d-canvas").bounding_box()
+        assert abs(x - (box["x"] + box["width"] / 2)) < 5 and abs(y - (box["y"] + box["height"] / 2)) < 5
+    page.locator(".model3d-reset").click()
+    assert page.locator(".model3d-caption").is_hidden()
+    context.close()
+
+
+def test_without_javascript_the_poster_and_notes_are_text(browser, page_url):
+    context = browser.new_context(locale="en-US", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(page_url)
+    assert page.locator(".model3d-poster").is_visible()
+    assert page.locator("#model3d-enter").is_hidden()
+    notes = page.locator("#model3d-notes li")
+    assert notes.count() == 2
+    assert "Iron hoop" in notes.nth(0).inner_text() and "Hammered on hot." in notes.nth(0).inner_text()
+    context.close()
+
+
+def test_without_webgl_the_notes_remain(browser, page_url):
+    context = browser.new_context(locale="en-US")
+    # A device without WebGL: getContext gives nothing for WebGL.
+    context.add_init_script("""
+        const real = HTMLCanvasElement.prototype.getContext;
+        HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+          return /webgl/.test(kind) ? null : real.call(this, kind, ...rest);
+        };""")
+    page = context.new_page()
+    page.goto(page_url)
+    page.locator("#model3d-enter").click()
+    page.locator("#model3d-failed").wait_for()
+    assert page.locator("#model3d-notes li").count() == 2 and page.locator("#model3d canvas").count() == 0
+    context.close()
