@@ -54,15 +54,19 @@ def _hall_script(title_zh: str, title_en: str, desc_zh: str, desc_en: str, lang:
     return " ".join(p for p in (prefix + _sentence(title_en or title_zh, "."), _sentence(desc_en, ".")) if p)
 
 
-def list_subjects(project: Project, *, objects: list[str] | None = None) -> list[Subject]:
+def list_subjects(project: Project, *, objects: list[str] | None = None,
+                  with_objects: bool = True) -> list[Subject]:
     """Every narratable subject (objects in accession order, then halls, then tour stops);
-    with ``objects``, only those objects (by accession number)."""
+    with ``objects``, only those objects (by accession number); ``with_objects=False``:
+    only halls and stops (a large catalog is not read)."""
     catalog = Catalog(project)
     out: list[Subject] = []
     if objects is not None:
         rows = [catalog.get(a) for a in objects]
-    else:
+    elif with_objects:
         rows = list(catalog.iter_all())
+    else:
+        rows = []
     for obj in rows:
         out.append(Subject(OBJECT, obj.id, 0, f"object {obj.accession}",
                            (object_script(obj, "zh"), object_script(obj, "en"))))
@@ -100,10 +104,12 @@ def find_subject(project: Project, name: str) -> Subject:
     from scenes.narration.store import NarrationError
 
     if name.startswith("hall:"):
-        matches = [s for s in list_subjects(project) if s.kind == HALL and s.name == f"hall {name[5:]}"]
+        matches = [s for s in list_subjects(project, with_objects=False)
+                   if s.kind == HALL and s.name == f"hall {name[5:]}"]
     elif ":" in name and name.rsplit(":", 1)[1].isdigit():
         tour, n = name.rsplit(":", 1)
-        matches = [s for s in list_subjects(project) if s.kind == STOP and s.name == f"tour {tour} stop {n}"]
+        matches = [s for s in list_subjects(project, with_objects=False)
+                   if s.kind == STOP and s.name == f"tour {tour} stop {n}"]
     else:
         accessions = Catalog(project).accessions()
         if name not in accessions:

@@ -11,13 +11,14 @@ the model. Committed edits (imports, a record edited, undo) arrive as
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSignalBlocker, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from assets.changes import Changes
 from assets.errors import YunzhanError
 from assets.project import Project
 from studio.gui.catalog_table_model import CatalogTableModel
+from studio.gui.narration_panel import NarrationPanel, narrate_all
 from studio.gui.record_editor import RecordEditor
 from studio.gui.record_view import RecordView
 from studio.gui.search_worker import SearchWorker
@@ -67,15 +68,31 @@ class CollectionPane(QWidget):
 
         self.record_view = RecordView(project)
         self.record_view.edit_requested.connect(self.edit_record)
+        # The selected object's narration, under its record.
+        self.narration_panel = NarrationPanel(studio)
+        self.narrate_all_button = QPushButton(self.tr("Narrate all"))
+        self.narrate_all_button.setObjectName("narrateAll")
+        self.narrate_all_button.setToolTip(self.tr("Speak every missing or stale narration of the project "
+                                                   "in the background"))
+        self.narrate_all_button.clicked.connect(lambda _checked=False: narrate_all(self.studio))
+        record_side = QSplitter(Qt.Orientation.Vertical)
+        record_side.addWidget(self.record_view)
+        record_side.addWidget(self.narration_panel)
+        record_side.setStretchFactor(0, 1)
+        record_side.setStretchFactor(1, 0)
+        record_side.setSizes([600, self.narration_panel.sizeHint().height()])  # the record gets the rest
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.record_view)
+        splitter.addWidget(record_side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.search_box)
-        layout.addWidget(self.status_line)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_line, 1)
+        status_row.addWidget(self.narrate_all_button)
+        layout.addLayout(status_row)
         layout.addWidget(splitter, 1)
 
         self._search_timer = QTimer(self)
@@ -111,7 +128,10 @@ class CollectionPane(QWidget):
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         try:
-            self.record_view.show_object(self.model.object_id(current.row()) if current.isValid() else None)
+            object_id = self.model.object_id(current.row()) if current.isValid() else None
+            self.record_view.show_object(object_id)
+            self.narration_panel.show_subject(
+                self.record_view.catalog.get(object_id).accession if object_id is not None else None)
         except YunzhanError as err:
             self.studio.report(err)
 
@@ -148,6 +168,7 @@ class CollectionPane(QWidget):
                 self.search_box.setText(self.model.query)
         self._show_count()
         self.record_view.show_object(None)
+        self.narration_panel.show_subject(None)
 
     def _show_count(self) -> None:
         if self.model.query:

@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
     def show_preferences(self):
         from studio.gui.preferences_dialog import PreferencesDialog
 
-        dialog = PreferencesDialog(self.settings, self.language, parent=self)
+        dialog = PreferencesDialog(self.settings, self.language, parent=self, studio=self.studio)
         dialog.language_changed.connect(self.set_language)
         dialog.open()
         return dialog

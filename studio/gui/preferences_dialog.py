@@ -1,4 +1,5 @@
-"""Preferences: language, the ffmpeg program, the default export profile.
+"""Preferences: language, the ffmpeg program, the default export profile; with a project
+open, also its narration engines and voices (:class:`~studio.gui.narration_preferences.NarrationPreferences`).
 
 Stored in :class:`~studio.gui.settings.Settings`. A new language applies at once:
 the window rebuilds its menus and panes in it (``language_changed``).
@@ -18,7 +19,8 @@ class PreferencesDialog(QDialog):
 
     language_changed = Signal(str)
 
-    def __init__(self, settings: Settings, current_language: str, parent: QWidget | None = None):
+    def __init__(self, settings: Settings, current_language: str, parent: QWidget | None = None, *,
+                 studio=None):
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle(self.tr("Preferences"))
@@ -58,6 +60,12 @@ class PreferencesDialog(QDialog):
         form.addRow(note)
         form.addRow(self.tr("ffmpeg program"), ffmpeg_row)
         form.addRow(self.tr("Default export profile"), self.profile)
+        self.narration = None
+        if studio is not None:
+            from studio.gui.narration_preferences import NarrationPreferences
+
+            self.narration = NarrationPreferences(studio)
+            form.addRow(self.narration)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -71,6 +79,8 @@ class PreferencesDialog(QDialog):
         dialog.open()
 
     def accept(self) -> None:
+        if self.narration is not None and not self.narration.apply():
+            return  # a voice was refused (reported): the dialog stays open
         language = self.language.currentData()
         self.settings.set_language(language or None)
         self.settings.set_ffmpeg_path(self.ffmpeg.text())

@@ -1,4 +1,5 @@
-"""The editor of one tour stop: its hall, an optional arrival view and an optional object.
+"""The editor of one tour stop: its hall, an optional arrival view and an optional object
+(its narration is the Tours pane's :class:`~studio.gui.narration_panel.NarrationPanel`).
 
 It shows a :class:`~scenes.model.TourStop` and announces what the user chose
 (``hall_chosen``, ``view_chosen``, ``object_chosen``); the Tours pane writes that
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QWidget
 
 from scenes import model
 
@@ -59,15 +60,11 @@ class StopEditor(QWidget):
         self.object_box.activated.connect(self._object_activated)
         self.object_box.lineEdit().returnPressed.connect(self._object_typed)
 
-        self.narration = QLabel()
-        self.narration.setObjectName("stopNarration")
-
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Hall"), self.hall_box)
         form.addRow(self.tr("View"), view_row)
         form.addRow(self.tr("Object"), self.object_box)
-        form.addRow(self.tr("Narration"), self.narration)
         self.show_stop(None, [], [])
 
     def _angle(self, name: str, lo: float, hi: float, prefix: str) -> QDoubleSpinBox:
@@ -103,7 +100,6 @@ class StopEditor(QWidget):
                 widget.setEnabled(enabled)
             if stop is None:
                 self.own_view.setChecked(False)
-                self.narration.setText("")
                 self._enable_angles(False)
                 return
             self.hall_box.setCurrentIndex(max(0, self.hall_box.findData(stop.hall)))
@@ -123,7 +119,6 @@ class StopEditor(QWidget):
                     self.object_box.addItem(stop.object_accession, stop.object_accession)
                     found = self.object_box.count() - 1
                 self.object_box.setCurrentIndex(found)
-            self.narration.setText(self.tr("recorded") if stop.narration_sha else self.tr("none"))
         finally:
             del blockers
 

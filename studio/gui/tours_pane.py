@@ -22,6 +22,7 @@ from assets.catalog import Catalog
 from assets.changes import Changes
 from assets.errors import YunzhanError
 from scenes import model
+from studio.gui.narration_panel import NarrationPanel, narrate_all
 from studio.gui.reorder_list import ReorderList
 from studio.gui.tour_stop_editor import StopEditor, both_titles
 
@@ -57,6 +58,12 @@ class ToursPane(QWidget):
         tours_layout.addWidget(QLabel(self.tr("Drag to change the order visitors see.")))
         tours_layout.addWidget(self.tour_list, 1)
         tours_layout.addLayout(_row(self.add_tour_button, self.remove_tour_button))
+        self.narrate_all_button = QPushButton(self.tr("Narrate all"))
+        self.narrate_all_button.setObjectName("narrateAll")
+        self.narrate_all_button.setToolTip(self.tr("Speak every missing or stale narration of the project "
+                                                   "(objects, halls, stops) in the background"))
+        self.narrate_all_button.clicked.connect(lambda _checked=False: narrate_all(self.studio))
+        tours_layout.addLayout(_row(self.narrate_all_button))
 
         # -- the selected tour ------------------------------------------------------------
         self.slug_label = QLabel()
@@ -97,8 +104,11 @@ class ToursPane(QWidget):
         stops_layout = QVBoxLayout(stops_box)
         stops_layout.addWidget(self.stop_list, 1)
         stops_layout.addLayout(_row(self.add_stop_button, self.remove_stop_button))
+        self.narration_panel = NarrationPanel(studio)
         stop_box = QGroupBox(self.tr("Selected stop"))
-        QVBoxLayout(stop_box).addWidget(self.stop_editor)
+        stop_layout = QVBoxLayout(stop_box)
+        stop_layout.addWidget(self.stop_editor)
+        stop_layout.addWidget(self.narration_panel)
         tour_layout = QVBoxLayout(self.tour_box)
         tour_layout.addLayout(form)
         tour_layout.addWidget(stops_box, 1)
@@ -204,6 +214,7 @@ class ToursPane(QWidget):
         self.remove_stop_button.setEnabled(stop is not None)
         self.add_stop_button.setEnabled(tour is not None and bool(self.exhibition.halls))
         self.stop_editor.show_stop(stop, self.exhibition.halls, self._objects_near(stop))
+        self.narration_panel.show_subject(f"{tour.slug}:{index + 1}" if stop is not None else None)
 
     def _objects_near(self, stop: model.TourStop | None) -> list[tuple[str, str]]:
         """The objects pinned in the stop's hall, offered for the stop: (accession, title)."""

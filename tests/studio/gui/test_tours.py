@@ -4,6 +4,7 @@ see edits made elsewhere at once."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 import shutil
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.gui
 
 # Screenshots for people to look at: $YUNZHAN_SCREENSHOTS, else a folder in the temporary directory.
 SCREENS = Path(os.environ.get("YUNZHAN_SCREENSHOTS") or Path(tempfile.gettempdir()) / "yunzhan-screens")
+N = " — narration"  # a stop with a narration clip (the demo speaks every stop of its tour)
 
 
 @pytest.fixture
@@ -80,14 +82,14 @@ def drag_row(qtbot, view, from_row: int, to_row: int) -> None:
 
 def test_dragging_a_stop_stores_the_new_order(qtbot, open_window, demo_copy):
     window, pane = open_tours(qtbot, open_window, demo_copy)
-    assert pane.stop_texts() == [
-        "1. 序厅 · Entrance hall", "2. 瓷器馆 · Porcelain gallery", "3. 庭院 · Garden court"]
+    assert pane.stop_texts() == [  # the demo speaks every stop (N: the stop has a narration clip)
+        f"1. 序厅 · Entrance hall{N}", f"2. 瓷器馆 · Porcelain gallery{N}", f"3. 庭院 · Garden court{N}"]
 
     drag_row(qtbot, pane.stop_list, 0, 2)  # the entrance hall becomes the last stop
 
     assert stored_halls(demo_copy) == ["porcelain", "garden", "lobby"]
     assert pane.stop_texts() == [
-        "1. 瓷器馆 · Porcelain gallery", "2. 庭院 · Garden court", "3. 序厅 · Entrance hall"]
+        f"1. 瓷器馆 · Porcelain gallery{N}", f"2. 庭院 · Garden court{N}", f"3. 序厅 · Entrance hall{N}"]
     assert pane.stop_list.currentRow() == 2  # the moved stop stays selected
     assert pane.tour_texts()[0].endswith(
         "瓷器馆 · Porcelain gallery → 庭院 · Garden court → 序厅 · Entrance hall")
@@ -101,7 +103,7 @@ def test_dragging_a_stop_stores_the_new_order(qtbot, open_window, demo_copy):
     project = window.studio.project
     assert history.next_undo(project).label == "reorder tour stops"
     history.undo(project)
-    qtbot.waitUntil(lambda: pane.stop_texts()[1] == "2. 庭院 · Garden court", timeout=2000)
+    qtbot.waitUntil(lambda: pane.stop_texts()[1] == f"2. 庭院 · Garden court{N}", timeout=2000)
     assert stored_halls(demo_copy) == ["porcelain", "garden", "lobby"]
 
 
@@ -155,8 +157,9 @@ def test_a_stop_s_hall_view_and_object(qtbot, open_window, demo_copy):
     qtbot.keyClick(editor.yaw, Qt.Key.Key_Return)
     with Project.open(demo_copy) as project:
         stop = model.get_tour(project, "highlights").stops[1]
-    assert stop == model.TourStop("porcelain", None, model.View(35.0, 0.0, 90.0), "YZ-0003")
-    assert pane.stop_texts()[1] == "2. 瓷器馆 · Porcelain gallery — view 35°, 0°, 90° — object YZ-0003"
+    assert dataclasses.replace(stop, narration_sha=None) == model.TourStop(
+        "porcelain", None, model.View(35.0, 0.0, 90.0), "YZ-0003")
+    assert pane.stop_texts()[1] == f"2. 瓷器馆 · Porcelain gallery — view 35°, 0°, 90° — object YZ-0003{N}"
 
     # a number that is not in the catalog: one clear notification, nothing changed
     editor.object_box.setEditText("NO.1")
@@ -182,7 +185,7 @@ def test_a_hall_renamed_elsewhere_shows_in_the_tour_list_at_once(qtbot, open_win
     qtbot.waitUntil(lambda: "青花瓷馆" in pane.tour_texts()[0], timeout=2000)
     assert pane.tour_texts()[0].splitlines()[1] == (
         "序厅 · Entrance hall → 青花瓷馆 · Porcelain gallery → 庭院 · Garden court")
-    assert pane.stop_texts()[1] == "2. 青花瓷馆 · Porcelain gallery"
+    assert pane.stop_texts()[1] == f"2. 青花瓷馆 · Porcelain gallery{N}"
 
     with Project.open(demo_copy) as other:  # another connection: a worker thread, the command line
         model.update_tour(other, "highlights", title_zh="名品导览")
@@ -202,7 +205,7 @@ def test_screenshot_of_the_tours_pane(qtbot, open_window, demo_copy, tmp_path):
         pane.stop_list.setCurrentRow(1)
         assert pane.add_tour_button.text() == "添加导览"
         assert pane.stop_texts()[1] == (
-            "2. 瓷器馆 · Porcelain gallery — 视角 -35°，-6°，75° — 展品 YZ-0001")
+            "2. 瓷器馆 · Porcelain gallery — 视角 -35°，-6°，75° — 展品 YZ-0001 — 解说")
         qtbot.waitUntil(lambda: pane.stop_editor.isVisible(), timeout=3000)
         qtbot.wait(50)  # one round of layout and paint
         SCREENS.mkdir(parents=True, exist_ok=True)
