@@ -18,9 +18,15 @@ _GLB_JSON, _GLB_BIN = 0x4E4F534A, 0x004E4942
 _MAX_GLB_JSON = 64 << 20
 
 
-def check_glb(path: Path) -> None:
-    """A glTF 2.0 binary: header, a JSON chunk holding an ``asset``, chunks that fit."""
+def read_glb_json(path: Path) -> dict:
+    """The JSON document of a glTF 2.0 binary, after walking its chunks (read as a
+    stream: a 2 GB scan is not loaded to be checked).
+
+    :raises MediaError: not a GLB, another version, a length or chunk header that does
+        not fit the file, a first chunk that is not valid glTF JSON, a second that is not BIN.
+    """
     data_size = path.stat().st_size
+    doc = None
     with path.open("rb") as f:
         header = f.read(12)
         if len(header) < 12 or header[:4] != b"glTF":
@@ -31,36 +37,41 @@ def check_glb(path: Path) -> None:
         if length != data_size:
             raise MediaError(f"{path}: damaged glTF binary (its header says {length} bytes, the file has "
                              f"{data_size}; truncated?)")
-        offset, first = 12, True
+        offset, index = 12, 0
         while offset < length:
             chunk = f.read(8)
             if len(chunk) < 8:
-                raise MediaError(f"{path}: damaged glTF binary (a chunk header is cut short at byte {offset})")
+                raise MediaError(f"{path}: bad GLB chunk header at byte {offset} (cut short)")
             size, kind = struct.unpack("<II", chunk)
-            if offset + 8 + size > length:
-                raise MediaError(f"{path}: damaged glTF binary (a chunk of {size} bytes at byte {offset} runs past "
-                                 "the end)")
-            if first:
+            if size % 4 or offset + 8 + size > length:
+                raise MediaError(f"{path}: bad GLB chunk header at byte {offset} (length {size} does not fit)")
+            if index == 0:
                 if kind != _GLB_JSON:
-                    raise MediaError(f"{path}: damaged glTF binary (the first chunk is not JSON)")
+                    raise MediaError(f"{path}: bad GLB chunk header (the first chunk is not JSON)")
                 if size > _MAX_GLB_JSON:
                     raise MediaError(f"{path}: glTF binary with a {size >> 20} MB JSON chunk; not a model")
-                _check_gltf_json(path, f.read(size))
-                first = False
+                doc = _gltf_json_chunk(path, f.read(size))
             else:
+                if index == 1 and kind != _GLB_BIN:
+                    raise MediaError(f"{path}: bad GLB chunk header (the second chunk is not BIN)")
                 f.seek(size, 1)
             offset += 8 + size
-        if first:
-            raise MediaError(f"{path}: damaged glTF binary (no JSON chunk)")
+            index += 1
+    if doc is None:
+        raise MediaError(f"{path}: bad GLB chunk header (the first chunk is not JSON)")
+    return doc
 
 
-def _check_gltf_json(path: Path, raw: bytes) -> None:
+def _gltf_json_chunk(path: Path, raw: bytes) -> dict:
     try:
         doc = json.loads(raw.decode("utf-8").rstrip(" \x00"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise MediaError(f"{path}: damaged glTF binary (its JSON chunk is not valid JSON)") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("asset"), dict):
         raise MediaError(f"{path}: not a glTF model (no 'asset' section)")
+    if not str(doc["asset"].get("version", "")).startswith("2."):
+        raise MediaError(f"{path}: glTF version {doc['asset'].get('version')!r} (only 2.x is read)")
+    return doc
 
 
 def check_wav(path: Path) -> None:

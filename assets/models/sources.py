@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+from assets.containers import read_glb_json
 from assets.errors import MediaError
 
 FORMATS = {".glb": "glb", ".gltf": "gltf", ".obj": "obj", ".ply": "ply", ".stl": "stl"}
@@ -24,7 +24,6 @@ MIME = {"glb": "model/gltf-binary", "gltf": "model/gltf+json", "obj": "model/obj
         "stl": "model/stl"}
 # Larger scans are decimated elsewhere first; this keeps an import from filling memory.
 MAX_MODEL_BYTES = 1024 * 1024 * 1024
-_GLB_JSON, _GLB_BIN = 0x4E4F534A, 0x004E4942
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
@@ -75,29 +74,7 @@ def inspect_source(path: Path, *, max_bytes: int = MAX_MODEL_BYTES) -> ModelSour
 
 # -- glTF -------------------------------------------------------------------------
 def _glb_json(path: Path) -> dict:
-    data = path.read_bytes()
-    if len(data) < 20 or data[:4] != b"glTF":
-        raise MediaError(f"{path}: not a glTF binary model (no 'glTF' header)")
-    _, version, length = struct.unpack_from("<4sII", data)
-    if version != 2:
-        raise MediaError(f"{path}: glTF binary version {version} (only version 2 is read)")
-    if length != len(data):
-        raise MediaError(f"{path}: bad GLB header: it declares {length} bytes but the file has {len(data)}")
-    offset, chunks = 12, []
-    while offset < len(data):
-        if offset + 8 > len(data):
-            raise MediaError(f"{path}: bad GLB chunk header at byte {offset} (cut short)")
-        chunk_length, chunk_type = struct.unpack_from("<II", data, offset)
-        if chunk_length % 4 or offset + 8 + chunk_length > len(data):
-            raise MediaError(f"{path}: bad GLB chunk header at byte {offset} (length {chunk_length} does not fit)")
-        chunks.append((chunk_type, offset + 8, chunk_length))
-        offset += 8 + chunk_length
-    if not chunks or chunks[0][0] != _GLB_JSON:
-        raise MediaError(f"{path}: bad GLB chunk header (the first chunk is not JSON)")
-    if len(chunks) > 1 and chunks[1][0] != _GLB_BIN:
-        raise MediaError(f"{path}: bad GLB chunk header (the second chunk is not BIN)")
-    _, start, length = chunks[0]
-    return _parse_gltf_json(path, data[start:start + length])
+    return read_glb_json(path)
 
 
 def _gltf_json(path: Path) -> dict:
