@@ -8,11 +8,10 @@ actions' texts follow ``studio.changed``.
 
 from __future__ import annotations
 
-import importlib
-from pathlib import Path
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
+
+from assets import history
 
 # The step labels the library writes, for translation (unknown labels show as written).
 STEP_LABELS = (
@@ -66,18 +65,6 @@ STEP_LABELS = (
 )
 
 
-def history_module():
-    """:mod:`assets.history`, or None in a Yunzhan without undo history."""
-    import assets
-
-    try:
-        module = importlib.import_module("assets.history")
-    except ModuleNotFoundError:
-        return None
-    # Only the history of this very tree (an editable install may see another checkout's).
-    return module if Path(module.__file__).parent == Path(assets.__file__).parent else None
-
-
 def step_text(label: str | None) -> str:
     return QCoreApplication.translate("UndoSteps", label) if label else ""
 
@@ -111,9 +98,8 @@ class UndoActions(QObject):
 
     def refresh(self) -> None:
         """Name the next undo and redo steps (or disable the actions)."""
-        history = history_module()
         undo = redo = None
-        if history is not None and self.studio is not None:
+        if self.studio is not None:
             undo = history.next_undo(self.studio.project)
             redo = history.next_redo(self.studio.project)
         self.undo_action.setText(self.tr("&Undo: {0}").format(step_text(undo.label)) if undo else self.tr("&Undo"))
@@ -128,8 +114,7 @@ class UndoActions(QObject):
         return self._run("redo", self.tr("Redoing"))
 
     def _run(self, which: str, title: str):
-        history = history_module()
-        if history is None or self.studio is None or self.busy:
+        if self.studio is None or self.busy:
             return None
         self.busy = True
         self.refresh()

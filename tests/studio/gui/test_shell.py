@@ -23,7 +23,6 @@ from studio.gui.record_editor import RecordEditor
 from studio.gui.search_worker import SearchWorker
 from studio.gui.settings import Settings
 from studio.gui.start_page import StartPage
-from studio.gui.undo_actions import history_module
 
 pytestmark = pytest.mark.gui
 
@@ -210,7 +209,6 @@ def test_real_collection_dropped_mapped_searched_and_edited(qtbot, open_window, 
     assert distinct_colours(shot) > 1000  # text, the table and a jade's photo
 
 
-@pytest.mark.skipif(history_module() is None, reason="assets.history (undo) is not in this tree yet")
 def test_edit_undo_redo_then_reopen_and_undo_the_step_before(qtbot, open_window, tmp_path):
     window = open_window(None, "zh")
     path = tmp_path / "撤销.yunzhan"
@@ -233,6 +231,7 @@ def test_edit_undo_redo_then_reopen_and_undo_the_step_before(qtbot, open_window,
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)   # Ctrl+Z
     qtbot.waitUntil(lambda: Catalog(window.project).get(plate.id).title_zh == "花式盤", timeout=10_000)
     qtbot.waitUntil(lambda: window.undo.redo_action.text() == "重做(&R)：编辑记录", timeout=5000)
+    qtbot.waitUntil(window.undo.redo_action.isEnabled, timeout=5000)             # the undo task has landed
     window.undo.redo_action.trigger()                                            # Ctrl+Shift+Z
     qtbot.waitUntil(lambda: Catalog(window.project).get(plate.id).title_zh == "花式玉盘", timeout=10_000)
     qtbot.waitUntil(lambda: window.undo.undo_action.isEnabled(), timeout=5000)
@@ -242,6 +241,7 @@ def test_edit_undo_redo_then_reopen_and_undo_the_step_before(qtbot, open_window,
     assert again.undo.undo_action.text() == "撤销(&U)：编辑记录"
     again.undo.undo_action.trigger()
     qtbot.waitUntil(lambda: again.undo.undo_action.text() == "撤销(&U)：导入藏品", timeout=10_000)
+    qtbot.waitUntil(again.undo.undo_action.isEnabled, timeout=5000)
     again.undo.undo_action.trigger()                     # the step before: the Shanghai import
     qtbot.waitUntil(lambda: again.collection.model.rowCount() == 12, timeout=15_000)
     assert Catalog(again.project).get("古玉2471").title_zh == "花式盤"
