@@ -10,12 +10,12 @@ never share a key by accident. Keys are shown only masked (:func:`mask`).
 
 from __future__ import annotations
 
-import json
 import os
 import uuid
 from pathlib import Path
 
 from assets.project import Project
+from assets.secret_store import read_private_json, usable_keyring, write_private_json
 from streaming.errors import LiveError
 
 SERVICE = "yunzhan-stream-keys"
@@ -100,38 +100,14 @@ class KeyStore:
         if os.environ.get("YUNZHAN_KEYS_FILE"):
             return None
         if self._backend is None:
-            import keyring
-            from keyring.backends import chainer, fail
-
-            backend = keyring.get_keyring()
-            usable = not isinstance(backend, fail.Keyring) and not (
-                isinstance(backend, chainer.ChainerBackend) and not backend.backends)
-            self._backend = backend if usable else False
+            self._backend = usable_keyring() or False
         return self._backend or None
 
     def _read_file(self) -> dict:
         path = keys_file()
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as e:
-            raise LiveError(f"{path}: cannot read the stream key file ({getattr(e, 'strerror', None) or 'not JSON'})",
-                            hint="delete it and set the keys again") from None
+        return read_private_json(path, lambda e: LiveError(
+            f"{path}: cannot read the stream key file ({getattr(e, 'strerror', None) or 'not JSON'})",
+            hint="delete it and set the keys again"))
 
     def _write_file(self, data: dict) -> None:
-        path = keys_file()
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        # Created 0600 from the start: the key never sits in a readable file, even briefly.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, indent=1)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        write_private_json(keys_file(), data)

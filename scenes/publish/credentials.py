@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from assets.secret_store import read_private_json, usable_keyring, write_private_json
 from scenes.publish.errors import PublishError
 from scenes.publish.target import Target
 
@@ -136,35 +137,13 @@ class CredentialStore:
         if os.environ.get("YUNZHAN_PUBLISH_CREDENTIALS_FILE"):
             return None
         if self._backend is None:
-            import keyring
-            from keyring.backends import chainer, fail
-
-            backend = keyring.get_keyring()
-            usable = not isinstance(backend, fail.Keyring) and not (
-                isinstance(backend, chainer.ChainerBackend) and not backend.backends)
-            self._backend = backend if usable else False
+            self._backend = usable_keyring() or False
         return self._backend or None
 
     def _read(self) -> dict:
         path = store_file_path()
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError):
-            raise PublishError(f"{path}: cannot read the saved credentials",
-                               hint="delete it and run 'yunzhan publish login' again") from None
+        return read_private_json(path, lambda _e: PublishError(
+            f"{path}: cannot read the saved credentials", hint="delete it and run 'yunzhan publish login' again"))
 
     def _write(self, data: dict) -> None:
-        path = store_file_path()
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        # Created 0600 from the start: the secret never sits in a readable file.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, indent=1)
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        write_private_json(store_file_path(), data)
