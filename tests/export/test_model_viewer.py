@@ -20,27 +20,12 @@ ACCESSION = "2024.9"
 
 def surface_click(glb_path, origin, direction):
     """Where a click along a ray first meets the model's surface, and the normal there:
-    what the studio's 3D pane does when a curator clicks, here on the same glTF
-    (trimesh reads it; Möller–Trumbore over every triangle)."""
-    import numpy as np
-    import trimesh
+    the same library function the studio's 3D pane calls when a curator clicks."""
+    from pathlib import Path
 
-    mesh = trimesh.load(str(glb_path), force="mesh")
-    o, d = np.asarray(origin, float), np.asarray(direction, float)
-    a, b, c = (mesh.vertices[mesh.faces[:, i]] for i in range(3))
-    e1, e2 = b - a, c - a
-    p = np.cross(d, e2)
-    det = np.einsum("ij,ij->i", e1, p)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        inv = 1.0 / det
-        t_vec = o - a
-        u = np.einsum("ij,ij->i", t_vec, p) * inv
-        q = np.cross(t_vec, e1)
-        v = (q @ d) * inv
-        t = np.einsum("ij,ij->i", e2, q) * inv
-        hit = (np.abs(det) > 1e-12) & (u >= 0) & (v >= 0) & (u + v <= 1) & (t > 0)
-    face = np.flatnonzero(hit)[np.argmin(t[hit])]
-    return tuple(map(float, o + d * t[face])), tuple(map(float, mesh.face_normals[face]))
+    from assets.models.picking import pick_surface
+
+    return pick_surface(Path(glb_path).read_bytes(), origin, direction)
 
 
 @pytest.fixture(scope="module")
