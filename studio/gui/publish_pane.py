@@ -28,8 +28,7 @@ from scenes.export.serve import Preview, serve_in_background
 from scenes.opendata.urls import GALLERY_KIT_PATH
 from streaming.package_export import export_site
 from studio.gui.publish_storage import StorageSection
-
-_STEPS = 1000
+from studio.gui.tasks import show_progress
 
 
 class PublishPane(QWidget):
@@ -202,11 +201,7 @@ class PublishPane(QWidget):
             self.task.cancel()
 
     def _progressed(self, event: ProgressEvent) -> None:
-        if event.total:
-            self.progress_bar.setRange(0, _STEPS)
-            self.progress_bar.setValue(min(_STEPS, int(_STEPS * event.done / event.total)))
-        else:
-            self.progress_bar.setRange(0, 0)
+        show_progress(self.progress_bar, event)
         if event.message:
             self.status.setText(event.message)
 

@@ -16,9 +16,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, Q
 from assets.progress import ProgressEvent
 from scenes.publish import CredentialStore, parse_target
 from streaming.cloud_publish import publish_site
-
-_STEPS = 1000
-
+from studio.gui.tasks import show_progress
 
 class StorageSection(QGroupBox):
     """Publish the exhibition to a bucket; reads the pane's profile and public address."""
@@ -130,11 +128,7 @@ class StorageSection(QGroupBox):
             self.task.cancel()
 
     def _progressed(self, event: ProgressEvent) -> None:
-        if event.total:
-            self.progress_bar.setRange(0, _STEPS)
-            self.progress_bar.setValue(min(_STEPS, int(_STEPS * event.done / event.total)))
-        else:
-            self.progress_bar.setRange(0, 0)
+        show_progress(self.progress_bar, event)
 
     def _done(self, published) -> None:
         self.result.setPlainText("\n".join(published.lines()[:200]))

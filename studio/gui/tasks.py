@@ -121,6 +121,15 @@ class _Runner(QRunnable):
         self.task._run()
 
 
+def show_progress(bar: QProgressBar, event: ProgressEvent) -> None:
+    """Show a progress event on a bar: a share of the work, or busy when the size is unknown."""
+    if event.total:
+        bar.setRange(0, _STEPS)
+        bar.setValue(min(_STEPS, int(_STEPS * event.done / event.total)))
+    else:
+        bar.setRange(0, 0)
+
+
 class TaskPanel(QWidget):
     """The running tasks, in the status bar: title, message, bar and Cancel for each."""
 
@@ -153,11 +162,7 @@ class TaskPanel(QWidget):
         self.rows[task] = row
 
         def show(event: ProgressEvent) -> None:
-            if event.total:
-                bar.setRange(0, _STEPS)
-                bar.setValue(min(_STEPS, int(_STEPS * event.done / event.total)))
-            else:
-                bar.setRange(0, 0)
+            show_progress(bar, event)
             label.setText(f"{task.title}: {event.message}" if event.message else task.title)
 
         task.progressed.connect(show)
