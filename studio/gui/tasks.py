@@ -13,6 +13,8 @@ or an import reports thousands a second; the GUI needs a few).
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -83,6 +85,7 @@ class Task(QObject):
         self.progressed.emit(event)
 
     def _run(self) -> None:
+        yield_to_the_window()
         try:
             project = Project.open(self.project_path, migrate=False)
             try:
@@ -109,6 +112,22 @@ class Task(QObject):
             self.error = value  # type: ignore[assignment]
             self.failed.emit(value)
         self.finished.emit()
+
+
+WORKER_NICENESS = 10
+
+
+def yield_to_the_window() -> None:
+    """Lower this worker thread's scheduling priority (and that of the programs it
+    starts, such as ffmpeg), so the GUI thread is never starved of a core while
+    exports, imports and streams run. Linux sets a nice value per thread; elsewhere
+    the platform's own scheduler favours the foreground window."""
+    if sys.platform.startswith("linux"):
+        try:
+            tid = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, tid, max(os.getpriority(os.PRIO_PROCESS, tid), WORKER_NICENESS))
+        except OSError:
+            pass
 
 
 class _Runner(QRunnable):

@@ -42,6 +42,8 @@ def test_without_javascript_the_works_are_listed(browser, walk_site):
     page = context.new_page()
     page.goto(served.url + "index.html")
     page.locator("a[href='virtual/gallery.html']").first.click()
+    page.wait_for_url("**/virtual/gallery.html")
+    page.wait_for_load_state("load")  # the style sheet that hides the button without JavaScript is in
     assert page.locator("#walk-enter").is_hidden()
     links = page.locator(".walk-works li a")
     assert links.count() == len(hall.items) == 21  # the bronze, 18 paintings, 2 vessels
