@@ -110,7 +110,10 @@ def _triggers(table: str, columns: list[str]) -> list[str]:
 
 def _literal(value: str) -> str:
     """SQL that writes ``value`` as an SQL literal. ``quote()`` stops a text at its
-    first NUL character, so a text holding one is written as hex bytes cast back."""
+    first NUL character, so a text holding one is written as hex bytes cast back.
+    Reals round-trip exactly through ``quote()`` except subnormal ones (below 2.2e-308),
+    which may come back one unit in the last place off; the model refuses such values
+    where they enter."""
     as_hex = "'CAST(X''' || hex(" + value + ") || ''' AS TEXT)'"
     return (f"CASE WHEN typeof({value}) = 'text' AND instr(CAST({value} AS BLOB), X'00') > 0 "
             f"THEN {as_hex} ELSE quote({value}) END")

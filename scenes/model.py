@@ -823,7 +823,9 @@ def _finite(value, name: str, where: str) -> float:
         raise ExhibitionError(f"{where}: {name} {value!r} is not a number") from None
     if not math.isfinite(value):
         raise ExhibitionError(f"{where}: {name} {value!r} is not a number")
-    return value
+    # Nearer zero than a billionth of a degree is zero: subnormal numbers (1e-305) mean
+    # nothing as angles and do not survive SQLite's text round trip of the undo log.
+    return 0.0 if abs(value) < 1e-9 else value
 
 
 def _range(value, lo: float, hi: float, name: str, where: str) -> float:

@@ -130,6 +130,18 @@ def test_texts_with_any_character_come_back_whole(hall_project):
     assert model.load_exhibition(p).hall("lobby").title_en == odd
 
 
+def test_a_subnormal_angle_is_stored_as_zero_and_undone_exactly(hall_project):
+    p = hall_project
+    spot = model.add_hotspot(p, "lobby", yaw=0.0, pitch=1.0426334533646705e-305, to="east")
+    assert model.get_hotspot(p, spot.id).pitch == 0.0
+    before = state(p)
+    model.update_hotspot(p, spot.id, pitch=12.345678901234567)
+    history.undo(p)
+    assert state(p) == before
+    history.redo(p)
+    assert model.get_hotspot(p, spot.id).pitch == 12.345678901234567
+
+
 def test_undo_keeps_search_in_step(hall_project):
     p = hall_project
     catalog = Catalog(p)
