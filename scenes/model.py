@@ -409,15 +409,21 @@ def remove_hall(project: Project, slug: str, *, force: bool = False) -> HallRemo
 def reorder_halls(project: Project, slugs: Sequence[str]) -> list[Hall]:
     """Put the halls in the order of ``slugs``, which must name every hall once."""
     with project.transaction(label="reorder halls") as db:
-        current = [r[0] for r in db.execute("SELECT slug FROM halls ORDER BY position, id")]
-        if sorted(slugs) != sorted(current):
-            missing = [s for s in current if s not in slugs]
-            unknown = [s for s in slugs if s not in current]
-            problem = (f"no hall '{unknown[0]}'" if unknown else f"hall '{missing[0]}' is missing from the order"
-                       if missing else "a hall is named twice")
-            raise ExhibitionError(f"{project.path}: cannot reorder the halls: {problem}")
-        db.executemany("UPDATE halls SET position = ? WHERE slug = ?", [(n, s) for n, s in enumerate(slugs)])
+        _reorder(project, db, "halls", "hall", slugs)
     return list_halls(project)
+
+
+def _reorder(project: Project, db, table: str, what: str, slugs: Sequence[str]) -> None:
+    """Number the rows of ``table`` (halls or tours) in the order of ``slugs``, which
+    must name every row once."""
+    current = [r[0] for r in db.execute(f"SELECT slug FROM {table} ORDER BY position, id")]
+    if sorted(slugs) != sorted(current):
+        missing = [s for s in current if s not in slugs]
+        unknown = [s for s in slugs if s not in current]
+        problem = (f"no {what} '{unknown[0]}'" if unknown else f"{what} '{missing[0]}' is missing from the order"
+                   if missing else f"a {what} is named twice")
+        raise ExhibitionError(f"{project.path}: cannot reorder the {table}: {problem}")
+    db.executemany(f"UPDATE {table} SET position = ? WHERE slug = ?", [(n, s) for n, s in enumerate(slugs)])
 
 
 def check_slug(slug: str, where: str) -> str:
@@ -630,14 +636,7 @@ def update_tour(project: Project, slug: str, *, new_slug: str | None = None, tit
 def reorder_tours(project: Project, slugs: Sequence[str]) -> list[Tour]:
     """Put the tours in the order of ``slugs``, which must name every tour once."""
     with project.transaction(label="reorder tours") as db:
-        current = [r[0] for r in db.execute("SELECT slug FROM tours ORDER BY position, id")]
-        if sorted(slugs) != sorted(current):
-            missing = [s for s in current if s not in slugs]
-            unknown = [s for s in slugs if s not in current]
-            problem = (f"no tour '{unknown[0]}'" if unknown else f"tour '{missing[0]}' is missing from the order"
-                       if missing else "a tour is named twice")
-            raise ExhibitionError(f"{project.path}: cannot reorder the tours: {problem}")
-        db.executemany("UPDATE tours SET position = ? WHERE slug = ?", [(n, s) for n, s in enumerate(slugs)])
+        _reorder(project, db, "tours", "tour", slugs)
     return list_tours(project)
 
 
