@@ -241,25 +241,17 @@ class NarrationPanel(QGroupBox):
 
     def save_text(self, lang: str) -> bool:
         """Store the typed text (one "edit narration text" step)."""
-        if self.name is None:
-            return False
-        text = self.columns[lang].text.toPlainText().strip()
-        try:
-            set_text(self.project, self.name, lang, text)
-        except YunzhanError as err:
-            self.studio.report(err)
-            return False
-        finally:
-            self.columns[lang].text.document().setModified(False)
-            self.refresh()
-        return True
+        return self._store_text(lang, self.columns[lang].text.toPlainText().strip())
 
     def reset_text(self, lang: str) -> bool:
         """Back to the script composed from the catalog."""
+        return self._store_text(lang, None)
+
+    def _store_text(self, lang: str, text: str | None) -> bool:
         if self.name is None:
             return False
         try:
-            set_text(self.project, self.name, lang, None)
+            set_text(self.project, self.name, lang, text)
         except YunzhanError as err:
             self.studio.report(err)
             return False
