@@ -54,7 +54,7 @@ demo: install web model-tools
 	$(BIN)/yunzhan demo --out $(DEMO)
 
 test: system-deps install web model-tools
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE-ci} $(BIN)/python -m pytest -q
 
 bench: install web model-tools
 	$(BIN)/python bench/run_all.py

@@ -51,3 +51,12 @@ def run_cli():
                               timeout=timeout, **kw)
 
     return run
+
+
+# CI runs the generated tests derandomized, so a landing is judged on the same cases
+# every time; run locally (no HYPOTHESIS_PROFILE) they explore new cases on each run.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    _hypothesis_settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
