@@ -35,14 +35,12 @@ import hashlib
 import json
 import math
 import os
-import shutil
-import tempfile
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from assets.cache_folders import STALE_BUILD_S, cached_folder  # noqa: F401  (STALE_BUILD_S: tests)
 from assets.cube_geometry import FACES, PSV_FACE_NAMES
-from assets.errors import MediaError, ProjectError
+from assets.errors import MediaError
 from assets.panorama import PanoramaFacts, panorama_facts
 from assets.progress import Progress, null_progress
 from assets.project import Project
@@ -52,7 +50,6 @@ TILE_TEMPLATE = "tiles/{level}/{face}/{row}_{col}.jpg"
 MAX_DECODED_WIDTH = 16384  # wider photos are decoded at 1/2 (or less) in the DCT: memory stays < 1 GB
 TILER_VERSION = 2  # bump when the output changes for the same settings (2: tiles from Y/Cb/Cr planes)
 MANIFEST = "tiles.json"
-STALE_BUILD_S = 3600
 
 
 @dataclass(frozen=True)
@@ -200,48 +197,25 @@ def panorama_tiles(project: Project, sha: str, *, profile: str = "full",
     """
     progress = progress or null_progress()
     plan = plan_tiles(panorama_facts(project, sha), profile)
-    root = cache_root(project)
-    final = root / plan.folder_name
-    if (final / MANIFEST).is_file() and cached_tiles_intact(final, plan):
-        progress.start(1, "tiles up to date")
-        progress.finish()
-        return _tileset(final, plan)
-    if final.exists():  # tampered with or damaged (a 0-byte tile): rebuild it
-        shutil.rmtree(final, ignore_errors=True)
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-        _remove_stale_builds(root, plan.folder_name)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{plan.folder_name}.", dir=root))
-    except OSError as e:
-        raise ProjectError(f"{root}: cannot write the tile cache ({e.strerror})") from None
-    try:
+
+    def build(tmp: Path) -> None:
         from assets.cube_tiler import build_tiles  # numpy/OpenCV imported only when tiling
 
         from assets.media_store import MediaStore
         build_tiles(plan, MediaStore(project).read(sha), tmp, progress)
         (tmp / MANIFEST).write_text(json.dumps(_manifest(plan), indent=1), encoding="utf-8")
-        try:
-            os.rename(tmp, final)
-        except OSError:
-            if not (final / MANIFEST).is_file():  # another process finished first: keep its copy
-                raise
-            shutil.rmtree(tmp, ignore_errors=True)
-    except OSError as e:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise ProjectError(f"{root}: cannot write the tile cache ({e.strerror or e})") from None
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    final = cached_folder(cache_root(project), plan.folder_name, intact=lambda f: cached_tiles_intact(f, plan),
+                          build=build, done=MANIFEST, what="tile cache",
+                          up_to_date="tiles up to date", progress=progress)
     return _tileset(final, plan)
 
 
 def cached_tiles_intact(folder: Path, plan: TilePlan) -> bool:
     """Every file of ``plan`` is in ``folder`` and each JPEG starts and ends like one
     (a disk that filled up or a crash can leave a 0-byte or cut-short tile behind)."""
-    for rel in plan.files():
-        if rel.endswith(".jpg") and not jpeg_looks_whole(folder / rel):
-            return False
-    return (folder / MANIFEST).is_file()
+    if not (folder / MANIFEST).is_file():
+        return False
+    return all(jpeg_looks_whole(folder / rel) for rel in plan.files() if rel.endswith(".jpg"))
 
 
 def jpeg_looks_whole(path: Path) -> bool:
@@ -257,17 +231,6 @@ def jpeg_looks_whole(path: Path) -> bool:
     except OSError:
         return False
     return head == b"\xff\xd8\xff" and tail == b"\xff\xd9"
-
-
-def _remove_stale_builds(root: Path, folder_name: str) -> None:
-    # A build killed mid-way (power cut, SIGKILL) leaves its temporary folder behind;
-    # builds take seconds, so one untouched for an hour is dead.
-    for leftover in root.glob(f".{folder_name}.*"):
-        try:
-            if time.time() - leftover.stat().st_mtime > STALE_BUILD_S:
-                shutil.rmtree(leftover, ignore_errors=True)
-        except OSError:
-            pass
 
 
 def _manifest(plan: TilePlan) -> dict:
