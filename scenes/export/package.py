@@ -22,6 +22,7 @@ from scenes.opendata.urls import object_slug
 from scenes.export import virtual
 from scenes.export.models import publish_models
 from scenes.export.layout import MANIFEST, MARKER, SERVICE_WORKER, VIEWER_JSON, VIEWER_SCRIPT
+from scenes.export.deepzoom import publish_deepzoom
 from scenes.export.objects import PLAN_SIDE, publish_as_stored, publish_image, publish_objects
 from scenes.export.offline import ICON_SVG, icon_png, package_version, service_worker, web_manifest
 from scenes.export.plan import ExportPlan, SizeReport, human_size
@@ -123,6 +124,8 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     halls = publish_halls(project, exhibition, plan, cache, profile=TILE_PROFILE[profile], kiosk=kiosk,
                           progress=progress)
     object_media = publish_objects(store, cache, plan, objects, profile=TILE_PROFILE[profile], progress=progress)
+    if not kiosk:  # a kiosk package is opened from disk, where the tiles cannot be fetched
+        object_media = publish_deepzoom(project, plan, object_media, base_url=base_url, progress=progress)
     models = publish_models(store, cache, plan, objects, object_media, profile=TILE_PROFILE[profile],
                             progress=progress)
     virtual_halls = virtual.publish_virtual_halls(project, cache, plan, progress=progress)

@@ -117,7 +117,8 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
         model = models.get(obj.accession)
         model_view = _model_view(model, media, obj) if model else None
         images = [{"src": "../" + m.path, "width": m.width, "height": m.height,
-                   "alt": one_line(m.alt_zh, m.alt_en) or one_line(obj.title_zh, obj.title_en) or obj.accession}
+                   "alt": one_line(m.alt_zh, m.alt_en) or one_line(obj.title_zh, obj.title_en) or obj.accession,
+                   "zoom": "../" + m.zoom if m.zoom else None}
                   for m in media if m.kind == "image" and not (model and m.sha256 == model["sha256"])]
         audio = [{"src": "../" + m.path} for m in media if m.kind == "audio"]
         title = {lang: f"{object_titles[obj.accession][lang]} · {site_title[lang]}" for lang in ("zh", "en")}

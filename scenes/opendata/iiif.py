@@ -5,7 +5,8 @@ Chinese/English language maps, the catalog fields as ``metadata``, ``rights``
 as a URI when the record names a Creative Commons or RightsStatements.org
 licence, the credit line as ``requiredStatement``, one canvas per published
 image (its size, painted by the package's image file), audio and video as
-time-based canvases, a thumbnail, and the object's page as ``homepage``. The
+time-based canvases, a thumbnail, and the object's page as ``homepage``. A large
+image's deep-zoom tiles are its body's IIIF Image API 3 ``service`` (level 0). The
 collection (``iiif/collection.json``) lists every object's manifest.
 
 IIIF requires every ``id`` to be an absolute URI, so manifests need the
@@ -174,6 +175,8 @@ def _canvas(manifest_id: str, n: int, m: PublishedMedia, base: str) -> dict:
         body.update(width=m.width, height=m.height)
     elif m.kind == "model":
         canvas.update(width=MODEL_CANVAS_SIDE, height=MODEL_CANVAS_SIDE)
+    if m.kind == "image" and m.zoom:
+        body["service"] = [image_service(m.zoom, base)]
     if m.kind in ("audio", "video"):
         canvas["duration"] = float(m.duration_s)
         body["duration"] = float(m.duration_s)
@@ -186,6 +189,13 @@ def _canvas(manifest_id: str, n: int, m: PublishedMedia, base: str) -> dict:
                         "items": [{"id": f"{canvas_id}/page/{m.kind}", "type": "Annotation",
                                    "motivation": "painting", "body": body, "target": canvas_id}]}]
     return canvas
+
+
+def image_service(info_path: str, base: str) -> dict:
+    """The IIIF Image API 3 level-0 service whose ``info.json`` is at ``info_path``
+    (package-relative): its id is the folder's URL."""
+    return {"id": package_url(base, info_path.removesuffix("/info.json")), "type": "ImageService3",
+            "profile": "level0"}
 
 
 def _thumbnail(paintable: Sequence[PublishedMedia], base: str) -> dict | None:

@@ -19,6 +19,7 @@ class PublishedMedia:
 
     :param path: package-relative POSIX path, e.g. ``"media/ab12….jpg"``.
     :param thumbnail: package-relative path of a small version (images), if any.
+    :param zoom: for a large image, its deep-zoom tiles' ``info.json`` (an IIIF image service).
     """
     kind: str
     path: str
@@ -32,6 +33,7 @@ class PublishedMedia:
     thumbnail_width: int | None = None
     thumbnail_height: int | None = None
     sha256: str | None = None
+    zoom: str | None = None  # package-relative path of the image's IIIF level-0 info.json (deep zoom)
 
     def __post_init__(self):
         if self.kind not in MEDIA_KINDS:

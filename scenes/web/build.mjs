@@ -9,7 +9,8 @@
 //  - model3d.js: the object pages' 3D viewer (three.js, GLTFLoader, meshopt), an ES
 //    module imported on demand, with the Draco decoder files three ships;
 //  - walk.js: the virtual halls' first-person walk-through (three.js), on demand;
-//  - site.css / viewer.css / model3d.css.
+//  - deepzoom.js: the object pages' deep-zoom viewer (OpenSeadragon), on "Zoom";
+//  - site.css / viewer.css / model3d.css / deepzoom.css.
 // dist/build.json lists the files and their sizes for the exporter's size report.
 import * as esbuild from 'esbuild';
 import { copyFileSync, readdirSync, statSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
@@ -34,7 +35,7 @@ await esbuild.build({
 
 await esbuild.build({
   ...common,
-  entryPoints: { model3d: 'src/model3d.js', walk: 'src/walk.js' },
+  entryPoints: { model3d: 'src/model3d.js', walk: 'src/walk.js', deepzoom: 'src/deepzoom.js' },
   outdir: dist,
   format: 'esm',
   splitting: false,

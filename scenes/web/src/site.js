@@ -159,3 +159,18 @@ if (walkBox && walkEnter) {
       });
   });
 }
+
+// -- deep zoom on an object page: OpenSeadragon and the tiles load only on "Zoom";
+// until then (and without JavaScript, or from disk) the picture is the page's own.
+for (const zoomButton of document.querySelectorAll('[data-deepzoom]')) {
+  if (fromDisk) continue;
+  zoomButton.hidden = false;
+  zoomButton.addEventListener('click', () => {
+    zoomButton.disabled = true;
+    import(rootUrl + 'assets/deepzoom.js')
+      .then((zoom) => zoom.start({ rootUrl, info: zoomButton.dataset.deepzoom, opener: zoomButton,
+        title: zoomButton.dataset.title }))
+      .catch(() => { zoomButton.hidden = true; })
+      .finally(() => { zoomButton.disabled = false; });
+  });
+}
