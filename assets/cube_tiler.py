@@ -37,7 +37,7 @@ import simplejpeg
 from assets import quarter_turns
 from assets.cube_geometry import (FACES, SourceFrame, border_mode, quadrant_maps, side_columns_x, split_at_middle,
                                   strip_maps, warm_up)
-from assets.cube_tiles import MANIFEST, TILE_SIZE, TILE_TEMPLATE, TilePlan
+from assets.cube_tiles import MANIFEST, TILE_TEMPLATE, TilePlan
 from assets.jpeg_planes import Plane, decode_planes, encode_planes, plane_layout
 from assets.progress import Progress
 
@@ -147,6 +147,7 @@ class _Run:
     def __init__(self, plan: TilePlan, out: Path, pool: ThreadPoolExecutor, progress: Progress):
         self.plan, self.out, self.pool, self.progress = plan, out, pool, progress
         self.quality = plan.profile.quality
+        self.tile = plan.tile_size  # a multiple of 4: whole 4:2:0 chroma rows, also once halved
         self.top = len(plan.levels) - 1  # the index of the largest level
         self.label = f"panorama {plan.sha256[:12]}…"
         self.stopped = threading.Event()
@@ -164,7 +165,7 @@ class _Run:
         steps = sorted({step for step, _, _ in layout}) if layout else [1]
         self._submit(self._prepare, [n // step for step in steps])
         turns = _Turns.for_layout(self.plan, layout)
-        self.strips_left = {face: n // TILE_SIZE for face in FACES}
+        self.strips_left = {face: n // self.tile for face in FACES}
         if turns:
             reserved = [self._submit(turns.allocate)]
             self.next_level = {face: [np.empty((below // step,) * 2, np.uint8) for step, _, _ in layout]
@@ -181,7 +182,7 @@ class _Run:
             source = _Source(self.plan, planes)
             self.next_level = {face: source.empty_like(below) for face in FACES}
             todo = deque((self._strip, (source, faces, r0), self._strips_done(faces))
-                         for faces in _STRIPS for r0 in range(0, n, TILE_SIZE))
+                         for faces in _STRIPS for r0 in range(0, n, self.tile))
             del source
         del planes
         self._run(todo)
@@ -201,24 +202,24 @@ class _Run:
         tasks that sample the faces from the packings: the side faces a strip of all four
         at a time; the up and down faces a band of quadrant rows at a time, and once a
         face is whole, its strips."""
-        packing = [self._submit(quarter_turns.pack_rows, *task) for task in turns.pack_tasks(planes, TILE_SIZE)]
+        packing = [self._submit(quarter_turns.pack_rows, *task) for task in turns.pack_tasks(planes, self.tile)]
         while not all(job.done() for job in packing):
             self._collect()
         n = self.plan.face_size
-        bands_left = {face: len(range(0, n // 2, TILE_SIZE)) for face in ("u", "d")}
+        bands_left = {face: len(range(0, n // 2, self.tile)) for face in ("u", "d")}
 
         def band_done(face: str):
             def then():
                 bands_left[face] -= 1
                 return () if bands_left[face] else [(self._polar_strip, (turns, face, r0), self._strips_done((face,)))
-                                                    for r0 in range(0, n, TILE_SIZE)]
+                                                    for r0 in range(0, n, self.tile)]
             return then
         # the side faces first: their last strip completes all four, whose lower levels
         # then overlap with the polar faces' work instead of ending the tiling
         return deque([*((self._side_strip, (turns, r0), self._strips_done(_SIDE_FACES))
-                        for r0 in range(0, n, TILE_SIZE)),
+                        for r0 in range(0, n, self.tile)),
                       *((self._polar_band, (turns, face, r0), band_done(face))
-                        for face in ("u", "d") for r0 in range(0, n // 2, TILE_SIZE))])
+                        for face in ("u", "d") for r0 in range(0, n // 2, self.tile))])
 
     def _strips_done(self, faces: tuple[str, ...]):
         """What follows a strip of ``faces``: once a face's strips are all done, its lower levels."""
@@ -269,11 +270,11 @@ class _Run:
         return 1
 
     def _strip(self, source: _Source, faces: tuple[str, ...], r0: int) -> int:
-        """Rows r0 … r0 + TILE_SIZE of ``faces``: remap, encode the top level, halve."""
+        """Rows r0 … r0 + tile size of ``faces``: remap, encode the top level, halve."""
         if self.stopped.is_set():
             return 0
         n = self.plan.face_size
-        groups = [(step, frame, arrays, self._scratch(n // step, TILE_SIZE // step, arrays))
+        groups = [(step, frame, arrays, self._scratch(n // step, self.tile // step, arrays))
                   for step, frame, arrays in source.groups]
         if faces == _SIDE_FACES:  # one y map serves the four faces
             side_runs = {step: self._maps("f", n // step, frame, r0 // step, maps)
@@ -287,15 +288,15 @@ class _Run:
                 else:
                     # the up and down faces read across the photo's rows: a tile-wide
                     # block at a time keeps that in cache (~20 % faster)
-                    runs, block = self._maps(face, n // step, frame, r0 // step, (map_x, map_y)), TILE_SIZE // step
+                    runs, block = self._maps(face, n // step, frame, r0 // step, (map_x, map_y)), self.tile // step
                 for array, out in zip(arrays, outs):
                     _sample(array, map_x, map_y, out, runs, block, border_mode(frame), _black(step))
                     strip.append((step, out))
             self._emit(face, r0, strip)
-        return len(faces) * (n // TILE_SIZE)
+        return len(faces) * (n // self.tile)
 
     def _side_strip(self, turns: _Turns, r0: int) -> int:
-        """Rows r0 … r0 + TILE_SIZE of the four side faces, sampled together from the
+        """Rows r0 … r0 + tile size of the four side faces, sampled together from the
         packings: the front face's maps, channel k the face k quarter turns right."""
         if self.stopped.is_set():
             return 0
@@ -303,7 +304,7 @@ class _Run:
         strips: dict[str, list[tuple[int, np.ndarray]]] = {face: [] for face in _SIDE_FACES}
         for step, frame, regions, packed in turns.groups():
             region, arrays = regions["side"], packed["side"]
-            map_x, map_y, outs = self._scratch(n // step, TILE_SIZE // step, arrays)
+            map_x, map_y, outs = self._scratch(n // step, self.tile // step, arrays)
             runs = self._maps("f", n // step, frame, r0 // step, (map_x, map_y), (0, region.top))
             map_x[:] = side_columns_x("f", n // step, frame) - np.float32(region.left)
             for i, (array, out) in enumerate(zip(arrays, outs)):
@@ -313,17 +314,17 @@ class _Run:
                     strips[face].append((step, channel))
         for face in _SIDE_FACES:
             self._emit(face, r0, strips[face])
-        return len(_SIDE_FACES) * (n // TILE_SIZE)
+        return len(_SIDE_FACES) * (n // self.tile)
 
     def _polar_band(self, turns: _Turns, face: str, r0: int) -> int:
-        """Quadrant rows r0 … r0 + TILE_SIZE of the up or down face from its packings,
+        """Quadrant rows r0 … r0 + tile size of the up or down face from its packings,
         sampled four quarter turns at once, each turned into its place in the whole face."""
         if self.stopped.is_set():
             return 0
         wholes = iter(turns.whole[face])
         for step, frame, regions, packed in turns.groups():
             h = self.plan.face_size // step // 2
-            a, b = r0 // step, min((r0 + TILE_SIZE) // step, h)
+            a, b = r0 // step, min((r0 + self.tile) // step, h)
             map_x, map_y = self._buffer("map_x", (b - a, h), np.float32), self._buffer("map_y", (b - a, h), np.float32)
             flipped = quadrant_maps(face, 2 * h, frame, map_x, map_y, regions[face].origin, (a, b))
             band = self._buffer("band", (b - a, h, 4))
@@ -335,27 +336,27 @@ class _Run:
         return 0
 
     def _polar_strip(self, turns: _Turns, face: str, r0: int) -> int:
-        """Rows r0 … r0 + TILE_SIZE of a polar face made whole by :meth:`_polar_band`."""
+        """Rows r0 … r0 + tile size of a polar face made whole by :meth:`_polar_band`."""
         if self.stopped.is_set():
             return 0
-        self._emit(face, r0, [(step, whole[r0 // step:(r0 + TILE_SIZE) // step]) for step, whole in turns.whole[face]])
-        return self.plan.face_size // TILE_SIZE
+        self._emit(face, r0, [(step, whole[r0 // step:(r0 + self.tile) // step]) for step, whole in turns.whole[face]])
+        return self.plan.face_size // self.tile
 
     def _emit(self, face: str, r0: int, strip: list[tuple[int, np.ndarray]]) -> None:
         """Encode a face strip's top-level tiles ((step, plane) pieces) and halve it into
         the face's next level."""
         n = self.plan.face_size
-        for col in range(n // TILE_SIZE):
-            self._write(TILE_TEMPLATE.format(level=self.top, face=face, row=r0 // TILE_SIZE, col=col),
-                        [out[:, col * TILE_SIZE // step:(col + 1) * TILE_SIZE // step] for step, out in strip],
+        for col in range(n // self.tile):
+            self._write(TILE_TEMPLATE.format(level=self.top, face=face, row=r0 // self.tile, col=col),
+                        [out[:, col * self.tile // step:(col + 1) * self.tile // step] for step, out in strip],
                         self.quality)
         for (step, out), below in zip(strip, self.next_level[face]):
             if self.top:  # halved: each pixel the mean of 2×2
-                half = TILE_SIZE // step // 2
+                half = self.tile // step // 2
                 cv2.resize(out, (below.shape[1], half), dst=below[r0 // step // 2:r0 // step // 2 + half],
                            interpolation=cv2.INTER_LINEAR)
             else:
-                below[r0 // step:(r0 + TILE_SIZE) // step] = out
+                below[r0 // step:(r0 + self.tile) // step] = out
 
     @staticmethod
     def _maps(face: str, size: int, frame: SourceFrame, first: int, maps,
@@ -380,11 +381,11 @@ class _Run:
             if level < self.top - 1:
                 planes, full = [halve(p) for p in planes], full // 2
             steps = [full // p.shape[0] for p in planes]
-            for row in range(full // TILE_SIZE):
-                for col in range(full // TILE_SIZE):
+            for row in range(full // self.tile):
+                for col in range(full // self.tile):
                     self._write(TILE_TEMPLATE.format(level=level, face=face, row=row, col=col),
-                                [p[row * TILE_SIZE // s:(row + 1) * TILE_SIZE // s,
-                                   col * TILE_SIZE // s:(col + 1) * TILE_SIZE // s] for p, s in zip(planes, steps)],
+                                [p[row * self.tile // s:(row + 1) * self.tile // s,
+                                   col * self.tile // s:(col + 1) * self.tile // s] for p, s in zip(planes, steps)],
                                 self.quality)
                     written += 1
         return written

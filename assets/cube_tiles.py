@@ -5,20 +5,25 @@ Sphere Viewer's CubemapTilesAdapter reads as is (the faces and levels are also t
 of Pannellum's multires mode and Marzipano, but Pannellum numbers levels from 1 and
 these folders from 0):
 
-* ``tiles/{level}/{face}/{row}_{col}.jpg``: 512-px JPEG tiles. ``level`` is the index
-  into :attr:`TileSet.levels` (0 = the smallest face, as PSV's ``tileUrl`` receives it);
-  faces ``f r b l u d`` oriented as in :mod:`assets.cube_geometry`;
+* ``tiles/{level}/{face}/{row}_{col}.jpg``: square JPEG tiles of :attr:`TileSet.tile_size`
+  px (about 512). ``level`` is the index into :attr:`TileSet.levels` (0 = the smallest
+  face, as PSV's ``tileUrl`` receives it); faces ``f r b l u d`` oriented as in
+  :mod:`assets.cube_geometry`;
 * ``preview.jpg``: the six faces at 128 px side by side (order f r b l u d), for the
   first instant (PSV ``baseUrl`` of type ``stripe``);
 * ``fallback.jpg``: a small equirectangular JPEG for devices without WebGL tiling;
 * ``thumbnail.jpg``: a 3:2 view of the front face;
 * ``tiles.json``: the same facts as the :class:`TileSet`.
 
-Face sizes are powers of two times 512: every level is whole 512-px tiles, levels
-halve (Pannellum's multires needs that) and ``nbTiles`` is a power of two of at most
-16 (PSV's CubemapTilesAdapter refuses anything else). The largest is the one nearest, on
-a log scale, to ``canvas width / π`` (the size whose centre pixels match the photo's),
-capped by the profile: a 16384-px photo gets 4096-px faces, an 8192-px one 2048.
+The largest face keeps the photo's detail, as Pannellum's generator does: about
+``canvas width / π`` px (the size whose centre pixels match the photo's), capped by
+the profile, and rounded to a tile size times a power of two. Every level is then
+whole tiles of one size, levels halve (Pannellum's multires needs that) and
+``nbTiles`` is a power of two of at most 16 (PSV's CubemapTilesAdapter accepts any
+face size with such a count, and refuses anything else): a 16384-px photo gets
+5216-px faces as 8 tiles of 652 (levels 652, 1304, 2608, 5216), an 8192-px one 2608
+as 4 tiles of 652. Tile sizes are multiples of 4 (whole rows of 4:2:0 chroma, also
+halved) between about 362 and 724.
 
 Orientation (north offset, horizon pitch and roll) is applied by the viewer (PSV
 ``sphereCorrection``, Pannellum ``northOffset``/``horizonPitch``/``horizonRoll``), so
@@ -45,10 +50,11 @@ from assets.panorama import PanoramaFacts, panorama_facts
 from assets.progress import Progress, null_progress
 from assets.project import Project
 
-TILE_SIZE = 512
+TILE_SIZE = 512  # the tile size aimed at; each panorama gets the one nearest its detail
+MAX_TILES = 16  # nbTiles of the largest level, at most (PSV's CubemapTilesAdapter)
 TILE_TEMPLATE = "tiles/{level}/{face}/{row}_{col}.jpg"
 MAX_DECODED_WIDTH = 16384  # wider photos are decoded at 1/2 (or less) in the DCT: memory stays < 1 GB
-TILER_VERSION = 2  # bump when the output changes for the same settings (2: tiles from Y/Cb/Cr planes)
+TILER_VERSION = 3  # bump when the output changes for the same settings (3: full-resolution faces)
 MANIFEST = "tiles.json"
 
 
@@ -64,7 +70,8 @@ class TileProfile:
 
 
 PROFILES = {
-    "full": TileProfile("full", max_face=4096, quality=85, fallback_width=4096),
+    # faces up to 8192 px: a 16384-px photo keeps its detail (5216-px faces)
+    "full": TileProfile("full", max_face=8192, quality=85, fallback_width=4096),
     # 1024-px faces (levels 512 and 1024): about 1.5 MB a hall, so a 20-hall
     # exhibition with its objects stays under 50 MB.
     "mobile": TileProfile("mobile", max_face=1024, quality=80, fallback_width=2048),
@@ -80,6 +87,7 @@ class TilePlan:
     facts: PanoramaFacts
     face_size: int
     levels: list[dict]
+    tile_size: int
     decode_min_size: tuple[int, int]  # (width, height) asked of the scaled JPEG decoder
     fallback_size: tuple[int, int]
     settings_hash: str
@@ -101,7 +109,7 @@ class TilePlan:
 class TileSet:
     """A folder of ready tile files. Paths are relative to :attr:`root`, with ``/``."""
     root: Path
-    levels: list[dict]  # [{"faceSize": 512, "nbTiles": 1}, {"faceSize": 1024, "nbTiles": 2}, ...]
+    levels: list[dict]  # [{"faceSize": 652, "nbTiles": 1}, {"faceSize": 1304, "nbTiles": 2}, ...]
     preview: str = "preview.jpg"
     fallback: str = "fallback.jpg"
     thumbnail: str = "thumbnail.jpg"
@@ -143,11 +151,19 @@ class TileSet:
         }
 
 
+def face_layout(canvas_width: int, max_face: int) -> tuple[int, int]:
+    """(largest face, tile size) for a photo ``canvas_width`` px round: the face
+    nearest ``canvas_width / π`` (at most ``max_face``) that is a tile size (a
+    multiple of 4 near :data:`TILE_SIZE`) times a power of two up to :data:`MAX_TILES`."""
+    ideal = min(canvas_width / math.pi, max_face)
+    tiles = 2 ** max(0, min(round(math.log2(MAX_TILES)), round(math.log2(ideal / TILE_SIZE))))
+    tile = max(4, round(ideal / tiles / 4) * 4)
+    return tile * tiles, tile
+
+
 def face_size_for(canvas_width: int, max_face: int) -> int:
-    """Largest face: 512·2^k nearest (log scale) to ``canvas_width / π``, at most ``max_face``."""
-    ideal = canvas_width / math.pi
-    k = max(0, round(math.log2(ideal / TILE_SIZE)))
-    return min(TILE_SIZE * 2 ** k, max_face)
+    """The largest face of :func:`face_layout`."""
+    return face_layout(canvas_width, max_face)[0]
 
 
 def plan_tiles(facts: PanoramaFacts, profile: TileProfile | str = "full") -> TilePlan:
@@ -159,11 +175,11 @@ def plan_tiles(facts: PanoramaFacts, profile: TileProfile | str = "full") -> Til
             raise MediaError(f"unknown tile profile {profile!r} (known: {', '.join(PROFILES)})") from None
     # The canvas in the photo's own pixels (GPano sizes may describe a larger original).
     canvas = facts.full_width * facts.width / facts.crop_width
-    face = face_size_for(round(canvas), profile.max_face)
+    face, tile = face_layout(round(canvas), profile.max_face)
     levels = []
-    size = TILE_SIZE
+    size = tile
     while size <= face:
-        levels.append({"faceSize": size, "nbTiles": size // TILE_SIZE})
+        levels.append({"faceSize": size, "nbTiles": size // tile})
         size *= 2
     # Decode at the smallest power-of-two reduction whose canvas still has ~π pixels
     # per face pixel (bilinear sampling needs no more), and never wider than the cap.
@@ -173,11 +189,11 @@ def plan_tiles(facts: PanoramaFacts, profile: TileProfile | str = "full") -> Til
         scale *= 2
     decode = (math.ceil(facts.width / scale), math.ceil(facts.height / scale))
     fallback_w = min(profile.fallback_width, 2 * int(canvas / scale / 2))
-    settings = {"tiler": TILER_VERSION, "profile": asdict(profile), "face": face, "decode": decode,
+    settings = {"tiler": TILER_VERSION, "profile": asdict(profile), "face": face, "tile": tile, "decode": decode,
                 "coverage": [facts.full_width, facts.full_height, facts.crop_left, facts.crop_top,
                              facts.crop_width, facts.crop_height]}
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:16]
-    return TilePlan(facts.sha256, profile, facts, face, levels, decode, (fallback_w, fallback_w // 2), digest)
+    return TilePlan(facts.sha256, profile, facts, face, levels, tile, decode, (fallback_w, fallback_w // 2), digest)
 
 
 def cache_root(project: Project) -> Path:
@@ -235,11 +251,12 @@ def jpeg_looks_whole(path: Path) -> bool:
 
 def _manifest(plan: TilePlan) -> dict:
     return {"version": TILER_VERSION, "sha256": plan.sha256, "profile": plan.profile.name,
-            "faceSize": plan.face_size, "tileSize": TILE_SIZE, "levels": plan.levels,
+            "faceSize": plan.face_size, "tileSize": plan.tile_size, "levels": plan.levels,
             "tileTemplate": TILE_TEMPLATE, "faceOrder": list(FACES), "flipTopBottom": True,
             "preview": "preview.jpg", "fallback": "fallback.jpg", "fallbackSize": list(plan.fallback_size),
             "thumbnail": "thumbnail.jpg"}
 
 
 def _tileset(root: Path, plan: TilePlan) -> TileSet:
-    return TileSet(root=root, levels=[dict(level) for level in plan.levels], fallback_size=plan.fallback_size)
+    return TileSet(root=root, levels=[dict(level) for level in plan.levels], fallback_size=plan.fallback_size,
+                   tile_size=plan.tile_size)

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 import simplejpeg
 
-from assets.cube_tiles import PROFILES, TILE_TEMPLATE, cache_root, face_size_for, panorama_tiles, plan_tiles
+from assets.cube_tiles import (PROFILES, TILE_TEMPLATE, cache_root, face_layout, face_size_for, panorama_tiles,
+                               plan_tiles)
 from assets.errors import Cancelled, MediaError
 from assets.panorama import PanoramaFacts, ingest_panorama, panorama_facts
 from assets.progress import Progress
@@ -61,9 +62,10 @@ def tile_pixel(tileset, face: str, u: float, v: float, level: int = -1) -> np.nd
     level = level % len(tileset.levels)
     n = tileset.levels[level]["faceSize"]
     x, y = int((u + 1) / 2 * n), int((v + 1) / 2 * n)
-    path = tileset.root / tileset.tile_path(face, level, x // 512, y // 512)
+    size = tileset.tile_size
+    path = tileset.root / tileset.tile_path(face, level, x // size, y // size)
     tile = simplejpeg.decode_jpeg(path.read_bytes())
-    tx, ty = x % 512, y % 512
+    tx, ty = x % size, y % size
     return tile[max(0, ty - 2):ty + 3, max(0, tx - 2):tx + 3].reshape(-1, 3).mean(axis=0)
 
 
@@ -85,12 +87,13 @@ def test_real_panoramas_ingest_and_tile(project, realdata, name):
     assert facts.source == "full" and facts.is_full
     assert facts.full_width == 2 * facts.full_height
     tiles = panorama_tiles(project, sha, profile="mobile")
-    expected_face = 1024 if facts.width == 4096 else 512
+    # the photo's detail kept: faces ≈ width / π (652 for 2048 px), capped at 1024 on mobile
+    expected_face = 1024 if facts.width == 4096 else 652
     assert tiles.face_size == expected_face
-    assert tiles.levels[0] == {"faceSize": 512, "nbTiles": 1}
+    assert tiles.levels[0] == {"faceSize": tiles.tile_size, "nbTiles": 1}
     assert all((tiles.root / f).is_file() for f in tiles.files())
     some_tile = simplejpeg.decode_jpeg((tiles.root / tiles.tile_path("front", len(tiles.levels) - 1, 0, 0)).read_bytes())
-    assert some_tile.shape == (512, 512, 3)
+    assert some_tile.shape == (tiles.tile_size, tiles.tile_size, 3)
     assert some_tile.std() > 5  # a real photo, not a blank face
     preview = simplejpeg.decode_jpeg((tiles.root / tiles.preview).read_bytes())
     assert preview.shape == (128, 6 * 128, 3)
@@ -139,7 +142,8 @@ def way(request, monkeypatch):
 def test_faces_are_oriented_as_viewers_expect(project, tmp_path, way):
     path = write_jpeg(tmp_path / "sectors.jpg", sector_panorama(4096), subsampling=way)
     tiles = panorama_tiles(project, ingest_panorama(project, path), profile="full")
-    assert tiles.levels == [{"faceSize": 512, "nbTiles": 1}, {"faceSize": 1024, "nbTiles": 2}]
+    assert tiles.levels == [{"faceSize": 652, "nbTiles": 1}, {"faceSize": 1304, "nbTiles": 2}]
+    assert tiles.tile_size == 652
     assert tiles.face_order == ("f", "r", "b", "l", "u", "d")
     assert tiles.flip_top_bottom is True
     for level in (0, 1):
@@ -192,7 +196,7 @@ def test_gpano_partial_panorama_covers_only_its_area(project, tmp_path, way):
         "gpano", 4096, 2048, 1024, 682)
     assert round(facts.hfov_deg) == 180 and round(facts.vfov_deg) == 60
     tiles = panorama_tiles(project, sha)
-    assert tiles.face_size == 1024  # from the full canvas, not the photo
+    assert tiles.face_size == 1304  # from the full canvas (4096 / π), not the photo
     assert_colour(tile_pixel(tiles, "f", 0, 0), (255, 0, 0), "front centre")
     assert_colour(tile_pixel(tiles, "r", -0.5, 0), (255, 0, 0), "right face, towards the front")
     assert_colour(tile_pixel(tiles, "b", 0, 0), (0, 0, 0), "back centre")
@@ -338,9 +342,13 @@ def test_plans_choose_face_sizes_and_decode_scales():
     def facts(w, h):
         return PanoramaFacts("0" * 64, w, h, w, h, 0, 0, w, h, "full")
 
-    assert [face_size_for(w, 4096) for w in (2048, 4096, 8192, 16384, 32768)] == [512, 1024, 2048, 4096, 4096]
+    # faces ≈ width / π rounded to a tile size (a multiple of 4 near 512) times a power of two
+    assert [face_layout(w, 8192) for w in (1024, 2048, 4096, 8192, 16384, 32768, 65536)] == [
+        (324, 324), (652, 652), (1304, 652), (2608, 652), (5216, 652), (8192, 512), (8192, 512)]
+    assert [face_size_for(w, 1024) for w in (2048, 4096, 16384)] == [652, 1024, 1024]
     full16 = plan_tiles(facts(16384, 8192), "full")
-    assert full16.levels == [{"faceSize": s, "nbTiles": s // 512} for s in (512, 1024, 2048, 4096)]
+    assert full16.levels == [{"faceSize": s, "nbTiles": s // 652} for s in (652, 1304, 2608, 5216)]
+    assert full16.tile_size == 652 and full16.face_size == 5216  # 8 tiles of 652, as in Pannellum
     assert full16.decode_min_size == (16384, 8192) and full16.fallback_size == (4096, 2048)
     assert len(full16.tile_paths()) == 6 * (1 + 4 + 16 + 64)
     assert plan_tiles(facts(32768, 16384), "full").decode_min_size == (16384, 8192)
@@ -353,7 +361,7 @@ def test_plans_choose_face_sizes_and_decode_scales():
     assert set(PROFILES) == {"full", "mobile"}
     # GPano sizes of an 8192-px original, stored photo downscaled by 4: sized by its pixels
     scaled = PanoramaFacts("0" * 64, 1024, 512, 8192, 4096, 2048, 1024, 4096, 2048, "gpano")
-    assert (plan_tiles(scaled).face_size, plan_tiles(scaled).fallback_size) == (512, (2048, 1024))
+    assert (plan_tiles(scaled).face_size, plan_tiles(scaled).fallback_size) == (652, (2048, 1024))
 
 
 # -- cache and cancel ------------------------------------------------------------------------------
