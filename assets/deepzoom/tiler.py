@@ -2,101 +2,91 @@
 then every core encoding.
 
 The full-size decode of a large JPEG is one long call that only one core can run.
-So while one worker decodes the full size, the other decodes the image again at
-half size (the JPEG decoder's DCT scaling: far cheaper than a full decode) and
-makes every lower level from it (encode a level's tiles, halve, repeat), then
-creates the full-size level's folders and files empty (on this kind of disk
-creating a file costs several times what filling it does). When the full size is
-decoded, both workers encode its tiles a row at a time, straight from the decoded
-planes. Planes are Y/Cb/Cr at 4:2:0 (see :mod:`assets.jpeg_planes`): half the
-samples of RGB to hold and to encode, and the encoder takes them as they are.
+So while it runs, another worker decodes the image again at half size (the JPEG
+decoder's DCT scaling: far cheaper than a full decode) and makes every lower level
+from it (encode a level's tiles, halve, repeat), then creates the full-size level's
+folders and files empty (on this kind of disk creating a file costs several times
+what filling it does). When the full size is decoded, the workers encode its tiles,
+rows shared out among them, straight from the decoded planes. Planes are Y/Cb/Cr at
+4:2:0 (see :mod:`assets.jpeg_planes`): half the samples of RGB to hold and to encode,
+and the encoder takes them as they are.
+
+Where the system can fork (Linux, macOS), the workers are child processes: the
+encoders are forked once the full size is decoded, so they read its planes from the
+parent's memory (shared, never copied, as nobody writes them). Threads would share
+them too, but every thread needs Python's global lock between two tiles, and on a
+machine busy with other programs a thread that holds it and loses its core stalls
+the others (measured here under load: 4× the wall time of the CPU time, against 2×
+with processes). Elsewhere the workers are threads.
 
 Memory: the full-size planes (1.5 bytes a pixel: 600 MB for 20,000 × 20,000) and the
-half-size ones (a quarter of that); nothing else is of that order. libjpeg-turbo,
-simplejpeg and OpenCV release the GIL, so the workers are threads sharing them.
+half-size ones (a quarter of that); nothing else is of that order.
 """
 
 from __future__ import annotations
 
+import builtins
 import os
+import select
+import signal
 import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
+from typing import Callable
 
 from assets.deepzoom.layout import Layout, Tile
 from assets.deepzoom.source import Source, halve_planes
+from assets.errors import MediaError
 from assets.jpeg_planes import Plane, encode_planes
 from assets.progress import Progress
 
 WORKERS = max(2, min(4, os.cpu_count() or 2))
+Report = Callable[[int], None]  # a worker's count of files written since its last report
 
 
 def build_deepzoom(layout: Layout, source: Source, out: Path, progress: Progress, *, quality: int = 85,
-                   planar: bool = True) -> None:
+                   planar: bool = True, processes: bool | None = None) -> None:
     """Write every image file of ``layout`` (not ``info.json``) into the folder ``out``.
 
     :param planar: decode JPEGs to Y/Cb/Cr planes when possible (False: RGB).
+    :param processes: workers are child processes (default: where the system can fork).
     :raises Cancelled: ``progress`` was cancelled (files already written stay).
     :raises MediaError: the image does not decode.
     """
     progress.start(len(layout.files()), "decoding the image")
-    with ThreadPoolExecutor(WORKERS) as pool:
-        run = _Run(layout, source, out, pool, quality, planar)
-        try:
-            run.go(progress)
-        except BaseException:
-            run.stop()
-            raise
+    work = _Work(layout, source, out, quality, planar)
+    if processes if processes is not None else hasattr(os, "fork"):
+        _run_forked(work, progress)
+    else:
+        _run_threaded(work, progress)
     progress.finish("deep-zoom tiles ready")
 
 
-class _Run:
-    def __init__(self, layout: Layout, source: Source, out: Path, pool: ThreadPoolExecutor, quality: int,
-                 planar: bool):
-        self.layout, self.source, self.out, self.pool = layout, source, out, pool
-        self.quality, self.planar = quality, planar
+class _Work:
+    """What the workers do, whichever way they run."""
+
+    def __init__(self, layout: Layout, source: Source, out: Path, quality: int, planar: bool):
+        self.layout, self.source, self.out, self.quality, self.planar = layout, source, out, quality, planar
         self.stopped = threading.Event()
-        self.pending: set[Future] = set()
-        self.lock = threading.Lock()
-        self.written = 0
-        self.reported = 0
 
-    def go(self, progress: Progress) -> None:
-        lower = len(self.layout.scale_factors) > 1
-        # a JPEG decodes at half size by itself; anything else is halved from the full size
-        full = self._submit(self.source.planes, 1, planar=self.planar)
-        low = self._submit(self._lower_levels, None) if lower and self.source.direct else None
-        self._wait_for(full, progress)
-        planes = full.result()
-        if lower and low is None:
-            low = self._submit(self._lower_levels, planes)
-        tiles = self.layout.level_tiles(1)
-        rows = sorted({tile.y for tile in tiles})
-        for y in rows:
-            self._submit(self._encode, planes, [tile for tile in tiles if tile.y == y])
-        del planes
-        while self.pending:
-            self._collect(progress)
+    @property
+    def has_lower(self) -> bool:
+        return len(self.layout.scale_factors) > 1
 
-    def stop(self) -> None:
-        self.stopped.set()
-        for job in self.pending:
-            job.cancel()
-        wait(self.pending)
+    def full_size(self) -> list[Plane]:
+        return self.source.planes(1, planar=self.planar)
 
-    # -- tasks ---------------------------------------------------------------------
-    def _lower_levels(self, full: list[Plane] | None) -> None:
-        """Every level below the full size, from the half-size decode (or from the
-        full-size planes), then the full size's files created empty."""
+    def lower_levels(self, full: list[Plane] | None, report: Report) -> None:
+        """Every level below the full size, from the half-size decode (a JPEG decodes at
+        half size by itself) or from the full-size planes; then the full size's files
+        created empty."""
         planes = halve_planes(full) if full is not None else self.source.planes(2, planar=self.planar)
         del full
         for scale in self.layout.scale_factors[1:]:
-            if self.stopped.is_set():
-                return
             if scale > 2:
                 planes = halve_planes(planes)
-            self._encode(planes, self.layout.level_tiles(scale))
-            self._encode(planes, [tile for tile in self.layout.size_images if tile.scale == scale])
+            self.encode(planes, self.layout.level_tiles(scale), report)
+            self.encode(planes, [tile for tile in self.layout.size_images if tile.scale == scale], report)
         del planes
         for tile in self.layout.level_tiles(1):
             if self.stopped.is_set():
@@ -108,7 +98,14 @@ class _Run:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 open(path, "ab").close()
 
-    def _encode(self, planes: list[Plane], tiles: list[Tile]) -> None:
+    def full_size_rows(self, planes: list[Plane], share: int, shares: int, report: Report) -> None:
+        """Encode rows ``share``, ``share + shares``, … of the full size's tiles."""
+        tiles = self.layout.level_tiles(1)
+        rows = sorted({tile.y for tile in tiles})[share::shares]
+        for y in rows:
+            self.encode(planes, [tile for tile in tiles if tile.y == y], report)
+
+    def encode(self, planes: list[Plane], tiles: list[Tile], report: Report) -> None:
         for tile in tiles:
             if self.stopped.is_set():
                 return
@@ -123,30 +120,138 @@ class _Run:
                 f = open(path, "wb")
             with f:
                 f.write(data)
-            with self.lock:
-                self.written += 1
+            report(1)
 
-    # -- plumbing ----------------------------------------------------------------------
-    def _submit(self, fn, *args, **kwargs) -> Future:
-        job = self.pool.submit(fn, *args, **kwargs)
-        self.pending.add(job)
-        return job
 
-    def _wait_for(self, job: Future, progress: Progress) -> None:
-        while not job.done():
-            self._collect(progress)
-        self._collect(progress)
+# -- child processes -------------------------------------------------------------------------
+def _run_forked(work: _Work, progress: Progress) -> None:
+    read_end, write_end = os.pipe()
+    children: list[int] = []
+    try:
+        if work.has_lower and work.source.direct:
+            children.append(_fork(lambda report: work.lower_levels(None, report), read_end, write_end))
+        planes = work.full_size()
+        if work.has_lower and not work.source.direct:
+            children.append(_fork(lambda report: work.lower_levels(planes, report), read_end, write_end))
+        progress.advance(0, message="tiling")
+        children += [_fork(lambda report, i=i: work.full_size_rows(planes, i, WORKERS, report), read_end, write_end)
+                     for i in range(WORKERS)]
+        del planes  # the children have their copy-on-write view; the parent's goes
+        os.close(write_end)
+        write_end = -1
+        _watch(children, read_end, progress)
+    except BaseException:
+        for pid in children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        raise
+    finally:
+        for pid in children:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+        os.close(read_end)
+        if write_end >= 0:
+            os.close(write_end)
 
-    def _collect(self, progress: Progress) -> None:
-        """Wait (briefly) for tasks: report the files written, re-raise a task's error,
-        check for cancel."""
+
+def _fork(task: Callable[[Report], None], read_end: int, write_end: int) -> int:
+    """Run ``task`` in a child process that reports counts (``"<n>\\n"``) or its error
+    (``"!<text>\\n"``) on ``write_end`` and exits."""
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 0
+    try:
+        os.close(read_end)
+        task(lambda n: os.write(write_end, f"{n}\n".encode()))
+    except BaseException as e:  # noqa: BLE001 (the parent raises it)
+        text = str(e).replace("\n", " ")[:400]
+        os.write(write_end, f"!{type(e).__name__}\t{text}\n".encode())
+        code = 1
+    finally:
+        os._exit(code)  # never runs the parent's clean-up (atexit, buffered files) twice
+
+
+def _watch(children: list[int], read_end: int, progress: Progress) -> None:
+    """Report the children's counts until they have all closed the pipe; raise the first
+    error one reports; check for cancel."""
+    buffer = b""
+    while True:
         progress.check()
-        done, _ = wait(self.pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        ready, _, _ = select.select([read_end], [], [], 0.2)
+        if not ready:
+            continue
+        chunk = os.read(read_end, 65536)
+        if not chunk:
+            break  # every child has exited
+        buffer += chunk
+        *lines, buffer = buffer.split(b"\n")
+        done = 0
+        for line in lines:
+            if line.startswith(b"!"):
+                kind, _, text = line[1:].decode(errors="replace").partition("\t")
+                if kind == "MediaError":
+                    raise MediaError(text)
+                if isinstance(getattr(builtins, kind, None), type) and issubclass(getattr(builtins, kind), OSError):
+                    raise OSError(text)  # a full disk, a folder gone: the caller names the folder
+                raise RuntimeError(f"deep-zoom worker failed: {kind}: {text}")
+            done += int(line)
+        if done:
+            progress.advance(done)
+    for pid in children:
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status):
+            raise RuntimeError(f"deep-zoom worker {pid} ended with status {os.waitstatus_to_exitcode(status)}")
+    children.clear()
+
+
+# -- threads -----------------------------------------------------------------------------------
+def _run_threaded(work: _Work, progress: Progress) -> None:
+    written = [0]
+    lock = threading.Lock()
+
+    def report(n: int) -> None:
+        with lock:
+            written[0] += n
+
+    pending: set[Future] = set()
+    reported = 0
+
+    def collect() -> None:
+        nonlocal reported
+        progress.check()
+        done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
         for job in done:
-            self.pending.discard(job)
+            pending.discard(job)
             job.result()  # re-raises a task's error here
-        with self.lock:
-            written = self.written
-        if written > self.reported:
-            progress.advance(written - self.reported, message="tiling")
-            self.reported = written
+        with lock:
+            now = written[0]
+        if now > reported:
+            progress.advance(now - reported, message="tiling")
+            reported = now
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        try:
+            full = pool.submit(work.full_size)
+            pending.add(full)
+            if work.has_lower and work.source.direct:
+                pending.add(pool.submit(work.lower_levels, None, report))
+            while not full.done():
+                collect()
+            planes = full.result()
+            if work.has_lower and not work.source.direct:
+                pending.add(pool.submit(work.lower_levels, planes, report))
+            pending.update(pool.submit(work.full_size_rows, planes, i, WORKERS, report) for i in range(WORKERS))
+            del planes
+            while pending:
+                collect()
+        except BaseException:
+            work.stopped.set()
+            for job in pending:
+                job.cancel()
+            wait(pending)
+            raise

@@ -89,10 +89,12 @@ def deepzoom_tiles(project: Project, sha: str, *, tile_size: int = 512, quality:
 
 
 def build_folder(image: bytes, out: Path, *, tile_size: int = 512, quality: int = QUALITY,
-                 progress: Progress | None = None, label: str = "image", planar: bool = True) -> Layout:
+                 progress: Progress | None = None, label: str = "image", planar: bool = True,
+                 processes: bool | None = None) -> Layout:
     """Write the deep-zoom tiles of the image ``image`` (JPEG, PNG, TIFF…) into the
     empty folder ``out``; returns their layout (no ``info.json`` is written).
 
+    :param processes: workers are child processes (default: where the system can fork).
     :raises MediaError: ``image`` does not decode.
     :raises Cancelled: ``progress`` was cancelled (``out`` is left part-written).
     """
@@ -101,5 +103,6 @@ def build_folder(image: bytes, out: Path, *, tile_size: int = 512, quality: int 
 
     source = open_source(image, label)
     layout = Layout(source.width, source.height, tile_size)
-    build_deepzoom(layout, source, out, progress or null_progress(), quality=quality, planar=planar)
+    build_deepzoom(layout, source, out, progress or null_progress(), quality=quality, planar=planar,
+                   processes=processes)
     return layout

@@ -50,12 +50,13 @@ def check_folder(out, layout: Layout, image: np.ndarray) -> None:
     assert not [f for f in layout.files() if not (out / f).stat().st_size]
 
 
-@pytest.mark.parametrize("size", [(1300, 900), (1025, 513), (77, 1201)])
-@pytest.mark.parametrize("planar", [True, False])
-def test_a_jpeg_becomes_every_tile_of_its_layout(tmp_path, size, planar):
+@pytest.mark.parametrize("size", [(1300, 900), (1025, 513), (77, 1201)], ids=["wide", "odd", "narrow"])
+@pytest.mark.parametrize("planar, processes", [(True, True), (False, True), (True, False), (False, False)],
+                         ids=["planes-processes", "rgb-processes", "planes-threads", "rgb-threads"])
+def test_a_jpeg_becomes_every_tile_of_its_layout(tmp_path, size, planar, processes):
     image = painting(*size)
     data = simplejpeg.encode_jpeg(image, quality=95, colorsubsampling="444")
-    layout = build_folder(data, tmp_path, tile_size=256, planar=planar)
+    layout = build_folder(data, tmp_path, tile_size=256, planar=planar, processes=processes)
     assert (layout.width, layout.height) == size
     check_folder(tmp_path, layout, image)
 
@@ -73,13 +74,14 @@ def test_a_turned_jpeg_is_tiled_upright(tmp_path):
     check_folder(tmp_path, layout, image)
 
 
-def test_a_transparent_png_is_tiled_over_white(tmp_path):
+@pytest.mark.parametrize("processes", [True, False], ids=["processes", "threads"])
+def test_a_transparent_png_is_tiled_over_white(tmp_path, processes):
     rgba = np.zeros((300, 600, 4), np.uint8)
     rgba[..., :3] = painting(600, 300)
     rgba[:, 300:, 3] = 255  # the left half fully transparent
     buffer = io.BytesIO()
     Image.fromarray(rgba, "RGBA").save(buffer, "PNG")
-    layout = build_folder(buffer.getvalue(), tmp_path, tile_size=256)
+    layout = build_folder(buffer.getvalue(), tmp_path, tile_size=256, processes=processes)
     flat = rgba[..., :3].copy()
     flat[:, :300] = 255
     check_folder(tmp_path, layout, flat)
@@ -146,3 +148,23 @@ def test_cancel_leaves_no_cache_folder(project_with_image):
     with pytest.raises(Cancelled):
         deepzoom_tiles(project, sha, tile_size=256, progress=progress)
     assert not any(cache_root(project).iterdir())
+
+
+@pytest.mark.parametrize("processes", [True, False], ids=["processes", "threads"])
+def test_cancel_mid_way_stops_every_worker(tmp_path, processes):
+    import os
+
+    data = simplejpeg.encode_jpeg(painting(2000, 1500), quality=90)
+    progress = Progress()
+    progress.subscribe(lambda event: event.done > 0 and progress.cancel())
+    with pytest.raises(Cancelled):
+        build_folder(data, tmp_path, tile_size=256, progress=progress, processes=processes)
+    with pytest.raises(ChildProcessError):  # no worker process left behind
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_worker_that_cannot_write_reports_an_os_error(tmp_path):
+    data = simplejpeg.encode_jpeg(painting(1300, 900), quality=90)
+    (tmp_path / "0,0,512,512").write_text("a file where a tile's folder must go")
+    with pytest.raises(OSError):
+        build_folder(data, tmp_path, tile_size=256, processes=True)
