@@ -1,4 +1,4 @@
-"""Deep zoom in the package: every object image whose long side is over
+"""Deep zoom in a full-profile package: every object image whose long side is over
 :data:`DEEPZOOM_MIN_SIDE` px gets IIIF level-0 tiles (:mod:`assets.deepzoom`) at
 ``iiif/images/<sha[:16]>/``, whose ``info.json`` is the image's IIIF image service
 (in its manifest) and what the object page's "Zoom" opens in OpenSeadragon."""

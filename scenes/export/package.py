@@ -124,7 +124,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     halls = publish_halls(project, exhibition, plan, cache, profile=TILE_PROFILE[profile], kiosk=kiosk,
                           progress=progress)
     object_media = publish_objects(store, cache, plan, objects, profile=TILE_PROFILE[profile], progress=progress)
-    if not kiosk:  # a kiosk package is opened from disk, where the tiles cannot be fetched
+    if profile == "full":  # mobile packages keep under their size goal; kiosk ones open from disk
         object_media = publish_deepzoom(project, plan, object_media, base_url=base_url, progress=progress)
     models = publish_models(store, cache, plan, objects, object_media, profile=TILE_PROFILE[profile],
                             progress=progress)

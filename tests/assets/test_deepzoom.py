@@ -168,3 +168,11 @@ def test_a_worker_that_cannot_write_reports_an_os_error(tmp_path):
     (tmp_path / "0,0,512,512").write_text("a file where a tile's folder must go")
     with pytest.raises(OSError):
         build_folder(data, tmp_path, tile_size=256, processes=True)
+
+
+def test_a_progressive_jpeg_is_tiled_the_same(tmp_path):
+    image = painting(1300, 900)
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, "JPEG", quality=95, progressive=True, subsampling=0)
+    layout = build_folder(buffer.getvalue(), tmp_path, tile_size=256, processes=True)
+    check_folder(tmp_path, layout, image)
