@@ -207,7 +207,7 @@ def _stand(models: Sequence[Work], width: float, depth: float, where: str) -> li
         z = (r + 0.5) * inner_depth / rows - inner_depth / 2 if rows > 1 else -0.5
         for i, m in enumerate(row):
             x = (i + 1) * width / (len(row) + 1) - width / 2
-            plinth = min(max(EYE_LEVEL - 0.35 - m.height, 0.3), 1.1)  # the work's top near eye level
+            plinth = plinth_height(m.height)
             items.append({"object_id": m.object_id, "accession": m.accession, "kind": "model", "wall": None,
                           "x": x, "y": plinth, "z": z, "yaw": 0.0, "width": m.width, "height": m.height,
                           "depth": m.depth, "plinth": plinth})
@@ -218,6 +218,11 @@ def picture_centre_height(picture_height: float, wall_height: float) -> float:
     """A picture's centre: on the 145 cm line; a tall painting is raised so it never
     touches the floor, and kept below the ceiling."""
     return min(max(CENTRE_LINE, picture_height / 2 + 0.3), wall_height - 0.2 - picture_height / 2)
+
+
+def plinth_height(model_height: float) -> float:
+    """A plinth that brings a 3D work's top near eye level."""
+    return min(max(EYE_LEVEL - 0.35 - model_height, 0.3), 1.1)
 
 
 def footprints(items: Sequence[dict]) -> list[tuple[float, float, float, float]]:
@@ -333,19 +338,8 @@ def generate_hall(project: Project, *, slug: str, title_zh: str = "", title_en: 
     _check_room(where, width, depth, height, wall_colour, floor, light)
     works = works_for(project, objects)
     items = plan_layout(works, width=width, depth=depth, height=height, where=where)
-    with project.transaction(label="generate virtual hall") as db:
-        db.execute("DELETE FROM virtual_halls WHERE slug = ?", (slug,))
-        position = db.execute("SELECT coalesce(max(position), -1) + 1 FROM virtual_halls").fetchone()[0]
-        hall_id = db.execute(
-            "INSERT INTO virtual_halls(slug, title_zh, title_en, width, depth, height, wall_colour, floor, light, "
-            "position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (slug, title_zh, title_en, width, depth, height, wall_colour.lower(), floor, light, position)).lastrowid
-        db.executemany(
-            "INSERT INTO virtual_hall_items(hall_id, object_id, kind, wall, x, y, z, yaw, width, height, depth, "
-            "plinth, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(hall_id, it["object_id"], it["kind"], it["wall"], it["x"], it["y"], it["z"], it["yaw"], it["width"],
-              it["height"], it["depth"], it["plinth"], n) for n, it in enumerate(items)])
-    return get_hall(project, slug)
+    return _write_hall(project, "generate virtual hall", slug, title_zh, title_en,
+                       (width, depth, height, wall_colour, floor, light), items)
 
 
 def move_item(project: Project, item_id: int, *, along: float = 0.0, across: float = 0.0) -> Item:
@@ -599,10 +593,114 @@ def _store_item(project: Project, slug: str, item: dict) -> Item:
     return next(i for i in get_hall(project, slug).items if i.id == item["id"])
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where a work goes in a hall written by hand (the exhibition file): a picture on
+    ``wall`` at ``along`` metres, or a 3D work's plinth at floor point (``x``, ``z``)."""
+    accession: str
+    wall: str | None = None
+    along: float | None = None
+    x: float | None = None
+    z: float | None = None
+
+
+def placements(hall: VirtualHall, decimals: int = 6) -> list[Placement]:
+    """The hall's layout as :class:`Placement` s, in order (to the micrometre, so the
+    numbers read back the same)."""
+    out = []
+    for i in hall.items:
+        if i.kind == "picture":
+            face = i.depth / 2 + 0.01
+            x, z = {"north": (i.x, i.z - face), "east": (i.x + face, i.z), "south": (i.x, i.z + face),
+                    "west": (i.x - face, i.z)}[i.wall]
+            out.append(Placement(i.accession, i.wall, round(along_wall(hall.width, hall.depth, i.wall, x, z) + 0.0,
+                                                            decimals)))
+        else:
+            out.append(Placement(i.accession, x=round(i.x, decimals) + 0.0, z=round(i.z, decimals) + 0.0))
+    return out
+
+
+def restore_hall(project: Project, *, slug: str, title_zh: str = "", title_en: str = "", width: float,
+                 depth: float, height: float, wall_colour: str = "#efebe4", floor: str = "wood",
+                 light: str = "warm", works: Sequence[Placement]) -> VirtualHall:
+    """Make (or remake) hall ``slug`` with each work where ``works`` puts it (as written
+    in an exhibition file). Works are sized from the catalog like :func:`generate_hall`'s.
+
+    :raises ExhibitionError: naming the work that is off its wall, over a neighbour,
+        outside the room, of the wrong kind for its place, or unreachable.
+    """
+    where = f"{project.path}: virtual hall '{slug}'"
+    check_slug(slug, "virtual hall")
+    _check_room(where, width, depth, height, wall_colour, floor, light)
+    accessions = [w.accession for w in works]
+    for n, accession in enumerate(accessions):
+        if accession in accessions[:n]:
+            raise ExhibitionError(f"{where}: object {accession} is placed twice")
+    items: list[dict] = []
+    for n, (work, place) in enumerate(zip(works_for(project, accessions), works)):
+        at = f"{where}, object {work.accession}"
+        item = {"id": n, "object_id": work.object_id, "accession": work.accession, "kind": work.kind,
+                "width": work.width, "height": work.height, "depth": work.depth, "position": n}
+        if work.kind == "picture":
+            if place.wall not in WALLS or place.along is None:
+                raise ExhibitionError(f"{at}: a picture needs a wall and a place along it")
+            if work.height > height - 0.5:
+                raise ExhibitionError(f"{at}: it is {work.height:.2f} m tall; the walls are {height:.2f} m",
+                                      hint="make the room higher")
+            spot = free_spot(items, item, place.wall, place.along, width, depth) \
+                if math.isfinite(place.along) else None
+            if spot is None or abs(spot - place.along) > 1e-6:
+                raise ExhibitionError(f"{at}: at {place.along!r} m it would leave the {place.wall} wall or overlap "
+                                      f"a neighbour or the door")
+            items.append(dict(hang_at(dict(item, depth=work.depth), place.wall, place.along, width, depth, height),
+                              plinth=0.0))
+        else:
+            if place.x is None or place.z is None or place.wall is not None:
+                raise ExhibitionError(f"{at}: a 3D work stands on the floor: give x and z, not a wall")
+            if not (math.isfinite(place.x) and math.isfinite(place.z)) \
+                    or clamp_to_room(item, place.x, place.z, width, depth) != (place.x, place.z):
+                raise ExhibitionError(f"{at}: ({place.x!r}, {place.z!r}) is outside the room")
+            item.update(wall=None, x=place.x, z=place.z, yaw=0.0, plinth=plinth_height(work.height),
+                        y=plinth_height(work.height))
+            for other in items:
+                if other["kind"] == "model" and _overlap(footprints([item])[0], footprints([other])[0], EDGE):
+                    raise ExhibitionError(f"{at}: its plinth would touch the plinth of object {other['accession']}")
+            items.append(item)
+    _check_reachable(items, width, depth, where)
+    return _write_hall(project, "import virtual hall", slug, title_zh, title_en,
+                       (width, depth, height, wall_colour, floor, light), items)
+
+
+def _write_hall(project: Project, label: str, slug: str, title_zh: str, title_en: str, room: tuple,
+                items: Sequence[dict]) -> VirtualHall:
+    """Store hall ``slug`` (replacing one of that name) with ``room`` (width, depth,
+    height, wall colour, floor, light) and ``items``: one undoable step."""
+    width, depth, height, wall_colour, floor, light = room
+    with project.transaction(label=label) as db:
+        db.execute("DELETE FROM virtual_halls WHERE slug = ?", (slug,))
+        position = db.execute("SELECT coalesce(max(position), -1) + 1 FROM virtual_halls").fetchone()[0]
+        hall_id = db.execute(
+            "INSERT INTO virtual_halls(slug, title_zh, title_en, width, depth, height, wall_colour, floor, light, "
+            "position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (slug, title_zh, title_en, width, depth, height, wall_colour.lower(), floor, light, position)).lastrowid
+        db.executemany(
+            "INSERT INTO virtual_hall_items(hall_id, object_id, kind, wall, x, y, z, yaw, width, height, depth, "
+            "plinth, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(hall_id, it["object_id"], it["kind"], it["wall"], it["x"], it["y"], it["z"], it["yaw"], it["width"],
+              it["height"], it["depth"], it["plinth"], n) for n, it in enumerate(items)])
+    return get_hall(project, slug)
+
+
 def remove_hall(project: Project, slug: str) -> None:
     with project.transaction(label="remove virtual hall") as db:
         get_hall(project, slug)
         db.execute("DELETE FROM virtual_halls WHERE slug = ?", (slug,))
+
+
+def clear_halls(project: Project) -> None:
+    """Remove every virtual hall (the catalog's works stay)."""
+    with project.transaction(label="remove virtual hall") as db:
+        db.execute("DELETE FROM virtual_halls")
 
 
 def get_hall(project: Project, slug: str) -> VirtualHall:

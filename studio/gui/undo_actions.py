@@ -57,6 +57,7 @@ STEP_LABELS = (
     QT_TRANSLATE_NOOP("UndoSteps", "edit model scene"),
     QT_TRANSLATE_NOOP("UndoSteps", "generate virtual hall"),
     QT_TRANSLATE_NOOP("UndoSteps", "import model"),
+    QT_TRANSLATE_NOOP("UndoSteps", "import virtual hall"),
     QT_TRANSLATE_NOOP("UndoSteps", "move work"),
     QT_TRANSLATE_NOOP("UndoSteps", "remove annotation"),
     QT_TRANSLATE_NOOP("UndoSteps", "remove virtual hall"),

@@ -96,6 +96,10 @@
       <source>change room</source>
       <translation>修改房间</translation>
     </message>
+    <message>
+      <source>import virtual hall</source>
+      <translation>导入虚拟展厅</translation>
+    </message>
   </context>
   <context>
     <name>VirtualHallEditor</name>
