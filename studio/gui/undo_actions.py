@@ -53,6 +53,7 @@ STEP_LABELS = (
     # 3D exhibits and virtual halls (scenes.model_scenes, scenes.virtual_halls, assets.models)
     QT_TRANSLATE_NOOP("UndoSteps", "add annotation"),
     QT_TRANSLATE_NOOP("UndoSteps", "change room"),
+    QT_TRANSLATE_NOOP("UndoSteps", "clear model scenes"),
     QT_TRANSLATE_NOOP("UndoSteps", "edit annotation"),
     QT_TRANSLATE_NOOP("UndoSteps", "edit model scene"),
     QT_TRANSLATE_NOOP("UndoSteps", "generate virtual hall"),

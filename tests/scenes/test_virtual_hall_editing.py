@@ -136,3 +136,31 @@ def test_a_room_too_small_for_the_works_is_refused(sample):
     with pytest.raises(ExhibitionError, match="wall colour 'red' is not a colour"):
         vh.set_room(sample, "gallery", width=12, depth=8, height=3, wall_colour="red", floor="wood", light="warm")
     assert vh.get_hall(sample, "gallery") == hall
+
+
+def test_the_cli_hangs_places_and_changes_the_room(sample, capsys):
+    from studio.cli import main
+
+    hall = vh.get_hall(sample, "gallery")
+    picture = pictures_on(hall, "north")[0]
+    plinth = next(i for i in hall.items if i.kind == "model")
+    sample.close()
+
+    def run(*args):
+        try:
+            main([str(a) for a in args])
+        except SystemExit as e:
+            return e.code, *capsys.readouterr()
+
+    assert run("vhall", "hang", sample.path, picture.id, "--wall", "west", "--along", 1.0)[:2] == (
+        0, f"[{picture.id}] {picture.accession} now on the west wall at x -5.97, z 3.00\n")
+    code, out, _ = run("vhall", "place", sample.path, plinth.id, "--x", -3, "--z", 0)
+    assert code == 0 and out.endswith("now at x -3.00, z 0.00\n")
+    code, out, err = run("vhall", "place", sample.path, plinth.id, "--x", 0, "--z", 3.5)
+    assert code == 1 and out == "" and err.startswith("yunzhan: ") and err.count("\n") == 1
+    code, out, _ = run("vhall", "room", sample.path, "gallery", "--width", 9, "--floor", "carpet")
+    assert code == 0 and out.startswith("gallery: 9 × 8 × 3.6 m; ")
+    with Project.open(sample.path) as p:
+        after = vh.get_hall(p, "gallery")
+        assert (after.width, after.floor) == (9, "carpet")
+        assert_valid(after)

@@ -100,6 +100,10 @@
       <source>import virtual hall</source>
       <translation>导入虚拟展厅</translation>
     </message>
+    <message>
+      <source>clear model scenes</source>
+      <translation>清除三维展品场景</translation>
+    </message>
   </context>
   <context>
     <name>VirtualHallEditor</name>
