@@ -427,7 +427,7 @@ def place_picture(project: Project, item_id: int, *, wall: str, along: float) ->
         raise ExhibitionError(f"{where}: unknown wall '{wall}'", hint="use " + ", ".join(WALLS))
     if not math.isfinite(along):
         raise ExhibitionError(f"{where}: {along!r} is not a place on the wall")
-    items = _dicts(hall)
+    items = item_dicts(hall)
     moved = next(i for i in items if i["id"] == item_id)
     half, length = item.width / 2, wall_length(hall.width, hall.depth, wall)
     if along - half < EDGE - 1e-9 or along + half > length - EDGE + 1e-9:
@@ -451,7 +451,7 @@ def place_model(project: Project, item_id: int, *, x: float, z: float) -> Item:
     where = f"{project.path}: virtual hall '{hall.slug}', object {item.accession}"
     if item.kind != "model":
         raise ExhibitionError(f"{where}: a picture hangs on a wall; move it along one")
-    items = _dicts(hall)
+    items = item_dicts(hall)
     moved = next(i for i in items if i["id"] == item_id)
     if not (math.isfinite(x) and math.isfinite(z)) or clamp_to_room(moved, x, z, hall.width, hall.depth) != (x, z):
         raise ExhibitionError(f"{where}: that would put it outside the room")
@@ -472,7 +472,7 @@ def set_room(project: Project, slug: str, *, width: float, depth: float, height:
     hall = get_hall(project, slug)
     where = f"{project.path}: virtual hall '{slug}'"
     _check_room(where, width, depth, height, wall_colour, floor, light)
-    items, moved = refit(_dicts(hall), width=width, depth=depth, height=height, where=where)
+    items, moved = refit(item_dicts(hall), width=width, depth=depth, height=height, where=where)
     with project.transaction(label="change room") as db:
         db.execute("UPDATE virtual_halls SET width = ?, depth = ?, height = ?, wall_colour = ?, floor = ?, light = ? "
                    "WHERE id = ?", (width, depth, height, wall_colour.lower(), floor, light, hall.id))
@@ -482,7 +482,7 @@ def set_room(project: Project, slug: str, *, width: float, depth: float, height:
 
 
 def refit(items: Sequence[dict], *, width: float, depth: float, height: float, where: str) -> tuple[list[dict], list[str]]:
-    """The layout ``items`` (as :func:`_dicts` gives them) in a room of a new size, and
+    """The layout ``items`` (as :func:`item_dicts` gives them) in a room of a new size, and
     the accession numbers of the works that had to move.
 
     Each picture keeps its wall and its distance from the wall's middle where it still
@@ -547,7 +547,7 @@ def _overlap(a: tuple, b: tuple, gap: float) -> bool:
 def walk_area(hall: VirtualHall, cell: float = 0.25) -> list[tuple[float, float, float, float]]:
     """The floor a visitor can walk on from the door, as rectangles (x0, z0, x1, z1),
     one per run of grid cells in a row (for a floor plan)."""
-    seen, _ = _reachable(_dicts(hall), hall.width, hall.depth, cell)
+    seen, _ = _reachable(item_dicts(hall), hall.width, hall.depth, cell)
     rows: dict[int, list[int]] = {}
     for i, k in seen:
         rows.setdefault(k, []).append(i)
@@ -564,7 +564,7 @@ def walk_area(hall: VirtualHall, cell: float = 0.25) -> list[tuple[float, float,
     return out
 
 
-def _dicts(hall: VirtualHall) -> list[dict]:
+def item_dicts(hall: VirtualHall) -> list[dict]:
     """The hall's items as the planner's dicts (with id, position and, for pictures,
     where along its wall and how long the wall is)."""
     out = []

@@ -29,6 +29,7 @@ from scenes import virtual_halls as vh
 SCALE = 100.0          # scene units per metre (centimetres): x east, y south (= the room's z)
 WALL_PEN = 12.0        # how thick the walls are drawn, in centimetres
 BAR = 14.0             # how thick a picture is drawn
+NUDGE = 0.1            # metres an arrow key moves the selected work
 _FLOOR_COLOURS = {"wood": "#d9c3a0", "stone": "#cfcac2", "carpet": "#b9a4a4"}
 _WATCHED = ("virtual_halls", "virtual_hall_items", "objects")
 
@@ -167,7 +168,7 @@ class HallPlanView(QGraphicsView):
         self.hall = hall
         if hall is None:
             return
-        self._dicts = vh._dicts(hall)
+        self._dicts = vh.item_dicts(hall)
         w, d = hall.width * SCALE, hall.depth * SCALE
         scene.setSceneRect(QRectF(-w / 2 - 80, -d / 2 - 80, w + 160, d + 160))
         scene.addRect(QRectF(-w / 2, -d / 2, w, d), QPen(Qt.PenStyle.NoPen),
@@ -215,6 +216,18 @@ class HallPlanView(QGraphicsView):
         spot = vh.free_spot(self._dicts, item, wall, vh.along_wall(hall.width, hall.depth, wall, x, z),
                             hall.width, hall.depth)
         return (wall, along) if spot is None else (wall, spot)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        """Arrow keys nudge the selected work 10 cm (snapped like a drag), for the keyboard."""
+        step = {Qt.Key.Key_Left: (-NUDGE, 0), Qt.Key.Key_Right: (NUDGE, 0), Qt.Key.Key_Up: (0, -NUDGE),
+                Qt.Key.Key_Down: (0, NUDGE)}.get(event.key())
+        selected = [i for i in self.scene().selectedItems() if isinstance(i, (PictureItem, PlinthItem))]
+        if step is None or len(selected) != 1:
+            super().keyPressEvent(event)
+            return
+        work = selected[0]
+        work.setPos(work.pos() + QPointF(step[0] * SCALE, step[1] * SCALE))  # itemChange keeps it on its wall
+        self.dropped(work)
 
     def dropped(self, work) -> None:
         if work.moved():
@@ -310,8 +323,9 @@ class VirtualHallEditor(QWidget):
         self.form.apply.clicked.connect(self.apply_room)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.help = QLabel(self.tr("Drag a picture along a wall or onto another wall; drag a plinth on the floor. "
-                                   "The light floor is where visitors can walk."))
+        self.help = QLabel(self.tr("Drag a picture along a wall or onto another wall; drag a plinth on the floor "
+                                   "(or select one and nudge it with the arrow keys). The light floor is where "
+                                   "visitors can walk."))
         self.help.setWordWrap(True)
 
         top = QHBoxLayout()

@@ -62,7 +62,7 @@ def test_a_picture_moves_to_another_wall_at_the_centre_line_and_undo_puts_it_bac
     hall = vh.get_hall(sample, "gallery")
     item = pictures_on(hall, "north")[0]
     east = pictures_on(hall, "east")
-    spot = vh.free_spot(vh._dicts(hall), next(d for d in vh._dicts(hall) if d["id"] == item.id), "east",
+    spot = vh.free_spot(vh.item_dicts(hall), next(d for d in vh.item_dicts(hall) if d["id"] == item.id), "east",
                         hall.depth / 2, hall.width, hall.depth)
     assert spot is not None
     moved = vh.place_picture(sample, item.id, wall="east", along=spot)
@@ -87,7 +87,7 @@ def test_a_picture_cannot_overlap_its_neighbour_the_door_or_leave_the_wall(sampl
         vh.place_picture(sample, first.id, wall="north", along=0.0)
     assert vh.get_hall(sample, "gallery") == hall
     # The nearest free spot to a neighbour's centre is beside it, a hand's width away.
-    d = vh._dicts(hall)
+    d = vh.item_dicts(hall)
     spot = vh.free_spot(d, d[[i.id for i in hall.items].index(first.id)], "north", along, hall.width, hall.depth)
     assert abs(spot - along) == pytest.approx((first.width + second.width) / 2 + vh.EDGE)
 
@@ -164,3 +164,20 @@ def test_the_cli_hangs_places_and_changes_the_room(sample, capsys):
         after = vh.get_hall(p, "gallery")
         assert (after.width, after.floor) == (9, "carpet")
         assert_valid(after)
+
+
+def test_the_export_reads_the_arranged_hall(sample, tmp_path):
+    from scenes.export.virtual import hall_entry
+    from scenes.virtual_hall_glb import hall_glb
+
+    hall = vh.get_hall(sample, "gallery")
+    picture = pictures_on(hall, "north")[0]
+    vh.place_picture(sample, picture.id, wall="west", along=1.0)
+    hall, _ = vh.set_room(sample, "gallery", width=10, depth=8, height=3.2, wall_colour="#ddeeff", floor="carpet",
+                          light="neutral")
+    entry = hall_entry(hall, "media/vhall-gallery.glb", {})
+    work = next(w for w in entry["works"] if w["object"] == picture.accession)
+    assert work["wall"] == "west" and work["yaw"] == 90.0 and work["position"][2] == pytest.approx(3.0)
+    assert entry["room"]["width"] == 10 and entry["room"]["floor"] == "carpet"
+    result = hall_glb(sample, hall, tmp_path / "hall.glb")
+    assert result["room"] == {"errors": 0, "warnings": 0} and result["errors"] == 0

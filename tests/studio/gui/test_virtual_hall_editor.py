@@ -167,6 +167,23 @@ def test_a_plinth_is_dragged_on_the_floor_and_kept_inside_the_room(qtbot, open_w
     qtbot.waitUntil(lambda: item(stored(hall_path), plinth.id) == moved, timeout=10_000)
 
 
+def test_arrow_keys_nudge_the_selected_work(qtbot, open_window, hall_path):
+    window, pane = open_editor(qtbot, open_window, hall_path)
+    view, before = pane.view, stored(hall_path)
+    picture = sorted((i for i in before.items if i.wall == "north"), key=lambda i: i.x)[0]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.item_position(picture.id).toPoint())
+    assert view.items_by_id[picture.id].isSelected()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: item(stored(hall_path), picture.id).x != picture.x, timeout=5000)
+    assert item(stored(hall_path), picture.id).x == pytest.approx(picture.x + 0.1)
+    redrawn(qtbot, view, hall_path, picture.id)
+    view.items_by_id[picture.id].setSelected(True)
+    qtbot.keyClick(view, Qt.Key.Key_Up)  # off the wall: it stays where it is
+    qtbot.wait(100)
+    assert item(stored(hall_path), picture.id).x == pytest.approx(picture.x + 0.1)
+    assert window.undo.undo_action.text().endswith("move work")
+
+
 def test_the_room_form_changes_the_room_and_rehangs_what_no_longer_fits(qtbot, open_window, hall_path):
     window, pane = open_editor(qtbot, open_window, hall_path)
     before = stored(hall_path)
