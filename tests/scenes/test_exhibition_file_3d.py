@@ -5,10 +5,8 @@ Schema; bad files are refused in one line naming the key, the project untouched.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import tomllib
-import wave
 from pathlib import Path
 
 import pytest
@@ -23,32 +21,16 @@ from scenes import exhibition_file_3d, model, model_scenes
 from scenes import virtual_halls as vh
 from scenes.errors import ExhibitionError
 from scenes.exhibition_file import export_exhibition_file, import_exhibition_file
+from tests.export.sample_project import tone_wav
 from tests.scenes.conftest import make_panorama
-from tests.scenes.vhall_sample import add_box_model, add_paintings
+from tests.scenes.vhall_sample import make_sample, opened_copy
 
 TABLES = ("halls", "model_scenes", "annotations", "annotation_tour_steps", "virtual_halls", "virtual_hall_items")
 
 
-def catalog(project: Project, folder: Path) -> None:
-    """The same catalog in every project: 6 paintings and 2 box models."""
-    add_paintings(project, 6)
-    add_box_model(project, folder, 1)
-    add_box_model(project, folder, 2, (0.3, 1.0, 0.3))
-
-
-def _wav(path: Path) -> Path:
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(8000)
-        w.writeframes(bytes(1600))
-    return path
-
-
 def build(project: Project, folder: Path) -> None:
-    """A panorama hall, a model scene with two notes (one narrated) and a toured order,
+    """To the sample's catalog: a panorama hall, a model scene with two notes (one narrated) and a toured order,
     and a virtual hall arranged by hand."""
-    catalog(project, folder)
     model.add_hall(project, slug="lobby", title_zh="大厅", panorama_sha=model.store_panorama(
         project, make_panorama(folder / "lobby.jpg", 90)))
     sha = model_scenes.model_of_object(project, "M.1")
@@ -57,7 +39,8 @@ def build(project: Project, folder: Path) -> None:
     model_scenes.set_look(project, sha, lighting="soft", background="#20242A")
     top = model_scenes.add_annotation(project, sha, position=(m.centre[0], m.bounds_max[1], m.centre[2]),
                                       normal=(0, 1, 0), title_zh="顶面", title_en="Top", text_zh="平整。")
-    audio = MediaStore(project).add_file(_wav(folder / "side.wav"), kind="audio", mime="audio/x-wav")
+    (folder / "side.wav").write_bytes(tone_wav(0.2))
+    audio = MediaStore(project).add_file(folder / "side.wav", kind="audio", mime="audio/x-wav")
     side = model_scenes.add_annotation(project, sha, position=(m.bounds_max[0], m.centre[1], m.centre[2]),
                                        normal=(3, 0.2, 0.1), title_en="Side", text_en='A "quoted" side.',
                                        narration_sha=audio)
@@ -78,8 +61,8 @@ def snapshot(project: Project) -> list:
 def exported(tmp_path_factory):
     """The built project's file, exported once: (project path, exhibition.toml)."""
     folder = tmp_path_factory.mktemp("file3d")
-    path = folder / "source.yunzhan"
-    with Project.create(path) as p:
+    path = make_sample(folder, 6, name="source.yunzhan")
+    with Project.open(path) as p:
         build(p, folder)
         out = folder / "out" / "exhibition.toml"
         out.parent.mkdir()
@@ -90,18 +73,12 @@ def exported(tmp_path_factory):
 @pytest.fixture(scope="module")
 def fresh_file(tmp_path_factory):
     """A project with the same catalog and nothing else."""
-    folder = tmp_path_factory.mktemp("fresh3d")
-    path = folder / "fresh.yunzhan"
-    with Project.create(path) as p:
-        catalog(p, folder)
-    return path
+    return make_sample(tmp_path_factory.mktemp("fresh3d"), 6, name="fresh.yunzhan")
 
 
 @pytest.fixture
 def fresh(fresh_file, tmp_path):
-    path = tmp_path / "fresh.yunzhan"
-    shutil.copy(fresh_file, path)
-    with Project.open(path) as p:
+    with opened_copy(fresh_file, tmp_path) as p:
         yield p
 
 
@@ -251,11 +228,9 @@ def test_any_damaged_3d_section_imports_whole_or_is_refused_in_one_line(exported
     else:
         damaged = _edit(doc, path, value, delete=how == "delete")
     with tempfile.TemporaryDirectory() as folder:
-        project_path = Path(folder) / "fresh.yunzhan"
-        shutil.copy(fresh_file, project_path)
         bad = out.parent / "hostile.yaml"
         bad.write_text(yaml.safe_dump(damaged, allow_unicode=True), encoding="utf-8")
-        with Project.open(project_path) as project:
+        with opened_copy(fresh_file, Path(folder)) as project:
             before = snapshot(project)
             try:
                 import_exhibition_file(project, bad)

@@ -5,37 +5,25 @@ is one undoable step."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from assets import history
 from assets.project import Project
 from scenes import virtual_halls as vh
 from scenes.errors import ExhibitionError
-from tests.scenes.vhall_sample import add_box_model, add_paintings
+from tests.scenes.vhall_sample import make_sample, opened_copy
 
 
 @pytest.fixture(scope="module")
 def sample_file(tmp_path_factory):
     """A hall of 8 paintings and 2 box models in a 12 × 8 m room."""
-    folder = tmp_path_factory.mktemp("vhall-edit")
-    path = folder / "p.yunzhan"
-    with Project.create(path) as p:
-        add_paintings(p, 8)
-        add_box_model(p, folder, 1)
-        add_box_model(p, folder, 2, (0.3, 1.0, 0.3))
-        vh.generate_hall(p, slug="gallery", width=12, depth=8)
-    return path
+    return make_sample(tmp_path_factory.mktemp("vhall-edit"), 8, slug="gallery", width=12, depth=8)
 
 
 @pytest.fixture
 def sample(sample_file, tmp_path):
-    copy = tmp_path / "p.yunzhan"
-    shutil.copy(sample_file, copy)
-    p = Project.open(copy)
-    yield p
-    p.close()
+    with opened_copy(sample_file, tmp_path) as p:
+        yield p
 
 
 def pictures_on(hall, wall):

@@ -24,16 +24,10 @@ SCREENS = Path(os.environ.get("YUNZHAN_SCREENSHOTS") or Path(tempfile.gettempdir
 @pytest.fixture(scope="module")
 def hall_file(tmp_path_factory):
     """8 paintings and 2 box models hung by the generator in a 12 × 8 m room."""
-    from tests.scenes.vhall_sample import add_box_model, add_paintings
+    from tests.scenes.vhall_sample import make_sample
 
-    folder = tmp_path_factory.mktemp("vhall-gui")
-    path = folder / "hall.yunzhan"
-    with Project.create(path) as p:
-        add_paintings(p, 8)
-        add_box_model(p, folder, 1)
-        add_box_model(p, folder, 2, (0.3, 1.0, 0.3))
-        vh.generate_hall(p, slug="gallery", title_zh="画廊", width=12, depth=8)
-    return path
+    return make_sample(tmp_path_factory.mktemp("vhall-gui"), 8, name="hall.yunzhan", slug="gallery",
+                       title_zh="画廊", width=12, depth=8)
 
 
 @pytest.fixture
@@ -209,7 +203,20 @@ def test_the_room_form_changes_the_room_and_rehangs_what_no_longer_fits(qtbot, o
     assert stored(hall_path) == before
 
 
-def test_screenshots_of_the_pane(qtbot, open_window, demo_path, tmp_path):
+def test_a_project_without_a_virtual_hall_makes_one_of_all_works(qtbot, open_window, hall_path):
+    with Project.open(hall_path) as p:
+        vh.remove_hall(p, "gallery")
+    window = open_window(hall_path, "en")
+    pane = window.panes["vhall"]
+    assert pane.halls.count() == 0 and not pane.form.isEnabled() and "No virtual hall yet" in pane.status.text()
+    qtbot.mouseClick(pane.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: pane.halls.count() == 1 and bool(pane.view.items_by_id), timeout=20_000)
+    with Project.open(hall_path) as p:
+        (hall,) = vh.list_halls(p)
+    assert hall.slug == "virtual-hall-1" and len(hall.items) == 10 and pane.form.isEnabled()
+
+
+def test_screenshot_of_the_pane(qtbot, open_window, demo_path, tmp_path):
     import shutil
 
     from tests.studio.gui.translated import chinese_ui
