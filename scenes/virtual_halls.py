@@ -452,16 +452,36 @@ def place_model(project: Project, item_id: int, *, x: float, z: float) -> Item:
     if item.kind != "model":
         raise ExhibitionError(f"{where}: a picture hangs on a wall; move it along one")
     items = item_dicts(hall)
-    moved = next(i for i in items if i["id"] == item_id)
-    if not (math.isfinite(x) and math.isfinite(z)) or clamp_to_room(moved, x, z, hall.width, hall.depth) != (x, z):
-        raise ExhibitionError(f"{where}: that would put it outside the room")
-    items[items.index(moved)] = moved = dict(moved, x=x, z=z)
-    mine = footprints([moved])[0]
-    for other in items:
-        if other is not moved and other["kind"] == "model" and _overlap(mine, footprints([other])[0], EDGE):
-            raise ExhibitionError(f"{where}: its plinth would touch the plinth of object {other['accession']}")
+    index = next(n for n, i in enumerate(items) if i["id"] == item_id)
+    items[index] = moved = stand_at(items, items[index], x, z, hall.width, hall.depth, where)
     _check_reachable(items, hall.width, hall.depth, where)
     return _store_item(project, hall.slug, moved)
+
+
+def stand_at(items: Sequence[dict], item: dict, x: float, z: float, width: float, depth: float,
+             where: str) -> dict:
+    """3D work ``item`` with its plinth at (x, z), checked to be inside the room and
+    clear of the other plinths in ``items``."""
+    if not (math.isfinite(x) and math.isfinite(z)) or clamp_to_room(item, x, z, width, depth) != (x, z):
+        raise ExhibitionError(f"{where}: that would put it outside the room")
+    moved = dict(item, x=x, z=z)
+    mine = footprints([moved])[0]
+    for other in items:
+        if other["id"] != item["id"] and other["kind"] == "model" and _overlap(mine, footprints([other])[0], EDGE):
+            raise ExhibitionError(f"{where}: its plinth would touch the plinth of object {other['accession']}")
+    return moved
+
+
+def plinth_problem(items: Sequence[dict], item: dict, x: float, z: float, width: float,
+                   depth: float) -> str | None:
+    """Why 3D work ``item`` cannot stand at (x, z) (outside, on another plinth, in the
+    way to a work or the door), or ``None`` if it can: for showing while dragging."""
+    try:
+        moved = stand_at(items, item, x, z, width, depth, "")
+        _check_reachable([moved if i["id"] == item["id"] else i for i in items], width, depth, "")
+    except ExhibitionError as e:
+        return e.message.removeprefix(": ")
+    return None
 
 
 def set_room(project: Project, slug: str, *, width: float, depth: float, height: float, wall_colour: str,
@@ -657,15 +677,8 @@ def restore_hall(project: Project, *, slug: str, title_zh: str = "", title_en: s
         else:
             if place.x is None or place.z is None or place.wall is not None:
                 raise ExhibitionError(f"{at}: a 3D work stands on the floor: give x and z, not a wall")
-            if not (math.isfinite(place.x) and math.isfinite(place.z)) \
-                    or clamp_to_room(item, place.x, place.z, width, depth) != (place.x, place.z):
-                raise ExhibitionError(f"{at}: ({place.x!r}, {place.z!r}) is outside the room")
-            item.update(wall=None, x=place.x, z=place.z, yaw=0.0, plinth=plinth_height(work.height),
-                        y=plinth_height(work.height))
-            for other in items:
-                if other["kind"] == "model" and _overlap(footprints([item])[0], footprints([other])[0], EDGE):
-                    raise ExhibitionError(f"{at}: its plinth would touch the plinth of object {other['accession']}")
-            items.append(item)
+            items.append(dict(stand_at(items, item, place.x, place.z, width, depth, at), wall=None, yaw=0.0,
+                              plinth=plinth_height(work.height), y=plinth_height(work.height)))
     _check_reachable(items, width, depth, where)
     return _write_hall(project, "import virtual hall", slug, title_zh, title_en,
                        (width, depth, height, wall_colour, floor, light), items)

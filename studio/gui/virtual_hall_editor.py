@@ -107,6 +107,7 @@ class PlinthItem(_Work, QGraphicsRectItem):
     def __init__(self, view: "HallPlanView", item: dict, label: str):
         QGraphicsRectItem.__init__(self)
         self.setup(view, item, label)
+        self.problem: str | None = None  # why it cannot stand where it is being dragged
         w, d = (item["width"] + 2 * vh.PLINTH_MARGIN) * SCALE, (item["depth"] + 2 * vh.PLINTH_MARGIN) * SCALE
         self.setRect(QRectF(-w / 2, -d / 2, w, d))
         self.setBrush(QColor("#f7f4ee"))
@@ -121,6 +122,9 @@ class PlinthItem(_Work, QGraphicsRectItem):
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange:
             hall = self.view.hall
             x, z = vh.clamp_to_room(self.item, value.x() / SCALE, value.y() / SCALE, hall.width, hall.depth)
+            # Red while it stands on another plinth or in the way; letting go there is refused.
+            self.problem = vh.plinth_problem(self.view.item_list, self.item, x, z, hall.width, hall.depth)
+            self.setBrush(QColor("#e8a0a0" if self.problem else "#f7f4ee"))
             return QPointF(x * SCALE, z * SCALE)
         return super().itemChange(change, value)
 
@@ -159,7 +163,7 @@ class HallPlanView(QGraphicsView):
         self.items_by_id: dict[int, QGraphicsRectItem] = {}
         self.on_drop = lambda drop: None
         self.entrance_text = "Entrance"
-        self._dicts: list[dict] = []
+        self.item_list: list[dict] = []
 
     def show_hall(self, hall: vh.VirtualHall | None, titles: dict[int, str]) -> None:
         scene = self.scene()
@@ -168,7 +172,7 @@ class HallPlanView(QGraphicsView):
         self.hall = hall
         if hall is None:
             return
-        self._dicts = vh.item_dicts(hall)
+        self.item_list = vh.item_dicts(hall)
         w, d = hall.width * SCALE, hall.depth * SCALE
         scene.setSceneRect(QRectF(-w / 2 - 80, -d / 2 - 80, w + 160, d + 160))
         scene.addRect(QRectF(-w / 2, -d / 2, w, d), QPen(Qt.PenStyle.NoPen),
@@ -189,7 +193,7 @@ class HallPlanView(QGraphicsView):
         entrance.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         entrance.setPos(0, d / 2 + WALL_PEN)
         entrance.setTransform(QTransform.fromTranslate(-entrance.boundingRect().width() / 2, 2))
-        for it in self._dicts:
+        for it in self.item_list:
             cls = PictureItem if it["kind"] == "picture" else PlinthItem
             work = cls(self, it, titles.get(it["object_id"], it["accession"]))
             scene.addItem(work)
@@ -209,11 +213,11 @@ class HallPlanView(QGraphicsView):
         the nearest wall, else on the wall it was on."""
         hall = self.hall
         target = vh.nearest_wall(hall.width, hall.depth, x, z)
-        spot = vh.free_spot(self._dicts, item, target, vh.along_wall(hall.width, hall.depth, target, x, z),
+        spot = vh.free_spot(self.item_list, item, target, vh.along_wall(hall.width, hall.depth, target, x, z),
                             hall.width, hall.depth)
         if spot is not None:
             return target, spot
-        spot = vh.free_spot(self._dicts, item, wall, vh.along_wall(hall.width, hall.depth, wall, x, z),
+        spot = vh.free_spot(self.item_list, item, wall, vh.along_wall(hall.width, hall.depth, wall, x, z),
                             hall.width, hall.depth)
         return (wall, along) if spot is None else (wall, spot)
 

@@ -151,8 +151,13 @@ def test_a_plinth_is_dragged_on_the_floor_and_kept_inside_the_room(qtbot, open_w
     qtbot.waitUntil(lambda: item(stored(hall_path), plinth.id).x != moved.x, timeout=5000)
     inside = redrawn(qtbot, view, hall_path, plinth.id)
     assert inside.x - inside.width / 2 - vh.PLINTH_MARGIN == pytest.approx(-before.width / 2 + vh.EDGE)
-    # Into the doorway: refused (the way in would be blocked), drawn back where it was.
-    drag(qtbot, view, view.item_position(plinth.id), view.viewport_point(0.0, before.depth / 2 - 0.8))
+    # Into the doorway: red while it is there, refused when let go, drawn back where it was.
+    widget, doorway = view.viewport(), view.viewport_point(0.0, before.depth / 2 - 0.8).toPoint()
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=view.item_position(plinth.id).toPoint())
+    qtbot.mouseMove(widget, doorway)
+    work = view.items_by_id[plinth.id]
+    assert "cannot be reached on foot" in work.problem and work.brush().color().name() == "#e8a0a0"
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=doorway)
     qtbot.waitUntil(lambda: "cannot be reached on foot" in pane.status.text(), timeout=5000)
     assert item(stored(hall_path), plinth.id) == inside
     drawn = view.items_by_id[plinth.id].floor_point()
