@@ -39,7 +39,6 @@ from typing import Any, Callable
 
 from assets.project import Project
 from scenes import model_scenes, virtual_halls
-from scenes.errors import ExhibitionError
 
 SCHEMA_FILE = "exhibition-file.schema.json"
 _TYPES = {"number": "a number", "integer": "a whole number", "string": "text", "array": "a list",

@@ -8,7 +8,6 @@ import math
 import pytest
 
 from assets import history
-from assets.project import Project
 from scenes import virtual_halls as vh
 from scenes.errors import ExhibitionError
 from tests.scenes.vhall_sample import make_sample, opened_copy
