@@ -30,6 +30,7 @@ SCALE = 100.0          # scene units per metre (centimetres): x east, y south (=
 WALL_PEN = 12.0        # how thick the walls are drawn, in centimetres
 BAR = 14.0             # how thick a picture is drawn
 NUDGE = 0.1            # metres an arrow key moves the selected work
+NARROW = 700           # pixels: below this width the room form goes under the plan
 _FLOOR_COLOURS = {"wood": "#d9c3a0", "stone": "#cfcac2", "carpet": "#b9a4a4"}
 _WATCHED = ("virtual_halls", "virtual_hall_items", "objects")
 
@@ -316,6 +317,8 @@ class VirtualHallEditor(QWidget):
         self.slug: str | None = None
         self.halls = QComboBox()
         self.halls.setObjectName("virtualHalls")
+        self.halls.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.halls.setMinimumContentsLength(6)
         self.halls.currentIndexChanged.connect(lambda _i: self._select(self.halls.currentData()))
         self.new_button = QPushButton(self.tr("New hall of all works"))
         self.new_button.setObjectName("newVirtualHall")
@@ -342,7 +345,7 @@ class VirtualHallEditor(QWidget):
         side_layout.addWidget(self.help)
         side_layout.addWidget(self.status)
         side_layout.addStretch(1)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        self.split = split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.view)
         split.addWidget(side)
         split.setStretchFactor(0, 3)
@@ -351,6 +354,12 @@ class VirtualHallEditor(QWidget):
         layout.addWidget(split, 1)
         studio.changed.connect(self._on_changed)
         self.reload()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        """Narrow (a small screen, a docked pane): the room form goes under the plan."""
+        super().resizeEvent(event)
+        narrow = self.width() < NARROW
+        self.split.setOrientation(Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
 
     # -- reading ----------------------------------------------------------------------
     def reload(self) -> None:

@@ -221,9 +221,20 @@ def test_a_project_without_a_virtual_hall_makes_one_of_all_works(qtbot, open_win
     assert hall.slug == "virtual-hall-1" and len(hall.items) == 10 and pane.form.isEnabled()
 
 
-def test_screenshot_of_the_pane(qtbot, open_window, demo_path, tmp_path):
+def save_shot(widget, name: str) -> None:
+    """Save ``widget``'s picture for people to look at; it must not be blank."""
+    image = widget.grab().toImage()
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    assert image.save(str(SCREENS / name))
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
+    assert len(colours) > 100
+
+
+def test_screenshots_of_the_pane_desktop_and_phone_size(qtbot, open_window, demo_path, tmp_path):
     import shutil
 
+    from studio.gui.studio_context import Studio
+    from studio.gui.virtual_hall_editor import VirtualHallEditor
     from tests.studio.gui.translated import chinese_ui
 
     path = tmp_path / "demo.yunzhan"
@@ -231,11 +242,24 @@ def test_screenshot_of_the_pane(qtbot, open_window, demo_path, tmp_path):
     with chinese_ui(tmp_path, "vhall"):
         window, pane = open_editor(qtbot, open_window, path, "zh")
         assert pane.form.apply.text() == "应用房间设置"
-        SCREENS.mkdir(parents=True, exist_ok=True)
         window.resize(1280, 820)
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda: pane.split.orientation() == Qt.Orientation.Horizontal, timeout=3000)
         pane.view.fit()
-        image = pane.grab().toImage()
-        assert image.save(str(SCREENS / "threedgui-virtual-hall.png"))
-        colours = {image.pixel(x, y) for x in range(0, image.width(), 5) for y in range(0, image.height(), 5)}
-        assert len(colours) > 200
+        save_shot(pane, "threedgui-virtual-hall.png")
+        # Phone size (390 × 844): the pane alone, its room form under the plan.
+        studio = Studio(Project.open(path))
+        try:
+            phone = VirtualHallEditor(studio)
+            qtbot.addWidget(phone)
+            phone.show()
+            qtbot.waitExposed(phone)
+            def narrowed() -> bool:  # once the form has gone under the plan, the pane can be that narrow
+                phone.resize(390, 844)
+                return phone.width() == 390
+            qtbot.waitUntil(narrowed, timeout=3000)
+            assert phone.split.orientation() == Qt.Orientation.Vertical
+            phone.view.fit()
+            save_shot(phone, "threedgui-virtual-hall-phone.png")
+            phone.close()
+        finally:
+            studio.close()
