@@ -14,8 +14,8 @@ full resolution, as stored) and one file describing the tour:
   and markers positioned by ``yaw``/``pitch`` in degrees, ``sphereCorrection`` in
   radians, ``panoData`` for partial panoramas).
 - ``marzipano``: ``data.js`` (``var APP_DATA = {...}``, the Marzipano tool's shape;
-  radians, pitch positive downwards; ``levels`` describe the equirectangular photo,
-  for ``Marzipano.EquirectGeometry``).
+  radians, pitch positive downwards; each scene's ``panorama`` names its photo and
+  ``levels`` describe it, for ``Marzipano.EquirectGeometry``).
 
 Texts are in one language (``lang``, falling back to the other). What a format
 cannot hold is listed in :attr:`TourExport.notes`.
@@ -280,7 +280,8 @@ class _Writer:
             # our horizontal field of view back to Marzipano's vertical one (the importer's 16:9 screen)
             vfov = 2 * math.atan(math.tan(math.radians(hall.view.fov) / 2) / (16 / 9))
             # the tool's ids are "<n>-<name>"; its importers look photos up by name, then by id
-            scene = {"id": f"{n}-{hall.slug}", "name": self.hall_titles[hall.slug], "levels": [{"width": f.width}],
+            scene = {"id": f"{n}-{hall.slug}", "name": self.hall_titles[hall.slug], "panorama": photo_path(hall.slug),
+                     "levels": [{"width": f.width}],
                      "faceSize": max(512, round(f.width / math.pi)),
                      "initialViewParameters": {"yaw": math.radians(hall.view.yaw),
                                                "pitch": -math.radians(hall.view.pitch), "fov": vfov},

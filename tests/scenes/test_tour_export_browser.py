@@ -1,6 +1,7 @@
 """Exported tours loaded by the real viewers in Debian's Chromium: Pannellum 2.5
 (npm ``pannellum``, a devDependency of scenes/web used only here) and Photo Sphere
-Viewer's VirtualTourPlugin (the package's own viewer)."""
+Viewer's VirtualTourPlugin (the package's own viewer), and Marzipano 0.10 (npm
+``marzipano``, a devDependency too)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,31 @@ window.tour = viewer.getPlugin(VirtualTourPlugin);
 window.markers = viewer.getPlugin(MarkersPlugin);
 window.nodes = [];
 window.tour.addEventListener('node-changed', ({ node }) => window.nodes.push(node.id));
+</script></body></html>
+"""
+
+
+MARZIPANO_PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<script src="nm/marzipano/dist/marzipano.js"></script><script src="data.js"></script>
+</head><body><div id="pano" style="width:800px;height:450px;position:relative"></div><script>
+const viewer = new Marzipano.Viewer(document.getElementById('pano'));
+window.scenes = {};
+for (const s of APP_DATA.scenes) {
+  const scene = viewer.createScene({
+    source: Marzipano.ImageUrlSource.fromString(s.panorama),
+    geometry: new Marzipano.EquirectGeometry(s.levels),
+    view: new Marzipano.RectilinearView(s.initialViewParameters)});
+  for (const h of s.linkHotspots.concat(s.infoHotspots)) {
+    const el = document.createElement('button');
+    el.className = h.target ? 'link-hotspot' : 'info-hotspot';
+    el.textContent = h.title || h.target;
+    scene.hotspotContainer().createHotspot(el, { yaw: h.yaw, pitch: h.pitch });
+  }
+  window.scenes[s.id] = scene;
+}
+window.shown = [];
+viewer.addEventListener('sceneChange', () => window.shown.push(viewer.scene() === scenes['0-lobby'] ? 'lobby' : 'east'));
+scenes['0-lobby'].switchTo({ transitionDuration: 0 });
 </script></body></html>
 """
 
@@ -125,3 +151,29 @@ def test_photo_sphere_viewer_loads_the_exported_tour(browser, exhibit, tmp_path)
         context.close()
         served.close()
     assert json.loads((tmp_path / "tour" / "tour.json").read_text("utf-8"))["nodes"][0]["id"] == "lobby"
+
+
+def test_marzipano_loads_the_exported_tour(browser, exhibit, tmp_path):  # noqa: F811
+    if not (NODE_MODULES / "marzipano").is_dir():
+        pytest.skip("scenes/web/node_modules has no marzipano (run npm ci in scenes/web)")
+    export_tour(exhibit, tmp_path / "tour", fmt="marzipano")
+    served, context, page, errors = open_tour(browser, tmp_path / "tour", MARZIPANO_PAGE)
+    try:
+        page.wait_for_function("window.shown && window.shown.includes('lobby')", timeout=60_000)
+        # the scene's photo was fetched into the WebGL stage
+        page.wait_for_function("performance.getEntriesByType('resource').some(e => "
+                               "e.name.endsWith('/panoramas/lobby.jpg'))", timeout=30_000)
+        assert page.locator("#pano canvas").count() == 1
+        kinds = page.evaluate("scenes['0-lobby'].hotspotContainer().listHotspots().map(h => h.domElement().className)")
+        assert sorted(kinds) == ["info-hotspot", "info-hotspot", "link-hotspot"]
+        texts = page.evaluate("scenes['0-lobby'].hotspotContainer().listHotspots().map(h => h.domElement().textContent)")
+        assert sorted(texts) == ["1-east", "提示", "青铜鼎"]
+        assert page.evaluate("scenes['1-east'].hotspotContainer().listHotspots().length") == 1
+        view = page.evaluate("scenes['0-lobby'].view().parameters()")
+        assert [view["yaw"], view["pitch"]] == pytest.approx([0.5236, 0.0873], abs=1e-3)  # 30°, 5° down
+        page.evaluate("scenes['1-east'].switchTo({ transitionDuration: 0 })")
+        page.wait_for_function("window.shown.includes('east')", timeout=30_000)
+        assert errors == []
+    finally:
+        context.close()
+        served.close()
