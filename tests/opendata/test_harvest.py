@@ -105,6 +105,19 @@ def pages(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
+def schema_org_context(url, options=None):
+    """pyld's document loader, offline: schema.org's context reduced to its vocabulary."""
+    assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
+    return {"contextUrl": None, "documentUrl": url, "document": {"@context": {"@vocab": "https://schema.org/"}}}
+
+
+def expanded_types(doc: dict) -> list[str]:
+    """The document expanded by a JSON-LD processor (it refuses malformed values), its top types."""
+    from pyld import jsonld
+
+    return [t for node in jsonld.expand(doc, {"documentLoader": schema_org_context}) for t in node["@type"]]
+
+
 def jsonld_of(site: Path, page: str) -> list[dict]:
     parsed = parse_page((site / page).read_text("utf-8"))
     return [json.loads(text) for attrs, text in parsed.scripts if attrs.get("type") == "application/ld+json"]
@@ -156,6 +169,7 @@ def test_every_page_has_jsonld_of_the_expected_types(harvested):
         types[page] = [d["@type"] for d in docs]
         for doc in docs:
             assert doc["@context"] == "https://schema.org"
+            assert expanded_types(doc) == ["https://schema.org/" + doc["@type"]], page
             assert '"Place"' not in json.dumps(doc), page  # periods are never places
     assert types["index.html"] == ["ExhibitionEvent", "Museum"]
     assert types["objects/2025.7.html"] == ["VisualArtwork"]
