@@ -83,7 +83,7 @@ def exhibition_event_jsonld(exhibition, objects: Sequence, museum: MuseumInfo, *
     """A schema.org ExhibitionEvent for the home page.
 
     :param exhibition: anything with ``title_zh``, ``title_en``, ``intro_zh``, ``intro_en``.
-    :param objects: catalog objects; the first ``max_featured`` are listed as
+    :param objects: catalog objects; the first ``max_featured`` works are listed as
         ``workFeatured`` (a home page stays small even for a big catalog).
     :param start_date: ISO 8601 date when the exhibition opens, if known.
     """
@@ -103,9 +103,10 @@ def exhibition_event_jsonld(exhibition, objects: Sequence, museum: MuseumInfo, *
     _put(doc, "startDate", start_date)
     _put(doc, "endDate", end_date)
     featured = []
-    for obj in list(objects)[:max_featured]:
-        work = {"@type": work_type(obj).schema_type, "identifier": obj.accession,
-                "url": object_url(base_url, obj.accession)}
+    # workFeatured takes creative works: a natural specimen (a Thing) is not listed
+    works = [(obj, work_type(obj).schema_type) for obj in objects]
+    for obj, kind in [(o, k) for o, k in works if k != "Thing"][:max_featured]:
+        work = {"@type": kind, "identifier": obj.accession, "url": object_url(base_url, obj.accession)}
         _put(work, "name", text_value(obj.title_zh, obj.title_en) or obj.accession)
         featured.append(work)
     _put(doc, "workFeatured", featured)

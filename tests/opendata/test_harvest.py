@@ -172,6 +172,9 @@ def test_every_page_has_jsonld_of_the_expected_types(harvested):
             assert expanded_types(doc) == ["https://schema.org/" + doc["@type"]], page
             assert '"Place"' not in json.dumps(doc), page  # periods are never places
     assert types["index.html"] == ["ExhibitionEvent", "Museum"]
+    featured = jsonld_of(harvested, "index.html")[0]["workFeatured"]
+    assert [(w["identifier"], w["@type"]) for w in featured] == [
+        ("2024.1", "CreativeWork"), ("2024.2", "CreativeWork"), ("2025.7", "VisualArtwork")]  # not the fossil
     assert types["objects/2025.7.html"] == ["VisualArtwork"]
     assert types["objects/2024.1.html"] == ["CreativeWork"]
     assert types["objects/f-1.html"] == ["Thing"]
