@@ -17,8 +17,9 @@ full resolution, as stored) and one file describing the tour:
   radians, pitch positive downwards; each scene's ``panorama`` names its photo and
   ``levels`` describe it, for ``Marzipano.EquirectGeometry``).
 
-Texts are in one language (``lang``, falling back to the other). What a format
-cannot hold is listed in :attr:`TourExport.notes`.
+Texts are in one language (``lang``, falling back to the other), always as text:
+escaped where a viewer reads HTML (PSV, the Marzipano tool), with Pannellum's
+``escapeHTML`` on. What a format cannot hold is listed in :attr:`TourExport.notes`.
 
 Example::
 
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import json
 import math
+from html import escape
 import os
 import shutil
 from dataclasses import dataclass
@@ -221,7 +223,9 @@ class _Writer:
             self.lost_objects(hall, f"scenes.{hall.slug}")
             if self.text(hall.description_zh, hall.description_en):
                 self.notes.append(f"scenes.{hall.slug}: Pannellum scenes have no description; left out")
-        default = {"firstScene": self.ex.halls[0].slug, "autoLoad": True, "sceneFadeDuration": 1000}
+        # escapeHTML: Pannellum would otherwise put titles and hotspot texts in as markup
+        default = {"firstScene": self.ex.halls[0].slug, "autoLoad": True, "sceneFadeDuration": 1000,
+                   "escapeHTML": True}
         title = self.text(self.ex.title_zh, self.ex.title_en)
         if title:
             default["title"] = title
@@ -232,11 +236,12 @@ class _Writer:
         nodes = []
         for hall in self.ex.halls:
             f = self.facts[hall.panorama_sha]
-            node = {"id": hall.slug, "panorama": photo_path(hall.slug), "name": self.hall_titles[hall.slug],
-                    "caption": self.hall_titles[hall.slug]}
+            # PSV shows names, captions, descriptions, tooltips and contents as HTML: escape them
+            title = escape(self.hall_titles[hall.slug])
+            node = {"id": hall.slug, "panorama": photo_path(hall.slug), "name": title, "caption": title}
             description = self.text(hall.description_zh, hall.description_en)
             if description:
-                node["description"] = description
+                node["description"] = escape(description)
             if hall.horizon_pitch or hall.horizon_roll:
                 node["sphereCorrection"] = {"tilt": math.radians(hall.horizon_pitch),
                                             "roll": math.radians(hall.horizon_roll)}
@@ -251,14 +256,14 @@ class _Writer:
                     link = {"nodeId": s.target_hall, "position": position}
                     own = self.text(s.label_zh, s.label_en)
                     if own:
-                        link["name"] = own
+                        link["name"] = escape(own)
                     links.append(link)
                 else:
                     label = self.label(s)
                     marker = {"id": f"spot-{s.id}", "position": position, "html": "ⓘ",
-                              "anchor": "center center", "content": self.note(s)}
+                              "anchor": "center center", "content": escape(self.note(s))}
                     if label:
-                        marker["tooltip"] = label
+                        marker["tooltip"] = escape(label)
                     markers.append(marker)
             node["links"] = links
             if markers:
@@ -293,7 +298,9 @@ class _Writer:
                     scene["linkHotspots"].append({**where, "rotation": 0, "target": f"{target}-{s.target_hall}"})
                 else:
                     label, note = self.label(s), self.note(s)
-                    scene["infoHotspots"].append({**where, "title": label or note, "text": note if label else ""})
+                    # the tool's app writes hotspot titles and texts as HTML (scene names it escapes itself)
+                    scene["infoHotspots"].append({**where, "title": escape(label or note),
+                                                  "text": escape(note) if label else ""})
             scenes.append(scene)
             if any(s.kind == model.HALL and s.arrive_yaw is not None for s in hall.hotspots):
                 self.notes.append(f"scenes[{n}]: Marzipano links have no arrival view; left out")
