@@ -4,8 +4,10 @@ Every HTML page is listed once per language (``page.html?lang=zh`` and
 ``?lang=en``, which the pages honour), each entry with ``xhtml:link``
 alternates for both languages and the plain URL as ``x-default`` (the way
 search engines want bilingual pages described). ``robots.txt`` allows
-everything and names the sitemap. Both need absolute URLs, so they exist only
-with ``--base-url``.
+everything and names the sitemap; crawlers read it only at a host's root, so a
+package published under a path (``/expo/``) has its ``Sitemap:`` line copied into
+the site's own robots.txt. Both need absolute URLs, so they exist only with
+``--base-url``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Pages that carry no schema.org record of their own (a hall, the audio guide, a
 virtual hall walk, a replay, the credits...) get a ``WebPage`` that names the
 page, says it is part of the exhibition's web site, is about the
-``ExhibitionEvent`` and is published by the museum. :func:`with_page_jsonld`
+``ExhibitionEvent`` and is published by the museum (as an ``Organization``). :func:`with_page_jsonld`
 adds it to a rendered page, so pages added later get one too.
 """
 
@@ -33,9 +33,12 @@ def page_jsonld(path: str, title: dict, *, exhibition_title: dict, museum: Museu
     doc["isPartOf"] = {"@type": "WebSite", "url": home, **({"name": name} if name else {})}
     doc["about"] = {"@type": "ExhibitionEvent", "url": home, **({"name": name} if name else {})}
     if museum.name_zh or museum.name_en:
+        # schema.org's Museum is a place (the home page's ExhibitionEvent has it as its
+        # location); as the publisher the museum is the organisation of that name
         publisher = museum_jsonld(museum)
         publisher.pop("@context")
-        doc["publisher"] = publisher
+        publisher.pop("address", None)
+        doc["publisher"] = {**publisher, "@type": "Organization"}
     return doc
 
 

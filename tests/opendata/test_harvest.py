@@ -183,7 +183,8 @@ def test_every_page_has_jsonld_of_the_expected_types(harvested):
     hall = jsonld_of(harvested, "halls/hall-1.html")[0]
     assert hall["@type"] == "WebPage" and hall["url"] == BASE + "halls/hall-1.html"
     assert hall["about"]["@type"] == "ExhibitionEvent"
-    assert hall["publisher"]["@type"] == "Museum"
+    assert hall["publisher"] == {"@type": "Organization", "url": "https://museum.example/", "name": [
+        {"@value": "云展博物馆", "@language": "zh"}, {"@value": "Yunzhan Museum", "@language": "en"}]}
     assert {"@value": "第1展厅 · 青铜时代", "@language": "zh"} in hall["name"]
 
 
