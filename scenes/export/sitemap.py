@@ -12,7 +12,7 @@ the site's own robots.txt. Both need absolute URLs, so they exist only with
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
 from scenes.opendata.urls import package_url
@@ -32,11 +32,13 @@ def sitemap_pages(paths: Iterable[str]) -> list[str]:
     return sorted(pages, key=lambda p: p != "index.html")
 
 
-def sitemap_xml(base_url: str, pages: Iterable[str]) -> str:
+def sitemap_xml(base_url: str, pages: Iterable[str], lastmod: Mapping[str, str] | None = None) -> str:
     """The sitemap listing each page in both languages, with hreflang alternates.
 
     :param base_url: the package's public address (normalised, absolute).
     :param pages: package-relative paths of the HTML pages.
+    :param lastmod: W3C datetimes of pages whose last change is known (object pages:
+        their catalog record's last edit).
     :raises ValueError: more URLs than one sitemap file may hold.
     """
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -49,6 +51,8 @@ def sitemap_xml(base_url: str, pages: Iterable[str]) -> str:
             count += 1
             lines.append("<url>")
             lines.append(f"<loc>{escape(f'{plain}?lang={lang}')}</loc>")
+            if (lastmod or {}).get(page):
+                lines.append(f"<lastmod>{escape(lastmod[page])}</lastmod>")
             lines += [f'<xhtml:link rel="alternate" hreflang="{tag}" href={quoteattr(url)}/>'
                       for tag, url in alternates]
             lines.append("</url>")

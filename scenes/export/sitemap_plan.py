@@ -14,6 +14,7 @@ from scenes.export.plan import ExportPlan, PlannedFile
 from scenes.export.sitemap import ROBOTS_PATH, SITEMAP_PATH, robots_txt, sitemap_pages, sitemap_xml
 from scenes.opendata.jsonld import MuseumInfo
 from scenes.opendata.page_jsonld import has_jsonld, with_page_jsonld
+from scenes.opendata.urls import object_page_path
 
 
 def plan_harvestable(plan: ExportPlan, project, *, exhibition, objects, museum: MuseumInfo,
@@ -33,11 +34,12 @@ def plan_harvestable(plan: ExportPlan, project, *, exhibition, objects, museum: 
             plan.files[path] = PlannedFile(path, len(data), data=data)
     if not base_url:
         return
-    plan.add_text(SITEMAP_PATH, sitemap_xml(base_url, pages))
+    datestamps = _datestamps(project, objects)
+    plan.add_text(SITEMAP_PATH, sitemap_xml(base_url, pages, {object_page_path(a): d for a, d in datestamps.items()}))
     plan.add_text(ROBOTS_PATH, robots_txt(base_url))
     name = {"zh": museum.name_zh or site_title["zh"], "en": museum.name_en or site_title["en"]}
     snapshot = oai_snapshot(objects, base_url=base_url, museum=museum, repository_name=name,
-                            datestamps=_datestamps(project, objects),
+                            datestamps=datestamps,
                             admin_email=project.get_setting("museum.email", "") or "", iiif_paths=iiif_paths)
     for path, text in snapshot.files.items():
         plan.add_text(path, text)

@@ -130,6 +130,9 @@ def test_sitemap_lists_every_page_in_both_languages_and_validates(harvested):
     assert sorted(locs) == sorted(f"{BASE}{p}?lang={lang}" for p in pages(harvested) for lang in ("zh", "en"))
     assert locs[0] == BASE + "index.html?lang=zh"
     assert f'hreflang="x-default" href="{BASE}objects/2025.7.html"' in text
+    # object pages say when their record last changed (the catalog's edit time)
+    assert re.search(rf"<loc>{re.escape(BASE)}objects/2025\.7\.html\?lang=en</loc>\n"
+                     r"<lastmod>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ</lastmod>", text)
     assert not sitemap_schema().is_valid(text.replace("<loc>", "<location>", 1).replace("</loc>", "</location>", 1))
 
 
@@ -230,4 +233,4 @@ def test_oai_records_validate_whatever_the_catalog_holds(accession, title, maker
 @given(st.lists(st.from_regex(r"[a-z0-9._-]{1,20}(/[a-z0-9._-]{1,20})?\.html", fullmatch=True), max_size=5,
                 unique=True))
 def test_sitemap_validates_for_any_page_names(names):
-    sitemap_schema().validate(sitemap_xml(BASE, ["index.html", *names]))
+    sitemap_schema().validate(sitemap_xml(BASE, ["index.html", *names], {"index.html": "2026-11-26T05:00:00Z"}))
