@@ -32,8 +32,12 @@ class PublishedNarrations:
 
 
 def _rows(project):
-    return project.db.execute("SELECT subject, ref_id, position, lang, audio_sha, vtt FROM narrations "
-                              "WHERE audio_sha IS NOT NULL ORDER BY subject, ref_id, position, lang")
+    # A stop's narration is keyed by the stop's id; the package names it by the
+    # stop's tour and present position.
+    return project.db.execute(
+        "SELECT n.subject, coalesce(s.tour_id, n.ref_id), coalesce(s.position, n.position), n.lang, n.audio_sha, "
+        "n.vtt FROM narrations n LEFT JOIN tour_stops s ON n.subject = 'stop' AND s.id = n.ref_id "
+        "WHERE n.audio_sha IS NOT NULL ORDER BY n.subject, 2, 3, n.lang")
 
 
 def publish_narrations(project, exhibition, objects, plan: ExportPlan, publish_audio) -> PublishedNarrations:

@@ -59,7 +59,7 @@ def _import(project: Project, subject: Subject, lang: str, path: Path, *, captio
                               original_name=path.stem + ".m4a", duration_s=prepared.duration_s)
         if text is not None:
             db.execute("UPDATE narrations SET text = ? WHERE subject = ? AND ref_id = ? AND position = ? AND lang = ?",
-                       (text, subject.kind, subject.ref_id, subject.position, lang))
+                       (text, *subject.key, lang))
         store_audio(db, subject, lang, source="recording", audio_sha=web, vtt=to_webvtt(cues),
                     duration_s=prepared.duration_s, lufs=prepared.lufs, true_peak=prepared.true_peak,
                     original_sha=original)
