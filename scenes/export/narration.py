@@ -5,7 +5,8 @@ the audio-guide page (numbered stops with QR codes).
 The tour follows the default tour (else the first): at each of its halls the
 camera shows the hall's view and plays the stop's narration (else the hall's),
 then turns to each object pinned in that hall that has a narration, then moves on
-to the next hall. Captions travel in ``data/viewer.json`` as cue lists, so the
+to the next hall. Each clip is AAC (.m4a), and also Opus (.webm) where that was smaller; pages list
+both as ``<source>`` elements, Opus first. Captions travel in ``data/viewer.json`` as cue lists, so the
 viewer shows them without another fetch and offline; the .vtt files serve the
 ``<track>`` of the plain ``<audio>`` elements (pages without JavaScript).
 """
@@ -36,7 +37,7 @@ def _rows(project):
     # stop's tour and present position.
     return project.db.execute(
         "SELECT n.subject, coalesce(s.tour_id, n.ref_id), coalesce(s.position, n.position), n.lang, n.audio_sha, "
-        "n.vtt FROM narrations n LEFT JOIN tour_stops s ON n.subject = 'stop' AND s.id = n.ref_id "
+        "n.vtt, n.opus_sha FROM narrations n LEFT JOIN tour_stops s ON n.subject = 'stop' AND s.id = n.ref_id "
         "WHERE n.audio_sha IS NOT NULL ORDER BY n.subject, 2, 3, n.lang")
 
 
@@ -45,7 +46,7 @@ def publish_narrations(project, exhibition, objects, plan: ExportPlan, publish_a
     out = PublishedNarrations()
     by_id = {o.id: o for o in objects}
     halls_by_id = {h.id: h for h in exhibition.halls}
-    for kind, ref_id, position, lang, audio_sha, vtt in _rows(project):
+    for kind, ref_id, position, lang, audio_sha, vtt, opus_sha in _rows(project):
         if kind == "object":
             obj = by_id.get(ref_id)
             if obj is None:
@@ -63,6 +64,8 @@ def publish_narrations(project, exhibition, objects, plan: ExportPlan, publish_a
         plan.add_text(vtt_path, vtt or "WEBVTT\n")
         target[lang] = {"audio": publish_audio(audio_sha), "vtt": vtt_path, "transcript": transcript(cues),
                         "cues": [[round(c.start, 3), round(c.end, 3), c.text] for c in cues]}
+        if opus_sha:  # smaller: offered first, the AAC stays for players without Opus (older iPhones)
+            target[lang]["opus"] = publish_audio(opus_sha)
     out.tour = _tour(exhibition, out, by_id)
     out.guide = out.tour["stops"] if out.tour else []
     return out

@@ -145,7 +145,8 @@ def _relative(spoken: dict | None, prefix: str) -> dict | None:
     if not spoken:
         return None
     both_langs = {lang: spoken.get(lang) or next(iter(spoken.values())) for lang in ("zh", "en")}
-    return {lang: {**n, "audio": prefix + n["audio"], "vtt": prefix + n["vtt"]} for lang, n in both_langs.items()}
+    return {lang: {**n, "audio": prefix + n["audio"], "vtt": prefix + n["vtt"],
+                   **({"opus": prefix + n["opus"]} if n.get("opus") else {})} for lang, n in both_langs.items()}
 
 
 def _plan_guide(plan: ExportPlan, narrations, *, site_title, base_url, kiosk) -> None:

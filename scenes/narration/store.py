@@ -94,15 +94,15 @@ def _ensure(db, subject: Subject, lang: str) -> None:
 
 def store_audio(db, subject: Subject, lang: str, *, source: str, audio_sha: str, vtt: str, duration_s: float,
                 lufs: float | None, true_peak: float | None, clip_key: str | None = None,
-                clip_text: str | None = None, original_sha: str | None = None) -> None:
+                clip_text: str | None = None, original_sha: str | None = None, opus_sha: str | None = None) -> None:
     """Make ``audio_sha`` the subject's narration (inside the caller's transaction). A stop's
     Chinese narration is also its ``tour_stops.narration_sha`` (what the package plays)."""
     _ensure(db, subject, lang)
     db.execute("UPDATE narrations SET source = ?, audio_sha = ?, vtt = ?, duration_s = ?, lufs = ?, true_peak = ?, "
-               "clip_key = ?, clip_text = ?, original_sha = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+               "clip_key = ?, clip_text = ?, original_sha = ?, opus_sha = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
                "WHERE subject = ? AND ref_id = ? AND position = ? AND lang = ?",
                (source, audio_sha, vtt, duration_s, lufs, true_peak, clip_key, clip_text, original_sha,
-                *subject.key, lang))
+                opus_sha, *subject.key, lang))
     if subject.kind == "stop" and lang == "zh":
         db.execute("UPDATE tour_stops SET narration_sha = ? WHERE id = ?", (audio_sha, subject.ref_id))
 

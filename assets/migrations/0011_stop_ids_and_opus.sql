@@ -1,3 +1,5 @@
+-- Migration 0011: stable tour-stop ids for narrations, and Opus beside AAC.
+
 -- Tour stops get a stable id, and a stop's narration is keyed by it, so that
 -- reordering a tour's stops or removing one keeps every narration (text, clips,
 -- captions) with its own stop. Until now a stop's narration was keyed by
@@ -43,3 +45,8 @@ DROP TRIGGER narrations_tour_gone;
 CREATE TRIGGER narrations_stop_gone AFTER DELETE ON tour_stops BEGIN
     DELETE FROM narrations WHERE subject = 'stop' AND ref_id = OLD.id;
 END;
+
+-- A narration's Opus version (WebM) beside its AAC, where Opus saves bytes: the
+-- package's <audio> offers it first, with the AAC for players without Opus.
+ALTER TABLE narrations ADD COLUMN opus_sha TEXT REFERENCES media(sha256);
+ALTER TABLE speech_clips ADD COLUMN opus_sha TEXT REFERENCES media(sha256);
