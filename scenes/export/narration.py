@@ -23,6 +23,19 @@ LANGS = ("zh", "en")
 GUIDE_PAGE = "guide.html"
 
 
+def guide_entry_url(base_url: str, number: int) -> str:
+    """Where a stop's QR code leads: its entry on the audio-guide page."""
+    return f"{base_url}{GUIDE_PAGE}#stop-{number}"
+
+
+def printed_guide(narrations: "PublishedNarrations", base_url: str | None) -> list:
+    """The audio guide's stops for the printed gallery kit."""
+    from scenes.opendata.gallery_kit import GuideStop
+
+    return [GuideStop(s["number"], s["title"]["zh"], s["title"]["en"],
+                      guide_entry_url(base_url, s["number"]) if base_url else None) for s in narrations.guide]
+
+
 @dataclass
 class PublishedNarrations:
     objects: dict[str, dict] = field(default_factory=dict)  # accession -> lang -> {audio, vtt, transcript}

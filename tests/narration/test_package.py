@@ -84,6 +84,36 @@ def test_audio_guide_lists_numbered_stops_with_qr_codes(narrated_site):
     assert card["transcript"] == "这是一号青铜器。" and (narrated_site / card["audio"]).is_file()
 
 
+def test_printed_gallery_kit_and_guide_page_have_numbered_stops_with_codes_to_their_entries(narrated_site,
+                                                                                           tmp_path):
+    import io
+
+    import cairosvg
+    from PIL import Image
+
+    from tests.opendata.test_gallery_kit import page_image, read_qr_codes, run, tool
+
+    expected = [f"https://museum.example/expo/guide.html#stop-{n}" for n in (1, 2, 3, 4)]
+    kit = narrated_site / "print" / "gallery-kit.pdf"
+    pages = int(dict(line.split(":", 1) for line in run(tool("pdfinfo"), str(kit)).splitlines())["Pages"])
+    assert pages == 2  # the two object labels, then the audio guide
+    guide_text = run(tool("pdftotext"), "-f", "2", "-l", "2", "-layout", str(kit), "-")
+    assert "语音导览 Audio guide · 主线导览 · Main tour" in guide_text
+    numbered = re.findall(r"^\s*(\d)\s+(\S.*?)\s*$", guide_text, re.M)
+    assert [n for n, _ in numbered] == ["1", "2", "3", "4"], guide_text
+    for title in ("第1展厅", "Hall 1", "第2展厅", "Hall 2"):
+        assert title in guide_text
+    assert read_qr_codes(page_image(kit, tmp_path, 2)) == expected
+    # the audio-guide page's own codes lead to the same entries, which exist on it
+    guide = (narrated_site / "guide.html").read_text(encoding="utf-8")
+    svgs = re.findall(r'<svg role="img".*?</svg>', guide, re.S)
+    decoded = [read_qr_codes(Image.open(io.BytesIO(cairosvg.svg2png(bytestring=svg.encode(), output_width=300))))
+               for svg in svgs]
+    assert decoded == [[url] for url in expected]
+    for n in (1, 2, 3, 4):
+        assert f'id="stop-{n}"' in guide
+
+
 @pytest.mark.browser
 def test_tour_mode_advances_through_stops_on_ended_with_captions(narrated_site):
     sync_api = pytest.importorskip("playwright.sync_api")
