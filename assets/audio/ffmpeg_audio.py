@@ -58,8 +58,10 @@ def encode_batch_argv(ffmpeg: str, jobs: list[tuple[Path | str, int, Path, Path 
 
 
 def measure_argv(ffmpeg: str, src: Path, *, trim: bool = False) -> list[str]:
-    """``ebur128`` with true peak over a file (optionally with its silent ends trimmed)."""
-    chain = (_TRIM + "," if trim else "") + "ebur128=peak=true:framelog=verbose"
+    """``ebur128`` with true peak over a file (optionally with its silent ends trimmed;
+    then ``silencedetect`` before the trim also reports how long the leading silence is)."""
+    detect = f"silencedetect=n={SILENCE_DB}dB:d=0.05,"
+    chain = (detect + _TRIM + "," if trim else "") + "ebur128=peak=true:framelog=verbose"
     return [ffmpeg, "-nostdin", "-hide_banner", "-nostats", "-i", str(src), "-vn", "-sn", "-dn",
             "-af", chain, "-f", "null", "-"]
 
@@ -115,6 +117,18 @@ def parse_ebur128(stderr: str) -> Ebur128:
     if not i:
         raise ValueError("no ebur128 summary")
     return Ebur128(float(i[-1]), float(peak[-1]) if peak else float("nan"))
+
+
+_SILENCE_END = re.compile(r"silence_end: (-?[\d.]+)")
+_SILENCE_START = re.compile(r"silence_start: (-?[\d.]+)")
+
+
+def parse_leading_silence(stderr: str) -> float:
+    """Seconds of silence at the start, from ``silencedetect`` (0 when the sound starts at once)."""
+    start, end = _SILENCE_START.search(stderr), _SILENCE_END.search(stderr)
+    if start is None or end is None or float(start.group(1)) > 0.01:
+        return 0.0
+    return max(0.0, float(end.group(1)))
 
 
 def parse_loudnorm(stderr: str) -> dict:

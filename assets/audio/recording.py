@@ -41,6 +41,7 @@ class PreparedRecording:
     original_lufs: float   # as recorded (silent ends trimmed)
     original_true_peak: float
     opus: bytes | None = None  # the same as Opus in WebM, when asked for and smaller than the AAC
+    lead_trimmed_s: float = 0.0  # silence cut from the start: captions timed on the original move back by it
 
 
 def check_recording(path: Path) -> None:
@@ -82,7 +83,8 @@ def prepare_recording(path: Path, *, target: Target = WEB, ffmpeg: str | None = 
                          hint="cut it into one recording per stop")
     if progress is not None:
         progress.check()
-    before = fa.parse_ebur128(fa.run(fa.measure_argv(ffmpeg, path, trim=trim), what=path, progress=progress))
+    first = fa.run(fa.measure_argv(ffmpeg, path, trim=trim), what=path, progress=progress)
+    before = fa.parse_ebur128(first)
     if not math.isfinite(before.lufs) or before.lufs <= -69.5:
         raise AudioError(f"{path}: silence only (nothing louder than {fa.SILENCE_DB} dB)")
     gain = target.lufs - before.lufs
@@ -122,4 +124,5 @@ def prepare_recording(path: Path, *, target: Target = WEB, ffmpeg: str | None = 
             peak = fa.parse_ebur128(fa.run(fa.measure_argv(ffmpeg, opus_out), what=path, progress=progress))
             if peak.true_peak > OPUS_MAX_TRUE_PEAK:
                 opus_bytes = None
-        return PreparedRecording(aac, length, after.lufs, after.true_peak, before.lufs, before.true_peak, opus_bytes)
+        return PreparedRecording(aac, length, after.lufs, after.true_peak, before.lufs, before.true_peak, opus_bytes,
+                                 fa.parse_leading_silence(first) if trim else 0.0)

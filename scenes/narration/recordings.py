@@ -49,7 +49,11 @@ def _import(project: Project, subject: Subject, lang: str, path: Path, *, captio
     prepared = prepare_recording(path, ffmpeg=project.get_setting("tools.ffmpeg"),
                                  ffprobe=project.get_setting("tools.ffprobe"), progress=progress, opus=True)
     if captions is not None:
-        cues = parse_captions(captions)
+        # timed on the recording as it was: its leading silence is gone now
+        shift = prepared.lead_trimmed_s
+        cues = [Cue(max(0.0, c.start - shift), min(prepared.duration_s, max(0.0, c.end - shift)), c.text)
+                for c in parse_captions(captions)]
+        cues = [c for c in cues if c.end > c.start]
     else:
         current = narration(project, subject, lang)
         cues = _proportional_cues(text or current.text, prepared.duration_s) if (text or current.text) else []

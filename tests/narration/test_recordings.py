@@ -91,3 +91,24 @@ def test_bad_recordings_are_one_line_errors_naming_the_file(tmp_path):
 def _wav_header(rate: int, data_bytes: int) -> bytes:
     return (b"RIFF" + struct.pack("<I", 36 + data_bytes) + b"WAVEfmt " +
             struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16) + b"data" + struct.pack("<I", data_bytes))
+
+
+def test_imported_captions_move_with_the_trimmed_leading_silence(project, tmp_path):
+    """Captions timed on the recording as made (speech from 1 s) line up with the clip,
+    whose first second of silence was cut."""
+    import webvtt
+
+    from assets.audio.captions import parse_webvtt_text
+    from assets.catalog import Catalog, CatalogObject
+    from scenes.narration.recordings import import_recording
+
+    Catalog(project).add(CatalogObject("1977.1", title_zh="青铜鼎"))
+    src = make_tone_speech(tmp_path / "take.wav", lufs_gain_db=-10)
+    srt = tmp_path / "take.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:04,000\n这是一件青铜鼎。\n\n"
+                   "2\n00:00:04,200 --> 00:00:07,000\n商代晚期。\n", encoding="utf-8")
+    n = import_recording(project, "1977.1", "zh", src, captions=srt)
+    assert [c.text for c in webvtt.from_string(n.vtt).captions] == ["这是一件青铜鼎。", "商代晚期。"]
+    cues = parse_webvtt_text(n.vtt)
+    assert abs(cues[0].start - 0.0) <= 0.1 and abs(cues[1].start - 3.2) <= 0.1
+    assert cues[1].end <= n.duration_s + 0.01

@@ -32,6 +32,7 @@ from studio.gui.halls.hotspot_panel import HotspotPanel
 from studio.gui.halls.photo import thumbnail, view_photo
 from studio.gui.halls.pickers import NoteDialog, ObjectPicker, object_title
 from studio.gui.halls.view import PanoramaView
+from studio.gui.narration_panel import NarrationPanel
 
 _WATCHED = ("halls", "hotspots", "floor_plan_pins", "exhibition", "objects")
 
@@ -120,9 +121,16 @@ class HallsPane(QWidget):
         centre_layout.addWidget(hint)
 
         self.panel = HotspotPanel()
+        # the hall's spoken guide below its panorama (the same panel as in the Tours pane)
+        self.narration_panel = NarrationPanel(studio)
+        centre_split = QSplitter(Qt.Orientation.Vertical)
+        centre_split.addWidget(centre)
+        centre_split.addWidget(self.narration_panel)
+        centre_split.setStretchFactor(0, 1)
+        centre_split.setSizes([560, self.narration_panel.sizeHint().height()])
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(centre)
+        splitter.addWidget(centre_split)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 4)
@@ -187,6 +195,7 @@ class HallsPane(QWidget):
         previous = self.hall
         hall = None if slug is None else next((h for h in self.halls if h.slug == slug), None)
         self.current, self.hall = (hall.slug, hall) if hall else (None, None)
+        self.narration_panel.show_subject(f"hall:{hall.slug}" if hall else None)
         if hall is None:
             self.title.setText(self.tr("No halls yet: drop a panorama photo on the list to add one"))
             self.view.placeholder = ""
