@@ -14,6 +14,7 @@ name and keeps its previous clip; the others are stored.
 from __future__ import annotations
 
 import concurrent.futures
+import concurrent.futures.process
 import json
 import multiprocessing
 import os
@@ -105,30 +106,48 @@ def _speak_all(project: Project, speaking, engines, progress: Progress, report: 
     ffmpeg = find_ffmpeg(project.get_setting("tools.ffmpeg"))
     needed = {n.lang: engines[n.lang] for n, _ in speaking}
     failed: list[tuple[int, YunzhanError]] = []  # reported in the subjects' order, not the batches'
-    numbered = list(enumerate(speaking))
-    with _pool(needed, len(speaking)) as pool:
-        workers = getattr(pool, "_max_workers", THREADS)
-        futures = {pool.submit(speak_batch, [(n.text, n.lang, n.name) for _, (n, _) in batch], needed, ffmpeg): batch
-                   for batch in _batches(numbered, workers)}
+
+    def take(batch, made) -> None:
+        for (i, (n, key)), one in zip(batch, made):
+            if isinstance(one, Failed):
+                failed.append((i, one.exception()))
+            else:
+                results.append((n, key, (one, engines[n.lang].spec)))
+        progress.advance(len(batch), batch[-1][1][0].subject.name)
+
+    pool = _pool(needed, len(speaking))
+    left = _run(pool, _batches(list(enumerate(speaking)), getattr(pool, "_max_workers", THREADS)), needed, ffmpeg,
+                progress, take, failed)
+    if left:
+        # Worker processes could not start or died (a program that starts them
+        # without a ``__main__`` guard, too little memory): the rest in threads.
+        _run(concurrent.futures.ThreadPoolExecutor(THREADS), left, needed, ffmpeg, progress, take, failed)
+    report.failed.extend(e for _, e in sorted(failed, key=lambda f: f[0]))
+
+
+def _run(pool, batches, engines, ffmpeg, progress: Progress, take, failed) -> list:
+    """Run ``batches`` in ``pool``, handing each result to ``take``; the batches left
+    undone when the process pool broke."""
+    left = []
+    with pool:
+        futures = {pool.submit(speak_batch, [(n.text, n.lang, n.name) for _, (n, _) in batch], engines, ffmpeg): batch
+                   for batch in batches}
         try:
             for future in concurrent.futures.as_completed(futures):
                 progress.check()
                 batch = futures[future]
                 try:
                     made = future.result()
+                except concurrent.futures.process.BrokenProcessPool:
+                    left.append(batch)
                 except YunzhanError as e:  # the batch's encoder failed
                     failed.extend((i, e) for i, _ in batch)
-                    continue
-                for (i, (n, key)), one in zip(batch, made):
-                    if isinstance(one, Failed):
-                        failed.append((i, one.exception()))
-                    else:
-                        results.append((n, key, (one, engines[n.lang].spec)))
-                progress.advance(len(batch), batch[-1][1][0].subject.name)
+                else:
+                    take(batch, made)
         except Cancelled:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
-    report.failed.extend(e for _, e in sorted(failed, key=lambda f: f[0]))
+    return left
 
 
 def _cached(project: Project, keys: set[str]) -> dict[str, tuple]:

@@ -127,7 +127,8 @@ class NarrationPanel(QGroupBox):
 
     task_finished = Signal(str)   # the language whose background task (speech, import) ended
 
-    def __init__(self, studio, parent: QWidget | None = None):
+    def __init__(self, studio, parent: QWidget | None = None, *, stacked: bool = False):
+        """``stacked``: the languages one above the other (for a narrow side panel), not side by side."""
         super().__init__(parent)
         self.setObjectName("narrationPanel")
         self.setTitle(self.tr("Narration"))
@@ -166,7 +167,7 @@ class NarrationPanel(QGroupBox):
             column.regenerate_button.clicked.connect(lambda _c=False, lang=lang: self.regenerate(lang))
             column.import_button.clicked.connect(lambda _c=False, lang=lang: self.ask_import(lang))
             column.text.textChanged.connect(lambda lang=lang: self._enable(lang))
-            grid.addWidget(column, 0, col)
+            grid.addWidget(column, *((col, 0) if stacked else (0, col)))
             self.columns[lang] = column
         studio.changed.connect(self._on_changed)
         self.show_subject(None)

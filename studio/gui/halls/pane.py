@@ -19,7 +19,7 @@ import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+                               QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from assets import history
 from assets.catalog import Catalog
@@ -121,17 +121,18 @@ class HallsPane(QWidget):
         centre_layout.addWidget(hint)
 
         self.panel = HotspotPanel()
-        # the hall's spoken guide below its panorama (the same panel as in the Tours pane)
-        self.narration_panel = NarrationPanel(studio)
-        centre_split = QSplitter(Qt.Orientation.Vertical)
-        centre_split.addWidget(centre)
-        centre_split.addWidget(self.narration_panel)
-        centre_split.setStretchFactor(0, 1)
-        centre_split.setSizes([560, self.narration_panel.sizeHint().height()])
+        # the hall's spoken guide under the hotspot settings (the Tours pane's panel, languages stacked)
+        self.narration_panel = NarrationPanel(studio, stacked=True)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.panel)
+        scroller = QScrollArea()  # the panel's buttons never squeeze the panorama
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(self.narration_panel)
+        side.addWidget(scroller)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(centre_split)
-        splitter.addWidget(self.panel)
+        splitter.addWidget(centre)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 1)
