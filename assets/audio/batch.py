@@ -17,6 +17,9 @@ from assets.audio.speak import encode_web, speak
 from assets.errors import YunzhanError
 
 
+_BATCH = "narration batch"
+
+
 @dataclass(frozen=True)
 class Spoken:
     """One text spoken and encoded."""
@@ -49,9 +52,11 @@ def speak_batch(items: list[tuple[str, str, str]], engines: dict, ffmpeg: str) -
             clips.append(Failed(type(e), e.message, e.hint))
     spoken = [c for c in clips if not isinstance(c, Failed)]
     try:
-        encoded = iter(encode_web(spoken, ffmpeg, where=items[0][2] if len(items) == 1 else "narration"))
-    except YunzhanError as e:
-        return [c if isinstance(c, Failed) else Failed(type(e), e.message, e.hint) for c in clips]
+        encoded = iter(encode_web(spoken, ffmpeg, where=_BATCH))
+    except YunzhanError as e:  # the one encoder run failed: every clip of it says so by name
+        why = e.message.removeprefix(_BATCH + ": ")
+        return [c if isinstance(c, Failed) else Failed(type(e), f"{where}: {why}", e.hint)
+                for c, (_, _, where) in zip(clips, items)]
     for clip in clips:
         if isinstance(clip, Failed):
             out.append(clip)

@@ -91,8 +91,11 @@ def _pool(engines: dict, count: int) -> concurrent.futures.Executor:
     """Worker processes for engines that can travel to one (eSpeak NG), else threads."""
     if count >= MIN_FOR_PROCESSES and PROCESSES > 1 and all(getattr(e, "portable", False)
                                                             for e in engines.values()):
-        # spawn, not fork: the studio calls this from a worker thread of a Qt process
-        return concurrent.futures.ProcessPoolExecutor(PROCESSES, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            # spawn, not fork: the studio calls this from a worker thread of a Qt process
+            return concurrent.futures.ProcessPoolExecutor(PROCESSES, mp_context=multiprocessing.get_context("spawn"))
+        except (OSError, ImportError):  # no working semaphores here (a sandbox without /dev/shm)
+            pass
     return concurrent.futures.ThreadPoolExecutor(THREADS)
 
 
@@ -140,8 +143,8 @@ def _run(pool, batches, engines, ffmpeg, progress: Progress, take, failed) -> li
                     made = future.result()
                 except concurrent.futures.process.BrokenProcessPool:
                     left.append(batch)
-                except YunzhanError as e:  # the batch's encoder failed
-                    failed.extend((i, e) for i, _ in batch)
+                except YunzhanError as e:  # the batch's encoder failed: each narration says so by name
+                    failed.extend((i, type(e)(f"{n.name}: {e.message}", hint=e.hint)) for i, (n, _) in batch)
                 else:
                     take(batch, made)
         except Cancelled:
