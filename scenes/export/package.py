@@ -17,7 +17,7 @@ from scenes.export.derived import DerivedCache
 from scenes.export.errors import ExportError
 from scenes.export.halls import publish_halls
 from scenes.export.home_sections import home_sections
-from scenes.export.narration import publish_narrations
+from scenes.export.narration import printed_guide, publish_narrations
 from scenes.opendata.urls import object_slug
 from scenes.export import virtual
 from scenes.export.models import publish_models
@@ -154,7 +154,8 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     if kiosk:
         plan.add_text(VIEWER_SCRIPT, viewer_script_text(viewer_doc))
     open_data = _plan_open_data(project, plan, cache, exhibition, objects, halls, object_media, media_paths,
-                                base_url, contributions, warnings, progress, models, virtual_entries)
+                                base_url, contributions, warnings, progress, models, virtual_entries,
+                                guide=narrations)
 
     progress.start(None, "pages")
     sections = home_sections(contributions)
@@ -238,7 +239,7 @@ def _plan_contributed_files(plan: ExportPlan, contributions: list[Contribution])
 
 
 def _plan_open_data(project, plan, cache, exhibition, objects, halls, object_media, media_paths, base_url,
-                    contributions, warnings, progress, models=None, virtual_halls=None) -> dict:
+                    contributions, warnings, progress, models=None, virtual_halls=None, guide=None) -> dict:
     from scenes.opendata.exhibition_json import (exhibition_json, exhibition_json_text, schema_text,
                                                  validate_exhibition_json)
     from scenes.opendata.jsonld import museum_info
@@ -273,9 +274,11 @@ def _plan_open_data(project, plan, cache, exhibition, objects, halls, object_med
             plan.add_text(hall_qr_path(hall.slug), qr_svg(hall_url(base_url, hall.slug),
                                                           title=hall.title_zh or hall.title_en or hall.slug))
     gallery_kit = None
-    if objects:
+    printed = printed_guide(guide, base_url) if guide is not None and guide.guide else []
+    if objects or printed:
         try:
-            gallery_kit = _plan_gallery_kit(plan, cache, exhibition, objects, base_url, progress)
+            gallery_kit = _plan_gallery_kit(plan, cache, exhibition, objects, base_url, progress, printed,
+                                            guide.tour["title"] if printed else None)
         except ToolMissing as e:
             warnings.append(f"no printable gallery kit: {e.user_text()}")
     return {"json": EXHIBITION_JSON_PATH, "iiif": IIIF_COLLECTION_PATH if iiif_paths else None,
@@ -306,14 +309,16 @@ def _plan_iiif(plan, cache, exhibition, objects, object_media, base_url) -> dict
     return paths
 
 
-def _plan_gallery_kit(plan, cache, exhibition, objects, base_url, progress) -> str:
+def _plan_gallery_kit(plan, cache, exhibition, objects, base_url, progress, guide=(), guide_title=None) -> str:
     from scenes.opendata.gallery_kit import gallery_kit_pdf
     from scenes.opendata.urls import GALLERY_KIT_PATH
 
     title = {"zh": exhibition.title_zh, "en": exhibition.title_en}
-    key = {"objects": [_object_key(o) for o in objects], "base": base_url, "title": title, "v": 1}
+    key = {"objects": [_object_key(o) for o in objects], "base": base_url, "title": title, "v": 2,
+           "guide": [s.__dict__ for s in guide], "guide_title": guide_title}
     source = cache.get("print", key, "pdf", lambda: gallery_kit_pdf(
-        objects, base_url=base_url, exhibition_title=title, progress=progress))
+        objects, base_url=base_url, exhibition_title=title, guide=guide, guide_title=guide_title,
+        progress=progress))
     plan.add_file(GALLERY_KIT_PATH, source)
     return GALLERY_KIT_PATH
 
