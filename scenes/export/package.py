@@ -17,6 +17,7 @@ from scenes.export.derived import DerivedCache
 from scenes.export.errors import ExportError
 from scenes.export.halls import publish_halls
 from scenes.export.home_sections import home_sections
+from scenes.export.replay_pages import plan_replay_pages
 from scenes.export.narration import publish_narrations
 from scenes.opendata.urls import object_slug
 from scenes.export import virtual
@@ -167,6 +168,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
                base_url=base_url, museum=open_data["museum"], folder_name=folder_name,
                media_paths=media_paths, kiosk=kiosk, narrations=narrations, models=models)
 
+    plan_replay_pages(plan, contributions, site_title=site_title, kiosk=kiosk)
     _plan_contributed_files(plan, contributions)
     title = exhibition.title_zh or exhibition.title_en or "云展"
     plan.add_text(MANIFEST, web_manifest(name=title, short_name=title, lang="zh-Hans",
