@@ -22,8 +22,8 @@ def contributions(project: Project, *, include_replays: bool = True,
                   work_dir: Path | None = None) -> list[Contribution]:
     """``events`` (upcoming live tours) and ``replays`` (recordings with WebVTT chapters).
 
-    Each event's replay is made in ``work_dir`` (a new temporary folder by default)
-    for the exporter to copy; its poster and chapters are written beside it."""
+    Each event's replay is joined once into the project's cache (:func:`streaming.replay.cache_dir`);
+    its chapters are written into ``work_dir`` (a new temporary folder by default)."""
     store = EventStore(project)
     now = now_utc()
     upcoming = [{
@@ -52,12 +52,13 @@ def replays_contribution(project: Project, work_dir: Path | None = None) -> Cont
     event_ids = list(dict.fromkeys(r.event_id for r in recordings(project)))
     if event_ids:
         work_dir = Path(work_dir or tempfile.mkdtemp(prefix="yunzhan-replays-"))
+        work_dir.mkdir(parents=True, exist_ok=True)
     for event_id in event_ids:
-        replay = make_replay(project, event_id, work_dir / f"event{event_id}")
+        replay = make_replay(project, event_id)  # joined once, kept in the project's cache
         if replay is None:
             continue
         entry = replay_entry(replay)
-        vtt = replay.video.with_name(f"{replay.key}.chapters.vtt")
+        vtt = work_dir / f"{replay.key}.chapters.vtt"
         vtt.write_text(replay.chapters, encoding="utf-8")
         files.update({entry["video"]: replay.video, entry["poster"]: replay.poster, entry["chapters"]: vtt})
         entries.append(entry)

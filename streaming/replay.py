@@ -16,6 +16,7 @@ through the one runner.
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,10 +168,16 @@ def recorded_at(project: Project, event_id: int, recs: list[Recording]) -> str:
     return row[0] if row else EventStore(project).get(event_id).start.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def make_replay(project: Project, event_id: int, work_dir: Path, *,
+def cache_dir(project: Project) -> Path:
+    """Where joined replays are kept between exports (beside the project, like tiles)."""
+    return project.path.with_name(project.path.name + ".cache") / "replays"
+
+
+def make_replay(project: Project, event_id: int, work_dir: Path | None = None, *,
                 progress: Progress | None = None) -> Replay | None:
-    """The replay of event ``event_id`` written into ``work_dir`` (``<key>.mp4`` and
-    ``<key>.jpg``); ``None`` when it recorded nothing.
+    """The replay of event ``event_id`` written into ``work_dir`` (default: the
+    project's replay cache, where the same parts are joined only once) as
+    ``<key>.mp4`` and ``<key>.jpg``; ``None`` when it recorded nothing.
 
     :raises MediaError: ffprobe or ffmpeg cannot read the parts.
     :raises StreamFailed: ffmpeg failed joining them.
@@ -183,9 +190,14 @@ def make_replay(project: Project, event_id: int, work_dir: Path, *,
     ffmpeg = find_ffmpeg(project.get_setting("tools.ffmpeg"))
     ffprobe = find_ffprobe(project.get_setting("tools.ffprobe"), ffmpeg=ffmpeg)
     media = MediaStore(project)
-    work_dir = Path(work_dir)
+    work_dir = Path(work_dir or cache_dir(project))
     work_dir.mkdir(parents=True, exist_ok=True)
     key = replay_key(recs)
+    video, poster, facts = work_dir / f"{key}.mp4", work_dir / f"{key}.jpg", work_dir / f"{key}.json"
+    made = _cached(facts, video, poster)
+    if made is not None:
+        return Replay(key, event.uid, event.title_zh, event.title_en, recorded_at(project, event_id, recs),
+                      made["duration_s"], video, poster, made["chapters"], made["parts"], made["reencoded"])
     parts = []
     progress.start(None, f"measuring {len(recs)} recorded part(s)")
     for rec in recs:
@@ -200,16 +212,32 @@ def make_replay(project: Project, event_id: int, work_dir: Path, *,
     width, height = _size(parts[0].signature)
     list_file = work_dir / f"{key}.concat.txt"
     list_file.write_text(concat_list(parts), encoding="utf-8")
-    video, poster = work_dir / f"{key}.mp4", work_dir / f"{key}.jpg"
     total = sum(p.duration_s for p in parts)
-    run(join_argv(ffmpeg, list_file, video, reencode=reencode, width=width, height=height),
+    partial = work_dir / f"{key}.part.mp4"  # a cancelled or failed join leaves no replay behind
+    run(join_argv(ffmpeg, list_file, partial, reencode=reencode, width=width, height=height),
         progress=progress, duration_s=total)
+    partial.replace(video)
+    list_file.unlink(missing_ok=True)
     length = _measure(ffprobe, video) or total
     run(poster_argv(ffmpeg, video, poster, min(length * POSTER_AT, POSTER_MAX_S)))
     if not poster.is_file() or poster.stat().st_size == 0:
         raise MediaError(f"{video}: ffmpeg wrote no poster frame")
+    chapters = joined_chapters(parts)
+    facts.write_text(json.dumps({"duration_s": length, "chapters": chapters, "parts": len(parts),
+                                 "reencoded": reencode, "size": video.stat().st_size}), encoding="utf-8")
     return Replay(key, event.uid, event.title_zh, event.title_en, recorded_at(project, event_id, recs), length,
-                  video, poster, joined_chapters(parts), len(parts), reencode)
+                  video, poster, chapters, len(parts), reencode)
+
+
+def _cached(facts: Path, video: Path, poster: Path) -> dict | None:
+    """The facts of a replay joined before, if its files are all there and whole."""
+    try:
+        made = json.loads(facts.read_text(encoding="utf-8"))
+        if video.stat().st_size == made["size"] and poster.stat().st_size > 0:
+            return made
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
 
 
 def _part_path(media: MediaStore, rec: Recording, work_dir: Path) -> Path:

@@ -188,8 +188,10 @@ def _glb_requests(page) -> list[str]:
     return [u for u in page.yunzhan_requests if u.endswith(".glb")]
 
 
-def _open_viewer(browser, page_url, **options):
+def _open_viewer(browser, page_url, init_script=None, **options):
     context = browser.new_context(locale="en-US", **options)
+    if init_script:
+        context.add_init_script(init_script)
     page = context.new_page()
     page.yunzhan_requests = []
     page.on("request", lambda r: page.yunzhan_requests.append(r.url))
@@ -208,6 +210,15 @@ def test_a_phone_loads_the_mobile_glb_a_desktop_the_full_one(browser, page_url):
     context, page = _open_viewer(browser, page_url, viewport={"width": 1280, "height": 900})
     glbs = _glb_requests(page)
     assert len(glbs) == 1 and glbs[0].endswith("-desktop.glb"), glbs
+    context.close()
+
+
+
+def test_a_large_screen_with_little_memory_loads_the_mobile_glb(browser, page_url):
+    low = "Object.defineProperty(Navigator.prototype, 'deviceMemory', { get: () => 1 });"
+    context, page = _open_viewer(browser, page_url, viewport={"width": 1280, "height": 900}, init_script=low)
+    glbs = _glb_requests(page)
+    assert len(glbs) == 1 and glbs[0].endswith("-mobile.glb"), glbs
     context.close()
 
 

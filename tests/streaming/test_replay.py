@@ -100,6 +100,11 @@ def test_parts_join_into_one_replay_without_re_encoding(project, recorded_event,
     assert abs(float(stamps[2].split(" --> ")[0].rsplit(":", 1)[1]) - ffprobe_duration(files[0])) < 0.1
     end = stamps[-1].split(" --> ")[1]
     assert abs(int(end[3:5]) * 60 + float(end[6:]) - entry["duration_s"]) < 0.1
+    # the next export finds the replay joined already
+    made = video.stat().st_mtime_ns
+    (again,) = [c for c in contributions(project, work_dir=tmp_path / "out2") if c.section == "replays"]
+    assert again.entries == [entry] and again.files[entry["video"]] == video
+    assert video.stat().st_mtime_ns == made
 
 
 def test_parts_that_differ_are_re_encoded_to_the_first_parts_size(project, tmp_path):
