@@ -168,7 +168,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
                base_url=base_url, museum=open_data["museum"], folder_name=folder_name,
                media_paths=media_paths, kiosk=kiosk, narrations=narrations, models=models)
 
-    plan_replay_pages(plan, contributions, site_title=site_title, kiosk=kiosk)
+    plan_replay_pages(plan, contributions, site_title=site_title, kiosk=kiosk, base_url=base_url)
     _plan_contributed_files(plan, contributions)
     title = exhibition.title_zh or exhibition.title_en or "云展"
     plan.add_text(MANIFEST, web_manifest(name=title, short_name=title, lang="zh-Hans",

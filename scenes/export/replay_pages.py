@@ -11,12 +11,14 @@ from assets.audio.captions import parse_webvtt_text
 from scenes.contribution import Contribution
 from scenes.export.pages import both, render
 from scenes.export.plan import ExportPlan
+from scenes.opendata.jsonld import CONTEXT, jsonld_script, text_value
+from scenes.opendata.urls import package_url
 
 SECTION = "replays"
 
 
 def plan_replay_pages(plan: ExportPlan, contributions: list[Contribution], *, site_title: dict,
-                      kiosk: bool) -> None:
+                      kiosk: bool, base_url: str | None = None) -> None:
     """Plan the page of every ``replays`` entry that names one (``page``, ``video``, ``chapters``)."""
     for contribution in contributions:
         if contribution.section != SECTION:
@@ -32,6 +34,7 @@ def plan_replay_pages(plan: ExportPlan, contributions: list[Contribution], *, si
             plan.add_text(page, render(
                 "replay.html", kiosk=kiosk, root=depth, page_kind="replay", site_title=site_title,
                 title={lang: f"{title[lang]} · {site_title[lang]}" for lang in ("zh", "en")},
+                jsonld=[jsonld_script(video_jsonld(entry, base_url))],
                 replay={"title": title, "video": _beside(page, entry["video"]),
                         "poster": _beside(page, entry["poster"]) if entry.get("poster") else None,
                         "chapters_vtt": _beside(page, entry["chapters"]) if chapters_file else None,
@@ -39,6 +42,22 @@ def plan_replay_pages(plan: ExportPlan, contributions: list[Contribution], *, si
                         "duration": _clock(float(entry.get("duration_s") or 0)),
                         "chapters": [{"start": round(c.start, 3), "clock": _clock(c.start), "title": c.text}
                                      for c in chapters]}))
+
+
+def video_jsonld(entry: dict, base_url: str | None) -> dict:
+    """A schema.org VideoObject for a replay (chapters as its ``hasPart`` clips are left to
+    the WebVTT file: search engines read that from the page's track)."""
+    doc = {"@context": CONTEXT, "@type": "VideoObject",
+           "name": text_value(entry.get("title_zh", ""), entry.get("title_en", "")) or entry["video"],
+           "contentUrl": package_url(base_url, entry["video"]), "encodingFormat": "video/mp4",
+           "url": package_url(base_url, entry["page"])}
+    if entry.get("recorded"):
+        doc["uploadDate"] = doc["dateCreated"] = entry["recorded"]
+    if entry.get("duration_s"):
+        doc["duration"] = f"PT{float(entry['duration_s']):.0f}S"
+    if entry.get("poster"):
+        doc["thumbnailUrl"] = package_url(base_url, entry["poster"])
+    return doc
 
 
 def _beside(page: str, path: str) -> str:

@@ -154,6 +154,11 @@ def test_the_replay_page_plays_and_its_chapters_seek(tmp_path):
     home = (site / "index.html").read_text(encoding="utf-8")
     page = next((site / "replays").glob("*.html"))
     assert f'href="replays/{page.name}"' in home
+    html = page.read_text(encoding="utf-8")
+    (ld,) = [json.loads(block) for block in
+             __import__("re").findall(r'<script type="application/ld\+json">(.*?)</script>', html)]
+    assert ld["@type"] == "VideoObject" and ld["contentUrl"] == f"replays/{page.stem}.mp4"
+    assert ld["thumbnailUrl"].endswith(".jpg") and ld["duration"] in ("PT8S", "PT9S")
     served = Served(site)
     try:
         with sync_api.sync_playwright() as pw:
