@@ -203,6 +203,8 @@ def make_replay(project: Project, event_id: int, work_dir: Path | None = None, *
     for rec in recs:
         progress.check()
         path = _part_path(media, rec, work_dir)
+        if path is None:
+            continue  # its file was deleted outside Yunzhan: the others still make a replay
         parts.append(Part(path, rec.part, _measure(ffprobe, path), signature(probe(path, ffprobe=ffprobe)),
                           rec.chapters))
     parts = [p for p in parts if p.duration_s > 0]
@@ -240,11 +242,13 @@ def _cached(facts: Path, video: Path, poster: Path) -> dict | None:
     return None
 
 
-def _part_path(media: MediaStore, rec: Recording, work_dir: Path) -> Path:
-    """The part's file: in place when it is stored outside the project, else extracted."""
+def _part_path(media: MediaStore, rec: Recording, work_dir: Path) -> Path | None:
+    """The part's file: in place when it is stored outside the project, else extracted;
+    ``None`` when an external file is gone."""
     info = media.info(rec.sha256)
     if info.storage == "external":
-        return media.external_path(rec.sha256, info.ext)
+        path = media.external_path(rec.sha256, info.ext)
+        return path if path.is_file() else None
     return media.extract(rec.sha256, work_dir / f"{rec.sha256}.mp4")
 
 
