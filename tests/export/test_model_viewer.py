@@ -12,6 +12,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from tests.export.conftest import REALDATA, Served
+from tests.screens import screen_path
 from tests.export.sample_project import build_project, panorama_files
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -205,7 +206,7 @@ def test_a_phone_loads_the_mobile_glb_a_desktop_the_full_one(browser, page_url):
     context, page = _open_viewer(browser, page_url, viewport={"width": 390, "height": 844})
     glbs = _glb_requests(page)
     assert len(glbs) == 1 and glbs[0].endswith("-mobile.glb"), glbs
-    page.screenshot(path=_screen("threedpkg-model-phone.png"))
+    page.screenshot(path=screen_path("threedpkg-model-phone.png"))
     context.close()
     context, page = _open_viewer(browser, page_url, viewport={"width": 1280, "height": 900})
     glbs = _glb_requests(page)
@@ -238,7 +239,7 @@ def test_the_turntable_replaces_the_poster_after_load_without_3d_code(browser, p
     poster = page.locator(".model3d-poster")
     assert page.locator("#model3d-turn-stop").is_visible()
     assert not any("model3d" in u or u.endswith(".glb") for u in requests), requests
-    page.screenshot(path=_screen("threedpkg-turntable-phone.png"))
+    page.screenshot(path=screen_path("threedpkg-turntable-phone.png"))
     page.locator("#model3d-turn-stop").click()
     assert poster.evaluate("i => i.src").endswith(first_src.rsplit("/", 1)[1])
     assert page.locator("#model3d-turn-stop").is_hidden()
@@ -276,13 +277,3 @@ def test_the_tour_plays_a_notes_narration_with_captions(browser, page_url, model
     assert page.evaluate("() => document.getElementById('model3d').yunzhanModel.audio()") is None
     assert page.locator(".model3d-subtitle").count() == 0
     context.close()
-
-
-def _screen(name: str) -> str:
-    from pathlib import Path
-
-    folder = Path("/work/notes/screens")
-    if not folder.parent.is_dir():
-        folder = Path(__import__("tempfile").gettempdir())
-    folder.mkdir(parents=True, exist_ok=True)
-    return str(folder / name)

@@ -17,6 +17,7 @@ from streaming.events import EventStore, from_utc_text, now_utc, utc_text
 from streaming.publish import contributions
 from streaming.recordings import register
 from streaming.replay import join_argv, poster_argv
+from tests.screens import screen_path
 
 FRAGMENTED = ["-movflags", "+frag_keyframe+empty_moov+default_base_moof", "-frag_duration", "1000000"]
 
@@ -189,20 +190,10 @@ def test_the_replay_page_plays_and_its_chapters_seek(tmp_path):
             tab.evaluate("() => document.getElementById('replay-video').pause()")
             tab.wait_for_function("() => document.querySelectorAll('.replay-chapter')[1]"
                                   ".getAttribute('aria-current') === 'true'", timeout=5_000)
-            tab.screenshot(path=_screen("threedpkg-replay-phone.png"), full_page=True)
+            tab.screenshot(path=screen_path("threedpkg-replay-phone.png"), full_page=True)
             assert errors == []
             context.close()
             browser.close()
     finally:
         served.close()
         project.close()
-
-
-def _screen(name: str) -> str:
-    import tempfile
-
-    folder = Path("/work/notes/screens")
-    if not folder.parent.is_dir():
-        folder = Path(tempfile.gettempdir())
-    folder.mkdir(parents=True, exist_ok=True)
-    return str(folder / name)
