@@ -144,11 +144,13 @@ def joined_chapters(parts: list[Part]) -> str:
     stops: list[tuple[float, str]] = []
     offset = 0.0
     for part in parts:
-        for cue in parse_webvtt_text(part.chapters) if part.chapters.strip() else []:
+        cues = parse_webvtt_text(part.chapters) if part.chapters.strip() else []
+        for n, cue in enumerate(cues):
             if cue.start >= part.duration_s:
                 continue  # a cut part's header promised more than it holds
-            if not (stops and stops[-1][1] == cue.text and cue.start < 0.001):
-                stops.append((offset + cue.start, cue.text))
+            start = 0.0 if n == 0 else cue.start  # a chapter under 1 ms before it was not written
+            if not (stops and stops[-1][1] == cue.text and start == 0.0):
+                stops.append((offset + start, cue.text))
         offset += part.duration_s
     return chapters_vtt(stops, offset)
 

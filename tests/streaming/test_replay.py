@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from streaming.events import EventStore, from_utc_text, now_utc, utc_text
 from streaming.publish import contributions
@@ -197,3 +198,27 @@ def test_the_replay_page_plays_and_its_chapters_seek(tmp_path):
     finally:
         served.close()
         project.close()
+
+
+# -- chapters across parts, for any parts ------------------------------------------
+_titles = st.sampled_from(["入口 Entrance", "大克鼎 Da Ke ding", "青铜器之夜", "Q&A"])
+_part = st.tuples(st.floats(min_value=0.5, max_value=5000, allow_nan=False),
+                  st.lists(st.tuples(st.floats(min_value=0, max_value=1, allow_nan=False), _titles), max_size=6))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_part, min_size=1, max_size=5))
+def test_joined_chapters_cover_the_replay_without_gaps(specs):
+    from assets.audio.captions import parse_webvtt_text
+    from streaming.recordings import chapters_vtt
+    from streaming.replay import Part, joined_chapters
+
+    parts = []
+    for n, (length, stops) in enumerate(specs, 1):
+        stops = [(0.0, "青铜器之夜")] + [(share * length, title) for share, title in stops]
+        parts.append(Part(Path(f"p{n}.mp4"), n, length, (), chapters_vtt(stops, length)))
+    cues = parse_webvtt_text(joined_chapters(parts))
+    total = sum(length for length, _ in specs)
+    assert cues and cues[0].start == 0.0 and abs(cues[-1].end - total) < 0.002
+    for before, after in zip(cues, cues[1:]):
+        assert abs(before.end - after.start) < 0.002 and after.start > before.start
