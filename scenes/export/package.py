@@ -18,6 +18,7 @@ from scenes.export.errors import ExportError
 from scenes.export.halls import publish_halls
 from scenes.export.home_sections import home_sections
 from scenes.export.narration import printed_guide, publish_narrations
+from scenes.export.replay_pages import plan_replay_pages
 from scenes.opendata.urls import object_slug
 from scenes.export import virtual
 from scenes.export.models import publish_models
@@ -169,6 +170,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
                base_url=base_url, museum=open_data["museum"], folder_name=folder_name,
                media_paths=media_paths, kiosk=kiosk, narrations=narrations, models=models)
 
+    plan_replay_pages(plan, contributions, site_title=site_title, kiosk=kiosk, base_url=base_url)
     _plan_contributed_files(plan, contributions)
     plan_harvestable(plan, project, exhibition=exhibition, objects=objects, museum=open_data["museum"],
                      base_url=base_url, iiif_paths=open_data["iiif_paths"])
