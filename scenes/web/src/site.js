@@ -79,6 +79,8 @@ if (viewerBox && (!fromDisk || kiosk)) {
   let started = false;
   const showFailure = () => {
     viewerBox.classList.remove('is-loading');
+    viewerBox.classList.add('is-failed');
+    if (enterButton) enterButton.hidden = true;
     const note = document.getElementById('viewer-failed');
     if (note) note.hidden = false;
   };
