@@ -35,23 +35,28 @@ def _text(zh: str | None, en: str | None) -> dict:
     return {"zh": zh or en, "en": en or zh}
 
 
-# The fitted view is judged for a portrait phone (390 x 844 CSS px: the viewer box
-# about 0.6 as wide as tall), where a wide spread hurts most, and for the widest
-# view the viewer opens with (MAX_START_FOV, vertical, as in viewer.js), less a
-# quarter for the margins that keep whole hotspots and the controls apart.
-PORTRAIT_ASPECT = 0.6
+# The fitted view is judged for a portrait phone, where a wide spread hurts most:
+# at 390 x 844 CSS px the hall page's viewer box is 358 x 591. The viewer
+# (scenes/web/src/viewer.js) opens at most MAX_START_FOV high and keeps hotspot
+# centres MARGIN_X / MARGIN_Y px from the box's edges; so does this estimate.
+PHONE_BOX = (358, 591)
 MAX_START_FOV = 120.0
-FIT_LIMIT = math.tan(math.radians(MAX_START_FOV / 2)) * 0.75
+MARGIN_X, MARGIN_Y = 28, 64
+_ASPECT = PHONE_BOX[0] / PHONE_BOX[1]
+_KEEP_X = 1 - MARGIN_X / (PHONE_BOX[0] / 2)
+_KEEP_Y = 1 - MARGIN_Y / (PHONE_BOX[1] / 2)
+FIT_LIMIT = math.tan(math.radians(MAX_START_FOV / 2))
 _MAX_OFF_AXIS = 85.0  # beyond this a flat view cannot hold a point at all
 
 
 def _arc_centre(yaws: Sequence[float]) -> float:
     """The middle of the shortest arc of the circle that holds every yaw (degrees)."""
     ys = sorted(y % 360.0 for y in yaws)
-    if len(ys) == 1:
-        return _signed(ys[0])
-    gap, i = max(((ys[(i + 1) % len(ys)] - y) % 360.0, i) for i, y in enumerate(ys))
-    return _signed(ys[(i + 1) % len(ys)] + (360.0 - gap) / 2)  # the arc begins after the widest gap
+    # the empty gap after each yaw (the last one's wraps round to the first)
+    gaps = [b - a for a, b in zip(ys, ys[1:])] + [ys[0] + 360.0 - ys[-1]]
+    widest = max(range(len(ys)), key=lambda i: gaps[i])
+    start = ys[(widest + 1) % len(ys)]  # the arc begins after the widest gap
+    return _signed(start + (360.0 - gaps[widest]) / 2)
 
 
 def _signed(angle: float) -> float:
@@ -104,12 +109,13 @@ def start_view(hall) -> dict | None:
 
 
 def _fit(spots: Sequence[tuple[float, float]]) -> tuple[float, dict] | None:
-    """The view centred on ``spots`` and the tangent it needs on a portrait screen."""
+    """The view centred on ``spots`` and the tangent of the half vertical field of
+    view it needs on the phone's viewer box."""
     yaw = _arc_centre([y for y, _ in spots])
     best = None
     for step in range(-60, 61):  # the pitch that needs the least field of view
         t = _tangents(yaw, step * 1.0, spots)
-        need = t and max(t[0] / PORTRAIT_ASPECT, t[1])
+        need = t and max(t[0] / (_ASPECT * _KEEP_X), t[1] / _KEEP_Y)
         if t is not None and (best is None or need < best[0]):
             best = (need, step * 1.0, t)
     if best is None:

@@ -54,6 +54,22 @@ def viewer_doc(site: Path) -> dict:
     return json.loads((site / "data" / "viewer.json").read_text(encoding="utf-8"))
 
 
+def test_the_viewer_data_carries_fitted_views_north_thumbnails_and_the_plan(viewer_doc, site):
+    halls = {h["id"]: h for h in viewer_doc["halls"]}
+    assert abs(abs(halls["hall-2"]["fit"]["yaw"]) - 172.5) < 0.01  # faces the cluster across the seam
+    assert halls["hall-3"]["fit"]["yaw"] == 17.5 and halls["hall-3"]["initial"]["yaw"] == 120
+    assert [halls[s]["north"] for s in ("hall-1", "hall-2", "hall-3")] == [30, -90, -160]
+    for hall in halls.values():
+        thumb = hall["thumbnail"]
+        assert (site / thumb["src"]).is_file() and thumb["width"] > thumb["height"] > 0
+    plan = viewer_doc["plan"]
+    assert (site / plan["image"]).is_file() and set(plan["pins"]) == set(halls)
+    # the first screen's picture is taken where the viewer will open
+    page = (site / "halls" / "hall-3.html").read_text(encoding="utf-8")
+    fit = halls["hall-3"]["fit"]
+    assert f"hero-tall-p175{'p' if fit['pitch'] >= 0 else 'm'}{abs(round(fit['pitch'] * 10))}.jpg" in page
+
+
 def open_hall(browser, served, slug: str, **context):
     """A phone-sized page of hall ``slug`` with the viewer started (by keyboard, so
     no mouse pointer rests over a hotspot)."""
