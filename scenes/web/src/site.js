@@ -80,7 +80,7 @@ if (viewerBox && (!fromDisk || kiosk)) {
   const showFailure = () => {
     viewerBox.classList.remove('is-loading');
     viewerBox.classList.add('is-failed');
-    if (enterButton) enterButton.hidden = true;
+    for (const button of [enterButton, document.getElementById('tour-start')]) if (button) button.hidden = true;
     const note = document.getElementById('viewer-failed');
     if (note) note.hidden = false;
   };

@@ -85,8 +85,11 @@ function showFallback(container, reason) {
   const canvas = container.querySelector('.viewer-canvas');
   if (canvas) canvas.hidden = true;
   for (const extra of container.querySelectorAll('.yz-minimap, .yz-compass')) extra.hidden = true;
-  const enter = document.getElementById('viewer-enter');
-  if (enter) enter.hidden = true;
+  // nothing left to enter, and the guided tour turns the 360° view
+  for (const id of ['viewer-enter', 'tour-start']) {
+    const button = document.getElementById(id);
+    if (button) button.hidden = true;
+  }
   const note = document.getElementById('viewer-failed');
   if (!note) return;
   if (reason !== 'webgl') {
@@ -99,6 +102,46 @@ function showFallback(container, reason) {
 }
 
 export class ViewerUnavailable extends Error {}
+
+// A label near the edge of the view slides inwards, and one that would cover a
+// label already placed moves down below it (after each frame PSV draws, once per
+// animation frame): on touch screens all labels show at once.
+function keepLabelsInside(viewer, element) {
+  const allShown = window.matchMedia('(hover: none)');
+  let queued = false;
+  const clamp = () => {
+    queued = false;
+    const box = element.getBoundingClientRect();
+    const placed = [];
+    const labels = [...element.querySelectorAll('.yz-hotspot__label')]
+      .map((label) => ({ label, at: label.parentElement.getBoundingClientRect() }))
+      .filter(({ at }) => at.width > 0)
+      .sort((a, b) => a.at.top - b.at.top || a.at.left - b.at.left);
+    for (const { label, at } of labels) {
+      const width = label.offsetWidth;
+      const height = label.offsetHeight;
+      if (!width) continue;
+      const natural = at.left + at.width / 2 - width / 2;
+      const left = Math.max(box.left + 4, Math.min(natural, box.right - 4 - width));
+      const naturalTop = at.top + label.offsetTop;
+      let top = naturalTop;
+      for (const other of (allShown.matches ? placed : [])) {
+        if (left < other.right && left + width > other.left && top < other.bottom && top + height > other.top) {
+          top = other.bottom + 2;
+        }
+      }
+      placed.push({ left, right: left + width, top, bottom: top + height });
+      label.style.setProperty('--yz-shift', `${Math.round(left - natural)}px`);
+      label.style.setProperty('--yz-drop', `${Math.round(top - naturalTop)}px`);
+    }
+  };
+  viewer.addEventListener('render', () => {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(clamp);
+    }
+  });
+}
 
 // PSV's animate() returns a thenable without catch(), or nothing when prevented;
 // this settles (true: done, false: interrupted) either way.
@@ -156,27 +199,30 @@ function sphereCorrection(hall) {
   return (c.tilt || c.roll) ? { tilt: deg(c.tilt), roll: deg(c.roll) } : undefined;
 }
 
+// A hotspot's label shows its title; the kind ("Object: ") is said to screen
+// readers only, where the icon does not speak.
 function hotspotButton(hotspot, data, actions) {
   const button = document.createElement('button');
   button.type = 'button';
   button.className = `yz-hotspot yz-hotspot--${hotspot.kind}`;
-  let label;
+  let kind = null;
+  let title;
   if (hotspot.kind === 'scene') {
     const target = data.hallsById[hotspot.to];
-    label = hotspot.label || { zh: `前往：${target.title.zh}`, en: `Go to: ${target.title.en}` };
+    if (hotspot.label) title = hotspot.label;
+    else [kind, title] = [{ zh: '前往：', en: 'Go to: ' }, target.title];
     button.dataset.to = hotspot.to;
   } else if (hotspot.kind === 'object') {
-    const object = data.objects[hotspot.object];
-    label = { zh: `展品：${object.title.zh}`, en: `Object: ${object.title.en}` };
+    [kind, title] = [{ zh: '展品：', en: 'Object: ' }, data.objects[hotspot.object].title];
     button.dataset.object = hotspot.object;
   } else {
-    label = { zh: `说明：${hotspot.label.zh}`, en: `Note: ${hotspot.label.en}` };
+    [kind, title] = [{ zh: '说明：', en: 'Note: ' }, hotspot.label];
   }
   const icon = document.createElement('span');
   icon.className = 'yz-hotspot__icon';
   icon.setAttribute('aria-hidden', 'true');
-  const text = bilingual(label, 'span');
-  text.className = 'yz-hotspot__label';
+  const text = bilingual(title, 'span', 'yz-hotspot__label');
+  if (kind) text.prepend(bilingual(kind, 'span', 'yz-visually-hidden'));
   button.append(icon, text);
   button.addEventListener('click', (event) => {
     event.stopPropagation();
@@ -291,6 +337,7 @@ export async function start({ rootUrl, container, hall, data: given }) {
   tour = viewer.getPlugin(VirtualTourPlugin);
   const failed = new Promise((resolve) => viewer.addEventListener('panorama-error', resolve, { once: true }));
   failed.then(() => showFallback(container, 'load'));
+  keepLabelsInside(viewer, container_);
   const bearings = createBearings({ data, viewer, container, rootUrl, reducedMotion });
   const strip = createHallStrip({ data, container, rootUrl });
   const autorotate = viewer.getPlugin(AutorotatePlugin);
