@@ -274,3 +274,20 @@ def test_a_panorama_that_cannot_load_shows_the_page_message(browser, served):
         assert "Cannot load" not in page.locator("body").inner_text()
     finally:
         ctx.close()
+
+
+def test_the_view_turns_by_itself_when_idle_and_stops_at_a_touch(browser, served):
+    ctx, page = open_hall(browser, served, "hall-1", reduced_motion="no-preference", has_touch=True, is_mobile=True)
+    try:
+        start = heading(page, "#viewer .yz-minimap")
+        button = "#viewer .psv-autorotate-button"
+        # after 15 s with nobody touching (condition waits: the machine may be slow)
+        page.wait_for_selector(f"{button}.psv-button--active", state="attached", timeout=60_000)
+        page.wait_for_function(
+            "(s) => Number(document.querySelector('#viewer .yz-minimap').dataset.heading) !== s", arg=start,
+            timeout=30_000)
+        box = page.locator("#viewer").bounding_box()
+        page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.85)
+        page.wait_for_selector(f"{button}:not(.psv-button--active)", state="attached", timeout=10_000)
+    finally:
+        ctx.close()

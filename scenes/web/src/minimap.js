@@ -46,6 +46,7 @@ export function createBearings({ data, viewer, container, rootUrl, reducedMotion
   compass.addEventListener('click', () => {
     if (!hall) return;
     const target = { yaw: `${Number(hall.north) || 0}deg`, pitch: viewer.getPosition().pitch };
+    viewer.stopAll();  // also the glide left from a drag
     if (reducedMotion()) viewer.rotate(target);
     else Promise.resolve(viewer.animate({ ...target, speed: 600 })).catch(() => { /* interrupted: fine */ });
   });

@@ -272,6 +272,7 @@ export async function start({ rootUrl, container, hall, data: given }) {
       const inside = at.width > 0 && at.left >= box.left && at.right <= box.right
         && at.top >= box.top && at.bottom <= box.bottom;
       if (inside) return;
+      viewer.stopAll();
       if (reducedMotion()) viewer.rotate(view(hotspot));
       else glide(viewer, { ...view(hotspot), speed: 500 });
     },
@@ -315,6 +316,7 @@ export async function start({ rootUrl, container, hall, data: given }) {
     lang: currentLang() === 'zh' ? PSV_LANG_ZH : PSV_LANG_EN,
     loadingImg: null,
     touchmoveTwoFingers: false,
+    moveInertia: !still,  // no glide after a drag for visitors who asked for less motion
     mousewheelCtrlKey: true,
     plugins: [
       MarkersPlugin,
@@ -328,7 +330,7 @@ export async function start({ rootUrl, container, hall, data: given }) {
       // Idle for a while: the view turns slowly by itself, until the next touch,
       // drag or key. Never for visitors who asked for less motion.
       [AutorotatePlugin, {
-        autostartDelay: still ? null : 15000, autostartOnIdle: !still, autorotateSpeed: '0.6rpm',
+        autostartDelay: still ? null : 15000, autostartOnIdle: !still, autorotateSpeed: '0.5rpm',
         autorotatePitch: firstView.pitch,
       }],
       [GyroscopePlugin, { touchmove: true }],
@@ -341,9 +343,18 @@ export async function start({ rootUrl, container, hall, data: given }) {
   const bearings = createBearings({ data, viewer, container, rootUrl, reducedMotion });
   const strip = createHallStrip({ data, container, rootUrl });
   const autorotate = viewer.getPlugin(AutorotatePlugin);
+  // any touch, click, wheel or key in the view stops it (PSV itself stops on drags only)
+  for (const type of ['pointerdown', 'touchstart', 'wheel', 'keydown']) {
+    container.addEventListener(type, (event) => {
+      const own = event.target.closest && event.target.closest('.psv-autorotate-button');
+      if (!own && autorotate.isEnabled()) autorotate.stop();
+    }, { passive: true, capture: true });
+  }
   autorotate.addEventListener('autorotate', (event) => {
-    // the guided tour turns the view itself
-    if (event.autorotateEnabled && container.dataset.tourStop) autorotate.stop();
+    // the guided tour turns the view itself; a visitor reading a card is not idle
+    if (event.autorotateEnabled && (container.dataset.tourStop || document.querySelector('dialog[open]'))) {
+      autorotate.stop();
+    }
   });
 
   function showHall(id, push) {
