@@ -291,3 +291,17 @@ def test_the_view_turns_by_itself_when_idle_and_stops_at_a_touch(browser, served
         page.wait_for_selector(f"{button}:not(.psv-button--active)", state="attached", timeout=10_000)
     finally:
         ctx.close()
+
+
+def test_a_phone_turned_to_landscape_fits_the_view_again(browser, served, viewer_doc):
+    hall = next(h for h in viewer_doc["halls"] if h["id"] == "hall-3")  # hotspots high and low: the hard case
+    ctx, page = open_hall(browser, served, "hall-3")
+    try:
+        page.wait_for_function(ALL_INSIDE, arg=len(hall["hotspots"]), timeout=20_000)
+        page.set_viewport_size({"width": PHONE["height"], "height": PHONE["width"]})
+        try:
+            page.wait_for_function(ALL_INSIDE, arg=len(hall["hotspots"]), timeout=20_000)
+        except Exception:
+            pytest.fail(f"landscape: not every hotspot inside: {page.evaluate(HOTSPOT_BOXES)}")
+    finally:
+        ctx.close()

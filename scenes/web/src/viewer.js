@@ -344,12 +344,25 @@ export async function start({ rootUrl, container, hall, data: given }) {
   const strip = createHallStrip({ data, container, rootUrl });
   const autorotate = viewer.getPlugin(AutorotatePlugin);
   // any touch, click, wheel or key in the view stops it (PSV itself stops on drags only)
+  let handled = false;  // the visitor moved the view in this hall (then a new screen shape keeps it)
   for (const type of ['pointerdown', 'touchstart', 'wheel', 'keydown']) {
     container.addEventListener(type, (event) => {
+      handled = true;
       const own = event.target.closest && event.target.closest('.psv-autorotate-button');
       if (!own && autorotate.isEnabled()) autorotate.stop();
     }, { passive: true, capture: true });
   }
+  // A phone turned (or a window resized) before the visitor moved: fit again.
+  let refit = null;
+  window.addEventListener('resize', () => {
+    clearTimeout(refit);
+    refit = setTimeout(() => {
+      const here = data.hallsById[document.body.dataset.hall];
+      if (handled || !here || container.dataset.tourStop) return;
+      viewer.rotate(startPosition(here));
+      viewer.zoom(zoomForFov(startFov(here, container_)));
+    }, 250);
+  });
   autorotate.addEventListener('autorotate', (event) => {
     // the guided tour turns the view itself; a visitor reading a card is not idle
     if (event.autorotateEnabled && (container.dataset.tourStop || document.querySelector('dialog[open]'))) {
@@ -359,6 +372,7 @@ export async function start({ rootUrl, container, hall, data: given }) {
 
   function showHall(id, push) {
     const target = data.hallsById[id];
+    if (document.body.dataset.hall !== id) handled = false;
     document.body.dataset.hall = id;
     for (const panel of document.querySelectorAll('[data-hall-panel]')) {
       panel.hidden = panel.dataset.hallPanel !== id;
