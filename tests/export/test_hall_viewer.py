@@ -138,6 +138,33 @@ def test_a_hotspot_label_shows_on_focus_and_names_the_button(browser, served):
         ctx.close()
 
 
+def test_a_hotspot_out_of_sight_is_reached_with_the_keyboard(browser, served):
+    ctx, page = open_hall(browser, served, "hall-1")
+    try:
+        marker = page.locator("#viewer .psv-marker:has(button.yz-hotspot[data-object='2024.1'])")
+        canvas = page.locator("#viewer .psv-canvas-container").bounding_box()
+        x, y = canvas["x"] + canvas["width"] - 20, canvas["y"] + canvas["height"] * 0.8
+        for _ in range(2):  # turn it out of sight: about 100° to the right
+            page.mouse.move(x, y)
+            page.mouse.down()
+            page.mouse.move(x - 300, y, steps=6)
+            page.mouse.up()
+        page.wait_for_function("m => !m.classList.contains('psv-marker--visible')", arg=marker.element_handle(),
+                               timeout=20_000)
+        assert marker.evaluate("m => getComputedStyle(m).opacity") == "0"  # unseen, yet in the Tab order
+        page.locator("#viewer .yz-compass").focus()
+        page.keyboard.press("Shift+Tab")  # back into the hotspots, from the compass
+        for _ in range(10):
+            if page.evaluate("document.activeElement.dataset.object") == "2024.1":
+                break
+            page.keyboard.press("Shift+Tab")
+        assert page.evaluate("document.activeElement.dataset.object") == "2024.1"
+        page.wait_for_function(ALL_INSIDE.replace("spots.length === count && spots.every", "spots.filter((b) => "
+                                                  "b.dataset.object === '2024.1').every"), arg=0, timeout=20_000)
+    finally:
+        ctx.close()
+
+
 def test_labels_always_show_on_a_touch_screen(browser, served):
     ctx, page = open_hall(browser, served, "hall-1", has_touch=True, is_mobile=True)
     try:

@@ -113,7 +113,7 @@ function keepLabelsInside(viewer, element) {
     queued = false;
     const box = element.getBoundingClientRect();
     const placed = [];
-    const labels = [...element.querySelectorAll('.yz-hotspot__label')]
+    const labels = [...element.querySelectorAll('.psv-marker--visible .yz-hotspot__label')]
       .map((label) => ({ label, at: label.parentElement.getBoundingClientRect() }))
       .filter(({ at }) => at.width > 0)
       .sort((a, b) => a.at.top - b.at.top || a.at.left - b.at.left);
@@ -296,6 +296,7 @@ export async function start({ rootUrl, container, hall, data: given }) {
       element: hotspotButton(hotspot, data, actions),
       position: view(hotspot),
       anchor: 'center center',
+      className: 'yz-marker',
     })),
     data: { url: h.url },
   }));
