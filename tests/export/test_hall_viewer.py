@@ -241,6 +241,10 @@ def test_the_thumbnail_strip_moves_between_halls(browser, served):
                                timeout=10_000)
         # the arrival is the new hall's fitted first view: its hotspots all show
         page.wait_for_function(ALL_INSIDE, arg=3, timeout=20_000)
+        # through its door, with reduced motion: no zoom or fade, the next hall just appears
+        page.locator("#viewer button.yz-hotspot[data-to='hall-1']").click()
+        page.wait_for_selector("body[data-hall='hall-1']", state="attached", timeout=20_000)
+        assert strip.locator("a[aria-current]").get_attribute("data-hall") == "hall-1"
     finally:
         ctx.close()
 
