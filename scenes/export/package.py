@@ -26,6 +26,7 @@ from scenes.export.objects import PLAN_SIDE, publish_as_stored, publish_image, p
 from scenes.export.offline import ICON_SVG, icon_png, package_version, service_worker, web_manifest
 from scenes.export.plan import ExportPlan, SizeReport, human_size
 from scenes.export.site_pages import plan_pages
+from scenes.export.sitemap_plan import plan_harvestable
 from scenes.export.viewer_data import viewer_json, viewer_json_text, viewer_script_text
 from scenes.export.web_bundle import web_files
 from scenes.export.writer import check_output_folder, check_zip_path, write_package, write_zip
@@ -168,6 +169,8 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
                media_paths=media_paths, kiosk=kiosk, narrations=narrations, models=models)
 
     _plan_contributed_files(plan, contributions)
+    plan_harvestable(plan, project, exhibition=exhibition, objects=objects, museum=open_data["museum"],
+                     base_url=base_url, iiif_paths=open_data["iiif_paths"])
     title = exhibition.title_zh or exhibition.title_en or "云展"
     plan.add_text(MANIFEST, web_manifest(name=title, short_name=title, lang="zh-Hans",
                                          description=exhibition.intro_zh or exhibition.intro_en or ""))
