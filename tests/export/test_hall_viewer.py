@@ -224,15 +224,17 @@ def test_the_minimap_and_compass_follow_a_drag(browser, served, viewer_doc):
         ctx.close()
 
 
-def test_the_thumbnail_strip_moves_between_halls(browser, served):
+def test_the_thumbnail_strip_moves_between_halls(browser, served, viewer_doc):
     ctx, page = open_hall(browser, served, "hall-1")
     try:
         strip = page.get_by_role("navigation", name="Hall thumbnails")
         links = strip.locator("a[data-hall]")
         assert links.count() == 3
         assert strip.locator("a[aria-current]").get_attribute("data-hall") == "hall-1"
-        assert links.nth(2).locator("img").evaluate("i => i.complete && i.naturalWidth > 0") or \
-            links.nth(2).locator("img").get_attribute("src")
+        thumb = next(h for h in viewer_doc["halls"] if h["id"] == "hall-3")["thumbnail"]["src"]
+        assert links.nth(2).locator("img").get_attribute("src") == served.url + thumb
+        assert links.nth(2).locator("img").get_attribute("alt") == ""  # the title beside it names the link
+        assert links.nth(2).inner_text() == "Hall 3"
         strip.locator("a[data-hall='hall-3']").click()
         page.wait_for_selector("body[data-hall='hall-3']", state="attached", timeout=20_000)
         assert page.url.endswith("/halls/hall-3.html")
