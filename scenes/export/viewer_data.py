@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from scenes.export.layout import hall_page
@@ -87,9 +88,12 @@ def start_view(hall) -> dict | None:
     stored view stays). ``fits`` is false when the hotspots are spread too far
     round the room for a portrait phone: the view then holds the most it can
     (the longest run of neighbours by yaw that fits)."""
-    spots = [(s.yaw, s.pitch) for s in hall.hotspots]
-    if not spots:
-        return None
+    spots = tuple((float(s.yaw), float(s.pitch)) for s in hall.hotspots)
+    return dict(_start_view(spots)) if spots else None  # a copy: the cached one stays as it is
+
+
+@lru_cache(maxsize=256)  # asked for twice per hall (heroes, viewer data) in one export
+def _start_view(spots: tuple[tuple[float, float], ...]) -> dict:
     view = _fit(spots)
     if view is not None and view[0] <= FIT_LIMIT:
         return {**view[1], "fits": True}
