@@ -109,16 +109,21 @@ ALL_INSIDE = """(count) => {
 }"""
 
 
+def expect_all_inside(page, count: int, what: str) -> None:
+    """Wait until all ``count`` hotspots are whole inside the viewer and the screen."""
+    try:
+        page.wait_for_function(ALL_INSIDE, arg=count, timeout=20_000)
+    except Exception:
+        pytest.fail(f"{what}: not every hotspot inside the viewer on screen: {page.evaluate(HOTSPOT_BOXES)}")
+
+
 @pytest.mark.parametrize("slug", ["hall-1", "hall-2", "hall-3"])
 def test_the_first_view_on_a_phone_shows_every_hotspot(browser, served, viewer_doc, slug):
     hall = next(h for h in viewer_doc["halls"] if h["id"] == slug)
     assert hall["fit"]["fits"] is True
     ctx, page = open_hall(browser, served, slug)
     try:
-        try:
-            page.wait_for_function(ALL_INSIDE, arg=len(hall["hotspots"]), timeout=20_000)
-        except Exception:
-            pytest.fail(f"{slug}: not every hotspot inside the viewer on screen: {page.evaluate(HOTSPOT_BOXES)}")
+        expect_all_inside(page, len(hall["hotspots"]), slug)
     finally:
         ctx.close()
 
@@ -241,8 +246,7 @@ def test_the_thumbnail_strip_moves_between_halls(browser, served, viewer_doc):
         assert strip.locator("a[aria-current]").get_attribute("data-hall") == "hall-3"
         page.wait_for_function("() => document.querySelector('#viewer .yz-minimap').dataset.hall === 'hall-3'",
                                timeout=10_000)
-        # the arrival is the new hall's fitted first view: its hotspots all show
-        page.wait_for_function(ALL_INSIDE, arg=3, timeout=20_000)
+        expect_all_inside(page, 3, "arrival in hall-3")  # the new hall's fitted first view
         # through its door, with reduced motion: no zoom or fade, the next hall just appears
         page.locator("#viewer button.yz-hotspot[data-to='hall-1']").click()
         page.wait_for_selector("body[data-hall='hall-1']", state="attached", timeout=20_000)
@@ -330,11 +334,8 @@ def test_a_phone_turned_to_landscape_fits_the_view_again(browser, served, viewer
     hall = next(h for h in viewer_doc["halls"] if h["id"] == "hall-3")  # hotspots high and low: the hard case
     ctx, page = open_hall(browser, served, "hall-3")
     try:
-        page.wait_for_function(ALL_INSIDE, arg=len(hall["hotspots"]), timeout=20_000)
+        expect_all_inside(page, len(hall["hotspots"]), "portrait")
         page.set_viewport_size({"width": PHONE["height"], "height": PHONE["width"]})
-        try:
-            page.wait_for_function(ALL_INSIDE, arg=len(hall["hotspots"]), timeout=20_000)
-        except Exception:
-            pytest.fail(f"landscape: not every hotspot inside: {page.evaluate(HOTSPOT_BOXES)}")
+        expect_all_inside(page, len(hall["hotspots"]), "landscape")
     finally:
         ctx.close()
