@@ -144,7 +144,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
                                     lambda sha: _published(media_paths, sha, store, cache, plan))
 
     progress.start(None, "open data")
-    viewer_doc = viewer_json(exhibition, objects, halls, object_media, kiosk=kiosk)
+    viewer_doc = viewer_json(exhibition, objects, halls, object_media, kiosk=kiosk, floor_plan=floor_plan_image)
     if narrations.tour:
         viewer_doc["tour"] = narrations.tour
     for accession, spoken in narrations.objects.items():

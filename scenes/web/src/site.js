@@ -80,6 +80,8 @@ if (viewerBox && (!fromDisk || kiosk)) {
   let started = false;
   const showFailure = () => {
     viewerBox.classList.remove('is-loading');
+    viewerBox.classList.add('is-failed');
+    for (const button of [enterButton, document.getElementById('tour-start')]) if (button) button.hidden = true;
     const note = document.getElementById('viewer-failed');
     if (note) note.hidden = false;
   };
