@@ -71,6 +71,20 @@ class Layout:
         return [Tile(scale, x, y, min(t, level_w - x), min(t, level_h - y), self._tile_path(scale, x, y))
                 for y in range(0, level_h, t) for x in range(0, level_w, t)]
 
+    def owned_tiles(self, scale: int) -> list[Tile]:
+        """The tiles of one level that no smaller scale factor has already: a strip one
+        pixel wide at the image's edge is the same region at the same size on several
+        levels (``x,y,1,h/1,h``), one file that only the first level writes."""
+        return [tile for tile in self.level_tiles(scale) if self._first_scale[tile.path] == scale]
+
+    @cached_property
+    def _first_scale(self) -> dict[str, int]:
+        first: dict[str, int] = {}
+        for scale in self.scale_factors:
+            for tile in self.level_tiles(scale):
+                first.setdefault(tile.path, scale)
+        return first
+
     @cached_property
     def sizes(self) -> list[tuple[int, int]]:
         """Whole-image sizes offered (smallest first): every level at most
@@ -91,7 +105,7 @@ class Layout:
 
     @cached_property
     def files_of_tiles(self) -> list[str]:
-        return [tile.path for s in self.scale_factors for tile in self.level_tiles(s)]
+        return list(self._first_scale)
 
     def files(self) -> list[str]:
         """Every image file, relative to the service's folder (``info.json`` excepted)."""

@@ -91,10 +91,10 @@ class _Work:
         for scale in self.layout.scale_factors[1:]:
             if scale > 2:
                 planes = halve_planes(planes)
-            self.encode(planes, self.layout.level_tiles(scale), report)
+            self.encode(planes, self.layout.owned_tiles(scale), report)
             self.encode(planes, [tile for tile in self.layout.size_images if tile.scale == scale], report)
         del planes
-        for tile in self.layout.level_tiles(1):
+        for tile in self.layout.owned_tiles(1):
             if self.stopped.is_set():
                 return
             path = self.out / tile.path
@@ -106,7 +106,7 @@ class _Work:
 
     def full_size_rows(self, planes: list[Plane], share: int, shares: int, report: Report) -> None:
         """Encode rows ``share``, ``share + shares``, … of the full size's tiles."""
-        tiles = self.layout.level_tiles(1)
+        tiles = self.layout.owned_tiles(1)
         rows = sorted({tile.y for tile in tiles})[share::shares]
         for y in rows:
             self.encode(planes, [tile for tile in tiles if tile.y == y], report)

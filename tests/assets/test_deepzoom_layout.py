@@ -69,6 +69,15 @@ def test_each_level_is_covered_exactly_once_and_the_last_is_one_tile(width, heig
         assert max(t.x + t.width for t in tiles) == level_w and max(t.y + t.height for t in tiles) == level_h
     files = layout.files()
     assert len(files) == len(set(files))
+    owned = [tile.path for scale in factors for tile in layout.owned_tiles(scale)]
+    assert sorted(owned) == sorted(layout.files_of_tiles)  # every tile file written once
+
+
+def test_an_edge_strip_one_pixel_wide_is_one_file_on_every_level():
+    layout = Layout(1, 2049, 256)
+    strip = "0,2048,1,1/1,1/0/default.jpg"
+    assert [s for s in layout.scale_factors if strip in {t.path for t in layout.level_tiles(s)}] == [1, 2, 4, 8]
+    assert [s for s in layout.scale_factors if strip in {t.path for t in layout.owned_tiles(s)}] == [1]
 
 
 def test_info_json_of_a_20000_px_image():
