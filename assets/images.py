@@ -18,6 +18,10 @@ from assets.errors import MediaError
 from assets.input_files import require_regular_file
 
 MAX_PIXELS = 178_000_000  # a 16384×8192 panorama fits; Pillow refuses twice its own limit anyway
+# A JPEG scan of a painting may be far larger (20,000 px a side): it is checked by a
+# decode at reduced size (libjpeg's DCT scaling still reads every byte, so a truncated
+# or damaged file is refused all the same) and shown at full size by deep zoom.
+MAX_SCAN_PIXELS = 600_000_000
 THUMB_SIZE = 256
 DISPLAY_SIZE = 2048
 IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".bmp", ".gif"}
@@ -38,13 +42,22 @@ class CheckedImage:
     image: Image.Image  # upright, sRGB, RGB or RGBA
 
 
-def open_checked(path: Path, *, max_pixels: int = MAX_PIXELS) -> CheckedImage:
-    """Decode ``path`` fully, upright and in sRGB, or raise :class:`MediaError` naming it."""
+def open_checked(path: Path, *, max_pixels: int = MAX_PIXELS, max_side: int | None = None) -> CheckedImage:
+    """Decode ``path`` fully, upright and in sRGB, or raise :class:`MediaError` naming it.
+
+    With ``max_side``, a JPEG is decoded only as large as needed for pictures of that
+    size (at least ``max_side`` on its shorter scaled side, by libjpeg's DCT scaling),
+    which admits scans up to :data:`MAX_SCAN_PIXELS`; ``width`` and ``height`` stay the
+    file's full upright size.
+    """
     path = require_regular_file(path, error=MediaError, what="image file")
+    scaled = max_side is not None and _is_jpeg(path)
+    if scaled:
+        max_pixels = max(max_pixels, MAX_SCAN_PIXELS)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
-            im = Image.open(path)
+            im = _open_jpeg_header(path) if scaled else Image.open(path)
         except FileNotFoundError:
             raise MediaError(f"{path}: no such file") from None
         except UnidentifiedImageError:
@@ -60,12 +73,33 @@ def open_checked(path: Path, *, max_pixels: int = MAX_PIXELS) -> CheckedImage:
             fmt = im.format or "?"
             if fmt not in _MIME:
                 raise MediaError(f"{path}: unsupported image format {fmt}")
+            if scaled:
+                im.draft(im.mode if im.mode in ("RGB", "L") else None, (max_side, max_side))
             try:
                 im.load()
             except (OSError, SyntaxError, ValueError) as e:
                 raise MediaError(f"{path}: damaged image ({_pillow_reason(e)})") from None
-            upright = _to_srgb(ImageOps.exif_transpose(im))
-    return CheckedImage(path, fmt, _MIME[fmt], _EXT[fmt], upright.width, upright.height, upright)
+            turned = ImageOps.exif_transpose(im)
+            upright = _to_srgb(turned)
+            if (turned.width, turned.height) != im.size:  # a quarter turn: the full size turns too
+                w, h = h, w
+    return CheckedImage(path, fmt, _MIME[fmt], _EXT[fmt], w, h, upright)
+
+
+def _is_jpeg(path: Path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(3) == b"\xff\xd8\xff"
+
+
+def _open_jpeg_header(path: Path) -> Image.Image:
+    """A JPEG opened by Pillow's JPEG plugin itself, past Pillow's decompression-bomb
+    check: the caller bounds its size and decodes it scaled."""
+    from PIL import JpegImagePlugin
+
+    try:
+        return JpegImagePlugin.JpegImageFile(path)
+    except SyntaxError as e:
+        raise MediaError(f"{path}: damaged image ({e})") from None
 
 
 def _pillow_reason(e: Exception) -> str:

@@ -51,7 +51,7 @@ def media_kind(path: Path) -> str | None:
 
 def store_image(store: MediaStore, path: Path) -> str:
     """Check, store and make the thumbnail and display copy of one image."""
-    checked = open_checked(path)
+    checked = open_checked(path, max_side=DISPLAY_SIZE)
     sha = store.add_file(path, kind="image", mime=checked.mime, ext=checked.ext,
                          width=checked.width, height=checked.height)
     if store.get_derived(sha, "thumb.jpg") is None:

@@ -21,10 +21,11 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from assets.errors import MediaError
+from assets.images import MAX_SCAN_PIXELS
 from assets.jpeg_planes import Plane, decode_planes
 
 _SRGB_WORDS = ("srgb", "iec61966")
-MAX_PIXELS = 600_000_000  # the full-size planes then take 900 MB: with the rest, under 1.5 GB
+MAX_PIXELS = MAX_SCAN_PIXELS  # the full-size planes then take 900 MB: with the rest, under 1.5 GB
 
 
 @dataclass

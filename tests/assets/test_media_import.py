@@ -136,3 +136,37 @@ def test_same_file_twice_is_stored_once(with_objects, tmp_path):
     import_media(with_objects, [a, b])
     assert _media_rows(with_objects) == 1
     assert Catalog(with_objects).get("1977.12").media == Catalog(with_objects).get("A-2").media
+
+
+@pytest.fixture(scope="module")
+def scan_jpeg(tmp_path_factory):
+    """A 14,000 × 13,000 JPEG (182 MP, past the limit for a full decode), turned a quarter
+    by EXIF: the size of a painting's scan meant for deep zoom."""
+    path = tmp_path_factory.mktemp("scan") / "A-2.jpg"
+    im = Image.new("L", (14000, 13000), 120)
+    im.paste(250, (0, 0, 3500, 3250))  # a bright corner shows orientation
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    im.save(path, "JPEG", quality=60, exif=exif.tobytes())
+    return path
+
+
+def test_a_scan_beyond_the_full_decode_limit_is_stored_at_full_size(with_objects, scan_jpeg):
+    import_media(with_objects, [scan_jpeg])
+    store = MediaStore(with_objects)
+    width, height = with_objects.db.execute("SELECT width, height FROM media").fetchone()
+    assert (width, height) == (13000, 14000)  # upright: EXIF turned it a quarter
+    sha = with_objects.db.execute("SELECT sha256 FROM media").fetchone()[0]
+    assert store.read(sha) == scan_jpeg.read_bytes()  # the original, for deep zoom
+    display = Image.open(io.BytesIO(store.get_derived(sha, "display.jpg")))
+    assert max(display.size) == 2048 and display.width < display.height
+    assert display.convert("L").getpixel((display.width - 5, 5)) > 200  # the bright corner, turned
+
+
+def test_a_truncated_scan_is_refused_and_nothing_stored(with_objects, scan_jpeg, tmp_path):
+    cut = tmp_path / "A-2.jpg"
+    cut.write_bytes(scan_jpeg.read_bytes()[: scan_jpeg.stat().st_size // 2])
+    with pytest.raises(MediaError) as e:
+        import_media(with_objects, [cut])
+    assert str(e.value) == f"{cut}: damaged image (the file is truncated)"
+    assert _media_rows(with_objects) == 0
