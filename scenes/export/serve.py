@@ -16,24 +16,17 @@ from __future__ import annotations
 
 import functools
 import http.server
-import mimetypes
 import socketserver
 import threading
 from pathlib import Path
 
 from assets.errors import InputError
+from scenes.export.content_types import CONTENT_TYPES
 
-# Types a package needs that Python's table may lack or get wrong on some systems.
-PACKAGE_TYPES = {
-    ".webmanifest": "application/manifest+json", ".mjs": "text/javascript", ".js": "text/javascript",
-    ".json": "application/json", ".svg": "image/svg+xml", ".wasm": "application/wasm", ".vtt": "text/vtt",
-    ".mp4": "video/mp4", ".m4a": "audio/mp4", ".mp3": "audio/mpeg", ".wav": "audio/wav", ".ogg": "audio/ogg",
-    ".webp": "image/webp", ".glb": "model/gltf-binary", ".pdf": "application/pdf", ".txt": "text/plain",
-}
 
 
 class _PackageHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **PACKAGE_TYPES}
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
 
     def end_headers(self) -> None:
         # Always revalidate: a re-exported package shows at once (the service
@@ -59,8 +52,6 @@ def make_server(folder: str | Path, port: int = 8000, host: str = "127.0.0.1") -
     if not (folder / "index.html").is_file():
         raise InputError(f"{folder}: no index.html here; not an exported package",
                          hint="export one with 'yunzhan export PROJECT --out DIR'")
-    for ext, mime in PACKAGE_TYPES.items():
-        mimetypes.add_type(mime, ext)
     handler = functools.partial(_PackageHandler, directory=str(folder))
     try:
         return PackageServer((host, port), handler)

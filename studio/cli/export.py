@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from scenes.export.serve import PACKAGE_TYPES, make_server  # noqa: F401 - the CLI's names for them
+from scenes.export.serve import make_server  # noqa: F401 - the CLI's name for it
 from studio.cli.support import opened, progress_bar
 
 
