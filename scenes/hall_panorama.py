@@ -133,7 +133,8 @@ def render_faces(project: Project, hall: VirtualHall, side: int, *, texture_side
         _add_labels(project, hall, scene)
         for node, poly, colour, texture in _pv_meshes(scene):
             if node == "floor":
-                plotter.add_mesh(_floor(hall), texture=_planks(colour, round(hall.depth / 0.2)), ambient=0.5, diffuse=0.6, specular=0.0)
+                plotter.add_mesh(_floor(hall), texture=_planks(colour, round(hall.depth / 0.2)), ambient=0.5,
+                                 diffuse=0.6, specular=0.0)
             elif texture is not None:
                 plotter.add_mesh(poly, texture=pv.Texture(np.asarray(texture.convert("RGB"))), ambient=0.55,
                                  diffuse=0.5, specular=0.0, smooth_shading=False)

@@ -51,11 +51,12 @@ def jade_rows() -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def build_demo(out_dir: Path, *, base_url: str | None = DEMO_BASE_URL,
+def build_demo(out_dir: Path, *, base_url: str | None = DEMO_BASE_URL, extras: bool = True,
                progress: Progress | None = None) -> list[str]:
-    """Build ``out_dir/demo.yunzhan`` afresh, export its web package (published at
-    ``base_url``, so it has IIIF and QR codes) and render its tour videos; returns
-    lines that say what was built."""
+    """Build ``out_dir/demo.yunzhan`` afresh and, with ``extras``, render its tour videos,
+    keep the 16:9 one as a replay and export its web package (published at ``base_url``,
+    so it has IIIF and QR codes); returns lines that say what was built. The studio
+    opens the project alone (``extras=False``: a minute rather than three)."""
     progress = progress or null_progress()
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "demo.yunzhan"
@@ -87,6 +88,8 @@ def build_demo(out_dir: Path, *, base_url: str | None = DEMO_BASE_URL,
     finally:
         shutil.rmtree(work, ignore_errors=True)
     summary.insert(0, f"demo project: {target}")
+    if not extras:
+        return summary
     summary += render_demo_videos(target, out_dir, progress=progress)
     summary += _add_replay(target, out_dir / "tour-16x9.mp4")
     summary += export_demo_site(target, out_dir / "site", base_url=base_url, progress=progress)
@@ -340,7 +343,7 @@ def _build_exhibition(project: Project, work: Path, progress: Progress) -> list[
             title = next(h for h in HALLS if h[0] == to)
             model.add_hotspot(project, slug, yaw=yaw, pitch=pitch, to=to, arrive_yaw=0,
                               label_zh=f"前往{title[1]}", label_en=f"To the {title[2].lower()}")
-        model.set_initial_view(project, slug, yaw=0, pitch=-3)
+        model.set_initial_view(project, slug, yaw=0, pitch=0)
     for to, (yaw, pitch) in LOBBY_DOORS.items():
         title = next(h for h in HALLS if h[0] == to)
         model.add_hotspot(project, "lobby", yaw=yaw, pitch=pitch, to=to, arrive_yaw=0,
