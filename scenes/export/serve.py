@@ -43,13 +43,16 @@ class PackageServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
     allow_reuse_address = True
 
 
-def make_server(folder: str | Path, port: int = 8000, host: str = "127.0.0.1") -> PackageServer:
+def make_server(folder: str | Path, port: int = 8000, host: str = "127.0.0.1", *,
+                require_package: bool = True) -> PackageServer:
     """An HTTP server for the package in ``folder`` on ``host:port`` (port 0: any free port).
 
+    :param require_package: False to bind before the package is exported (its base URL
+        needs the server's port).
     :raises InputError: ``folder`` holds no package, or the port is taken.
     """
     folder = Path(folder)
-    if not (folder / "index.html").is_file():
+    if require_package and not (folder / "index.html").is_file():
         raise InputError(f"{folder}: no index.html here; not an exported package",
                          hint="export one with 'yunzhan export PROJECT --out DIR'")
     handler = functools.partial(_PackageHandler, directory=str(folder))
@@ -60,13 +63,18 @@ def make_server(folder: str | Path, port: int = 8000, host: str = "127.0.0.1") -
                          hint="choose another port (--port)") from None
 
 
+def server_url(server: PackageServer) -> str:
+    """The server's own address, ``http://HOST:PORT/``."""
+    return f"http://{server.server_address[0]}:{server.server_address[1]}/"
+
+
 class Preview:
     """A package served from a background thread until :meth:`stop`."""
 
     def __init__(self, folder: Path, server: PackageServer):
         self.folder = folder
         self.server = server
-        self.url = f"http://{server.server_address[0]}:{server.server_address[1]}/"
+        self.url = server_url(server)
         self._thread = threading.Thread(target=server.serve_forever, name=f"preview {folder.name}", daemon=True)
         self._thread.start()
 

@@ -145,19 +145,20 @@ def _relative(spoken: dict | None, prefix: str) -> dict | None:
     if not spoken:
         return None
     both_langs = {lang: spoken.get(lang) or next(iter(spoken.values())) for lang in ("zh", "en")}
-    return {lang: {**n, "audio": prefix + n["audio"], "vtt": prefix + n["vtt"]} for lang, n in both_langs.items()}
+    return {lang: {**n, "audio": prefix + n["audio"], "vtt": prefix + n["vtt"],
+                   **({"opus": prefix + n["opus"]} if n.get("opus") else {})} for lang, n in both_langs.items()}
 
 
 def _plan_guide(plan: ExportPlan, narrations, *, site_title, base_url, kiosk) -> None:
     """``guide.html``: the tour as a museum audio guide, numbered stops with QR codes."""
-    from scenes.export.narration import GUIDE_PAGE
+    from scenes.export.narration import GUIDE_PAGE, guide_entry_url
     from scenes.opendata.qr import qr_svg
 
     stops = []
     for stop in narrations.guide:
         qr = None
-        if base_url:
-            qr = qr_svg(base_url + stop["page"], title=f"{stop['number']}. {stop['title']['zh']}")
+        if base_url:  # the printed page's codes open each stop's own entry, as the gallery kit's do
+            qr = qr_svg(guide_entry_url(base_url, stop["number"]), title=f"{stop['number']}. {stop['title']['zh']}")
         stops.append({**stop, "narration": _relative(stop["narration"], ""), "qr": qr})
     title = {"zh": f"语音导览 · {site_title['zh']}", "en": f"Audio guide · {site_title['en']}"}
     plan.add_text(GUIDE_PAGE, render("guide.html", kiosk=kiosk, root="", page_kind="guide", title=title,
