@@ -18,7 +18,7 @@ EXPECTED_TYPES = {
     "json": "application/json", "webmanifest": "application/manifest+json", "jpg": "image/jpeg",
     "png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "txt": "text/plain; charset=utf-8",
     "vtt": "text/vtt; charset=utf-8", "glb": "model/gltf-binary", "wasm": "application/wasm", "mp3": "audio/mpeg",
-    "m4a": "audio/mp4", "webp": "image/webp",
+    "m4a": "audio/mp4", "webp": "image/webp", "webm": "video/webm",  # Opus narration in WebM
 }
 
 
