@@ -19,6 +19,7 @@ from scenes.export.errors import ExportError
 from scenes.export.halls import publish_halls
 from scenes.export.home_sections import home_sections
 from scenes.export.narration import printed_guide, publish_narrations
+from scenes.export.replay_pages import plan_replay_pages
 from scenes.opendata.urls import object_slug
 from scenes.export import virtual
 from scenes.export.models import publish_models
@@ -144,7 +145,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
                                     lambda sha: _published(media_paths, sha, store, cache, plan))
 
     progress.start(None, "open data")
-    viewer_doc = viewer_json(exhibition, objects, halls, object_media, kiosk=kiosk)
+    viewer_doc = viewer_json(exhibition, objects, halls, object_media, kiosk=kiosk, floor_plan=floor_plan_image)
     if narrations.tour:
         viewer_doc["tour"] = narrations.tour
     for accession, spoken in narrations.objects.items():
@@ -171,6 +172,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
                media_paths=media_paths, kiosk=kiosk, narrations=narrations, models=models)
     plan_credits(plan, project, objects, site_title=site_title, kiosk=kiosk)
 
+    plan_replay_pages(plan, contributions, site_title=site_title, kiosk=kiosk, base_url=base_url)
     _plan_contributed_files(plan, contributions)
     plan_harvestable(plan, project, exhibition=exhibition, objects=objects, museum=open_data["museum"],
                      base_url=base_url, iiif_paths=open_data["iiif_paths"])

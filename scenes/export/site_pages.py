@@ -173,7 +173,10 @@ def _model_view(entry: dict, media, obj) -> dict:
 
     poster = next((m for m in media if m.kind == "image" and m.sha256 == entry["sha256"]), None)
     data = dict(entry, glb="../" + entry["glb"], poster="../" + entry["poster"])
-    data["annotations"] = [dict(a, narration="../" + a["narration"] if a["narration"] else None)
+    data.update({k: "../" + entry[k] for k in ("glb_mobile", "turntable") if entry.get(k)})
+    data["annotations"] = [dict(a, narration="../" + a["narration"] if a["narration"] else None,
+                                captions=dict(a["captions"], vtt="../" + a["captions"]["vtt"])
+                                if a.get("captions") else None)
                            for a in entry["annotations"]]
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
@@ -181,7 +184,7 @@ def _model_view(entry: dict, media, obj) -> dict:
     return {"poster": {"src": data["poster"], "width": poster.width if poster else None,
                        "height": poster.height if poster else None,
                        "alt": one_line(poster.alt_zh, poster.alt_en) if poster else ""},
-            "notes": entry["annotations"], "json": text,
+            "turntable": data.get("turntable"), "notes": entry["annotations"], "json": text,
             "size": " × ".join(f"{v * 100:.0f}" for v in entry["size"]) + " cm"}
 
 
