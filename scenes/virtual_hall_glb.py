@@ -80,8 +80,8 @@ def _label_image(title: str, accession: str) -> Image.Image:
     return im
 
 
-def room_scene(project: Project, hall: VirtualHall):
-    """The hall without its 3D models, as a trimesh scene."""
+def room_scene(project: Project, hall: VirtualHall, *, texture_side: int = TEXTURE_SIDE):
+    """The hall without its 3D models, as a trimesh scene (pictures at most ``texture_side`` px)."""
     import trimesh
 
     store = MediaStore(project)
@@ -103,7 +103,7 @@ def room_scene(project: Project, hall: VirtualHall):
     for item in hall.items:
         name = f"work:{item.accession}"
         if item.kind == "picture":
-            image = _picture(store, project, item.object_id)
+            image = _picture(store, project, item.object_id, texture_side)
             frame = _box((item.width + 0.06, item.height + 0.06, item.depth), (0, 0, -item.depth / 2 - 0.002),
                          (40, 34, 28))
             picture = _quad(item.width, item.height, image)
@@ -120,13 +120,13 @@ def room_scene(project: Project, hall: VirtualHall):
     return scene
 
 
-def _picture(store: MediaStore, project: Project, object_id: int) -> Image.Image:
+def _picture(store: MediaStore, project: Project, object_id: int, side: int = TEXTURE_SIDE) -> Image.Image:
     row = project.db.execute("SELECT om.sha256 FROM object_media om JOIN media m ON m.sha256 = om.sha256 "
                              "WHERE om.object_id = ? AND m.kind = 'image' ORDER BY om.position LIMIT 1",
                              (object_id,)).fetchone()
     data = store.get_derived(row[0], "display.jpg") or store.read(row[0])
     image = Image.open(io.BytesIO(data)).convert("RGB")
-    image.thumbnail((TEXTURE_SIDE, TEXTURE_SIDE))
+    image.thumbnail((side, side))
     return image
 
 

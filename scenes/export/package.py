@@ -13,6 +13,7 @@ from assets.media_store import MediaStore
 from assets.progress import Progress, null_progress
 from assets.project import Project
 from scenes.contribution import Contribution
+from scenes.export.credits import plan_credits
 from scenes.export.derived import DerivedCache
 from scenes.export.errors import ExportError
 from scenes.export.halls import publish_halls
@@ -172,6 +173,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
                floor_plan_image=floor_plan_image, sections=sections, open_data=open_data,
                base_url=base_url, museum=open_data["museum"], folder_name=folder_name,
                media_paths=media_paths, kiosk=kiosk, narrations=narrations, models=models)
+    plan_credits(plan, project, objects, site_title=site_title, kiosk=kiosk)
 
     plan_replay_pages(plan, contributions, site_title=site_title, kiosk=kiosk, base_url=base_url)
     _plan_contributed_files(plan, contributions)

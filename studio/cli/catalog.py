@@ -234,12 +234,14 @@ def export_csv(project: Path, out: Path) -> None:
 @click.command()
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write demo.yunzhan (and its web package) into.")
-def demo(out_dir: Path) -> None:
+@click.option("--base-url", default="http://127.0.0.1:8000/", show_default=True, metavar="URL",
+              help="Where the package will be served (its IIIF manifests and QR codes point there).")
+def demo(out_dir: Path, base_url: str) -> None:
     """Build the demo project (from shipped data, and ../shared/realdata when present)."""
     from studio.demo import build_demo
 
     with progress_bar() as progress:
-        summary = build_demo(out_dir, progress=progress)
+        summary = build_demo(out_dir, base_url=base_url or None, progress=progress)
     for line in summary:
         click.echo(line)
 

@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
             return self.demo_task
         from studio.demo import build_demo
 
-        task = PlainTask(self.tr("Building the demo"), lambda progress: build_demo(target.parent, progress=progress))
+        task = PlainTask(self.tr("Building the demo"), lambda progress: build_demo(target.parent, extras=False, progress=progress))
         task.succeeded.connect(lambda _lines: self.open_project(target))
         task.failed.connect(self._demo_failed)
         task.finished.connect(lambda: setattr(self, "demo_task", None))

@@ -98,7 +98,7 @@ def test_reexport_replaces_the_package_and_reports_sizes(exhibition, tmp_path):
     again = export_package(exhibition, out, profile="mobile")
     assert not (out / "stale.html").exists()
     assert first.sizes.total == again.sizes.total
-    assert again.sizes.bytes["panoramas"] > 0 and again.sizes.files["pages"] == 5
+    assert again.sizes.bytes["panoramas"] > 0 and again.sizes.files["pages"] == 6  # with credits.html
     assert again.sizes.total < 50_000_000
     assert (tmp_path / "site.zip").stat().st_size == first.zip_size
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.zip"]  # no temporary folders left

@@ -61,7 +61,7 @@ def demo_project(tmp_path_factory) -> Path:
     from studio.demo import build_demo
 
     out = tmp_path_factory.mktemp("demo")
-    build_demo(out)
+    build_demo(out, extras=False)  # the project alone: no videos, replay or package
     return out / "demo.yunzhan"
 
 

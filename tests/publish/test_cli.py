@@ -123,8 +123,8 @@ def test_the_published_site_opens_from_the_s3_endpoint(run_cli, seaweedfs, demo_
             page = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 800}).new_page()
             page.on("response", lambda resp: resp.status >= 400 and errors.append(f"{resp.status} {resp.url}"))
             page.goto(entry)
-            page.locator("a[href='halls/porcelain.html']").first.click()
-            page.wait_for_url("**/halls/porcelain.html")
+            page.locator("a[href='halls/plates.html']").first.click()
+            page.wait_for_url("**/halls/plates.html")
             # Walking in from the home page starts the viewer itself; the button is for a first visit.
             page.wait_for_selector("#viewer.is-ready, #viewer-enter:enabled", timeout=60_000)
             if page.locator("#viewer-enter:enabled").is_visible():

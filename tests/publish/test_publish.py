@@ -18,7 +18,7 @@ EXPECTED_TYPES = {
     "json": "application/json", "webmanifest": "application/manifest+json", "jpg": "image/jpeg",
     "png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf", "txt": "text/plain; charset=utf-8",
     "vtt": "text/vtt; charset=utf-8", "glb": "model/gltf-binary", "wasm": "application/wasm", "mp3": "audio/mpeg",
-    "m4a": "audio/mp4", "webp": "image/webp",
+    "m4a": "audio/mp4", "webp": "image/webp", "webm": "video/webm",  # Opus narration in WebM
 }
 
 
@@ -61,6 +61,7 @@ def test_publish_the_demo_then_again_unchanged(s3, demo_project, tmp_path):
 
 def test_a_changed_title_uploads_only_the_files_it_changes(s3, demo_copy, tmp_path):
     from assets.catalog import Catalog
+    from scenes.opendata.urls import object_page_path
 
     bucket = new_bucket(s3)
     target = parse_target(f"s3://{bucket}/expo", endpoint=s3.endpoint)
@@ -69,8 +70,8 @@ def test_a_changed_title_uploads_only_the_files_it_changes(s3, demo_copy, tmp_pa
         before = exported(demo_copy, tmp_path / "before" / "site")
         assert first.report.uploaded == len(package_of(before))
         assert publish_project(p, target).report.uploaded == 0  # the same project, exported afresh
-        obj = Catalog(p).get("YZ-0003")
-        obj.title_zh = "粉彩花鸟纹瓶（新题）"
+        obj = Catalog(p).get("古玉2472")
+        obj.title_zh = "莲花形玉盘（新题）"
         Catalog(p).add(obj)
         changed = publish_project(p, target)
     after = exported(demo_copy, tmp_path / "after" / "site")
@@ -78,8 +79,8 @@ def test_a_changed_title_uploads_only_the_files_it_changes(s3, demo_copy, tmp_pa
     differing = {path for path in new if old.get(path) != new[path]}
     uploaded = {u.path for u in changed.plan.uploads}
     assert uploaded == differing
-    assert "objects/yz-0003.html" in uploaded and "data/exhibition.json" in uploaded
-    assert "objects/yz-0001.html" not in uploaded  # another object's page
+    assert object_page_path("古玉2472") in uploaded and "data/exhibition.json" in uploaded
+    assert object_page_path("古玉2471") not in uploaded  # another object's page
     assert not any(p.startswith(("panoramas/", "media/", "assets/")) for p in uploaded)
     assert all(p.endswith(".html") or p.startswith(("data/", "print/")) or p == "sw.js" for p in uploaded), uploaded
     stored = bucket_objects(s3, bucket, "expo")

@@ -65,11 +65,12 @@ def no_leaked_widgets(request):
 
 @pytest.fixture(scope="session")
 def demo_path(tmp_path_factory):
-    """The demo project (20 Chinese sample objects with photos, plus Tate records if present)."""
+    """The demo project (12 National Palace Museum jades with photos, a mosaic, a 3D scan, plus Tate records if
+    present)."""
     from studio.demo import build_demo
 
     out = tmp_path_factory.mktemp("demo")
-    build_demo(out)
+    build_demo(out, extras=False)  # the project alone: no videos, replay or package
     return out / "demo.yunzhan"
 
 

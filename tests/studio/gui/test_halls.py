@@ -273,10 +273,8 @@ def test_screenshot_of_the_pane_on_the_demo_project(qtbot, open_window, demo_pat
 
     path = tmp_path / "demo.yunzhan"
     shutil.copy(demo_path, path)
-    with Project.open(path) as p:  # the demo has no floor plan: show one with its pins
-        model.set_floor_plan(p, model.store_image(p, floor_plan_image(tmp_path / "plan.png")))
-        for hall, (x, y) in zip(model.list_halls(p), [(0.25, 0.5), (0.75, 0.27), (0.75, 0.75)]):
-            model.pin_hall(p, hall.slug, x=x, y=y)
+    with Project.open(path) as p:  # the demo's own floor plan, with a pin per hall
+        assert len(model.load_exhibition(p).floor_plan.pins) == len(model.list_halls(p))
     window, pane = open_halls(qtbot, open_window, path, "zh")
     window.resize(1400, 860)
     pane.view.select(pane.hall.hotspots[0].id)

@@ -147,7 +147,7 @@ def test_screenshot_of_a_stops_narration_in_chinese(qtbot, open_window, demo_cop
     with Project.open(demo_copy) as project:
         from scenes.narration.store import set_text
 
-        set_text(project, "highlights:2", "zh", "第二站。瓷器馆陈列宋元明清的名窑瓷器，请留意青花的发色。")
+        set_text(project, "highlights:2", "zh", "第二站。玉盘厅陈列莫卧儿帝国的玉盘，请留意莲瓣的薄胎与金丝镶嵌。")
     with chinese_ui(tmp_path, "tours", "narration"):
         window, pane = open_pane(qtbot, open_window, demo_copy, language="zh")
         window.resize(1400, 900)

@@ -83,28 +83,28 @@ def drag_row(qtbot, view, from_row: int, to_row: int) -> None:
 def test_dragging_a_stop_stores_the_new_order(qtbot, open_window, demo_copy):
     window, pane = open_tours(qtbot, open_window, demo_copy)
     assert pane.stop_texts() == [  # the demo speaks every stop (N: the stop has a narration clip)
-        f"1. 序厅 · Entrance hall{N}", f"2. 瓷器馆 · Porcelain gallery{N}", f"3. 庭院 · Garden court{N}"]
+        f"1. 序厅 · Entrance hall{N}", f"2. 玉盘厅 · Gallery of jade plates{N}", f"3. 玉碗厅 · Gallery of jade bowls and cups{N}"]
 
     drag_row(qtbot, pane.stop_list, 0, 2)  # the entrance hall becomes the last stop
 
-    assert stored_halls(demo_copy) == ["porcelain", "garden", "lobby"]
+    assert stored_halls(demo_copy) == ["plates", "bowls", "lobby"]
     assert pane.stop_texts() == [
-        f"1. 瓷器馆 · Porcelain gallery{N}", f"2. 庭院 · Garden court{N}", f"3. 序厅 · Entrance hall{N}"]
+        f"1. 玉盘厅 · Gallery of jade plates{N}", f"2. 玉碗厅 · Gallery of jade bowls and cups{N}", f"3. 序厅 · Entrance hall{N}"]
     assert pane.stop_list.currentRow() == 2  # the moved stop stays selected
     assert pane.tour_texts()[0].endswith(
-        "瓷器馆 · Porcelain gallery → 庭院 · Garden court → 序厅 · Entrance hall")
+        "玉盘厅 · Gallery of jade plates → 玉碗厅 · Gallery of jade bowls and cups → 序厅 · Entrance hall")
 
     drag_row(qtbot, pane.stop_list, 2, 1)  # and back up one place
-    assert stored_halls(demo_copy) == ["porcelain", "lobby", "garden"]
+    assert stored_halls(demo_copy) == ["plates", "lobby", "bowls"]
     drag_row(qtbot, pane.stop_list, 1, 1)  # dropped where it was: nothing to store
-    assert stored_halls(demo_copy) == ["porcelain", "lobby", "garden"]
+    assert stored_halls(demo_copy) == ["plates", "lobby", "bowls"]
 
     # Each drag is one undoable step; undoing redraws the list from the model.
     project = window.studio.project
     assert history.next_undo(project).label == "reorder tour stops"
     history.undo(project)
-    qtbot.waitUntil(lambda: pane.stop_texts()[1] == f"2. 庭院 · Garden court{N}", timeout=2000)
-    assert stored_halls(demo_copy) == ["porcelain", "garden", "lobby"]
+    qtbot.waitUntil(lambda: pane.stop_texts()[1] == f"2. 玉碗厅 · Gallery of jade bowls and cups{N}", timeout=2000)
+    assert stored_halls(demo_copy) == ["plates", "bowls", "lobby"]
 
 
 def test_dragging_a_tour_and_editing_titles_and_the_default(qtbot, open_window, demo_copy):
@@ -120,10 +120,10 @@ def test_dragging_a_tour_and_editing_titles_and_the_default(qtbot, open_window, 
         ex = model.load_exhibition(project)
     assert [(t.slug, t.title_en) for t in ex.tours] == [
         ("highlights", "Highlights tour"), ("tour", "Children's trail")]
-    assert ex.default_tour == "tour" and [s.hall for s in ex.tour("tour").stops] == ["lobby", "porcelain"]
+    assert ex.default_tour == "tour" and [s.hall for s in ex.tour("tour").stops] == ["lobby", "plates"]
     assert pane.tour_texts() == [
-        "精品导览 · Highlights tour\n序厅 · Entrance hall → 瓷器馆 · Porcelain gallery → 庭院 · Garden court",
-        "★ Children's trail\n序厅 · Entrance hall → 瓷器馆 · Porcelain gallery"]
+        "精品导览 · Highlights tour\n序厅 · Entrance hall → 玉盘厅 · Gallery of jade plates → 玉碗厅 · Gallery of jade bowls and cups",
+        "★ Children's trail\n序厅 · Entrance hall → 玉盘厅 · Gallery of jade plates"]
 
     drag_row(qtbot, pane.tour_list, 1, 0)
     with Project.open(demo_copy) as project:
@@ -142,10 +142,10 @@ def test_a_stop_s_hall_view_and_object(qtbot, open_window, demo_copy):
     window.studio.notified.connect(lambda text, error: messages.append((text, error)))
     pane.stop_list.setCurrentRow(1)
     editor = pane.stop_editor
-    assert editor.hall_box.currentData() == "porcelain"
-    # the objects pinned in the porcelain gallery are offered for the stop
+    assert editor.hall_box.currentData() == "plates"
+    # the jades hung in the gallery of plates are offered for the stop
     offered = [editor.object_box.itemData(n) for n in range(editor.object_box.count())]
-    assert offered == [None, "YZ-0001", "YZ-0003", "YZ-0007", "YZ-0016", "YZ-0013"]
+    assert offered == [None, "古玉2471", "古玉2472", "古玉3231", "古玉3238", "古玉3861", "古玉3878"]
 
     editor.object_box.setFocus()
     for _ in range(2):  # the keyboard picks the second object offered
@@ -158,34 +158,34 @@ def test_a_stop_s_hall_view_and_object(qtbot, open_window, demo_copy):
     with Project.open(demo_copy) as project:
         stop = model.get_tour(project, "highlights").stops[1]
     assert dataclasses.replace(stop, narration_sha=None) == model.TourStop(
-        "porcelain", None, model.View(35.0, 0.0, 90.0), "YZ-0003")
-    assert pane.stop_texts()[1] == f"2. 瓷器馆 · Porcelain gallery — view 35°, 0°, 90° — object YZ-0003{N}"
+        "plates", None, model.View(35.0, 0.0, 90.0), "古玉2472")
+    assert pane.stop_texts()[1] == f"2. 玉盘厅 · Gallery of jade plates — view 35°, 0°, 90° — object 古玉2472{N}"
 
     # a number that is not in the catalog: one clear notification, nothing changed
     editor.object_box.setEditText("NO.1")
     qtbot.keyClick(editor.object_box.lineEdit(), Qt.Key.Key_Return)
     assert messages[-1] == (f"{demo_copy}: tour 'highlights' stop 2: no catalog object 'NO.1' "
                             "(see 'yunzhan search PROJECT' for the objects and their accession numbers)", True)
-    assert editor.object_box.currentData() == "YZ-0003"  # the editor shows the model again
+    assert editor.object_box.currentData() == "古玉2472"  # the editor shows the model again
 
     editor.hall_box.setFocus()
-    qtbot.keyClick(editor.hall_box, Qt.Key.Key_Down)  # the next hall: the garden court
+    qtbot.keyClick(editor.hall_box, Qt.Key.Key_Down)  # the next hall: the gallery of bowls
     with Project.open(demo_copy) as project:
         stop = model.get_tour(project, "highlights").stops[1]
-    assert (stop.hall, stop.view, stop.object_accession) == ("garden", None, "YZ-0003")
+    assert (stop.hall, stop.view, stop.object_accession) == ("bowls", None, "古玉2472")
     assert not editor.yaw.isEnabled()
 
     assert pane.remove_stop()
-    assert stored_halls(demo_copy) == ["lobby", "garden"]
+    assert stored_halls(demo_copy) == ["lobby", "bowls"]
 
 
 def test_a_hall_renamed_elsewhere_shows_in_the_tour_list_at_once(qtbot, open_window, demo_copy):
     window, pane = open_tours(qtbot, open_window, demo_copy)
-    model.update_hall(window.studio.project, "porcelain", title_zh="青花瓷馆")  # as the Halls pane does
-    qtbot.waitUntil(lambda: "青花瓷馆" in pane.tour_texts()[0], timeout=2000)
+    model.update_hall(window.studio.project, "plates", title_zh="莲瓣玉盘厅")  # as the Halls pane does
+    qtbot.waitUntil(lambda: "莲瓣玉盘厅" in pane.tour_texts()[0], timeout=2000)
     assert pane.tour_texts()[0].splitlines()[1] == (
-        "序厅 · Entrance hall → 青花瓷馆 · Porcelain gallery → 庭院 · Garden court")
-    assert pane.stop_texts()[1] == f"2. 青花瓷馆 · Porcelain gallery{N}"
+        "序厅 · Entrance hall → 莲瓣玉盘厅 · Gallery of jade plates → 玉碗厅 · Gallery of jade bowls and cups")
+    assert pane.stop_texts()[1] == f"2. 莲瓣玉盘厅 · Gallery of jade plates{N}"
 
     with Project.open(demo_copy) as other:  # another connection: a worker thread, the command line
         model.update_tour(other, "highlights", title_zh="名品导览")
@@ -196,16 +196,16 @@ def test_a_hall_renamed_elsewhere_shows_in_the_tour_list_at_once(qtbot, open_win
 def test_screenshot_of_the_tours_pane(qtbot, open_window, demo_copy, tmp_path):
     with Project.open(demo_copy) as project:
         model.add_tour(project, slug="bronzes", title_zh="青铜小径", title_en="Bronze trail",
-                       stops=[model.TourStop("porcelain", view=model.View(35, -6, 70), object_accession="YZ-0007"),
+                       stops=[model.TourStop("plates", view=model.View(35, -6, 70), object_accession="古玉3231"),
                               "lobby"])
         model.set_stop_view(project, "highlights", 1, model.View(-35, -6, 75))
-        model.set_stop_object(project, "highlights", 1, "YZ-0001")
+        model.set_stop_object(project, "highlights", 1, "古玉2471")
     with chinese_ui(tmp_path, "tours"):
         window, pane = open_tours(qtbot, open_window, demo_copy, "zh")
         pane.stop_list.setCurrentRow(1)
         assert pane.add_tour_button.text() == "添加导览"
         assert pane.stop_texts()[1] == (
-            "2. 瓷器馆 · Porcelain gallery — 视角 -35°，-6°，75° — 展品 YZ-0001 — 解说")
+            "2. 玉盘厅 · Gallery of jade plates — 视角 -35°，-6°，75° — 展品 古玉2471 — 解说")
         qtbot.waitUntil(lambda: pane.stop_editor.isVisible(), timeout=3000)
         qtbot.wait(50)  # one round of layout and paint
         SCREENS.mkdir(parents=True, exist_ok=True)
