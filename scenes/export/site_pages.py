@@ -49,7 +49,8 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
     plan.add_text("index.html", render(
         "home.html", kiosk=kiosk, root="", page_kind="home", title=site_title, site_title=site_title,
         description=one_line(exhibition.intro_zh, exhibition.intro_en)[:300],
-        jsonld=[jsonld_script(exhibition_event_jsonld(exhibition, objects, museum, base_url=base_url)),
+        jsonld=[jsonld_script(exhibition_event_jsonld(exhibition, objects if featured is None else objects[:featured],
+                                                   museum, base_url=base_url)),
                 *museum_block],
         intro=both(exhibition.intro_zh, exhibition.intro_en), halls=home_halls, objects=home_objects,
         sections=sections, folder_name=folder_name, collection_count=len(objects) if featured is not None else 0, open_data=open_data["json"], iiif=open_data["iiif"],
