@@ -16,6 +16,7 @@ from scenes.contribution import Contribution
 from scenes.export import collection_pages
 from scenes.export.collection import published_ids
 from scenes.export.derived import DerivedCache
+from scenes.export.fingerprint import fingerprint, reusable, write_record
 from scenes.export.errors import ExportError
 from scenes.export.halls import publish_halls
 from scenes.export.home_sections import home_sections
@@ -226,9 +227,24 @@ def export_package(project: Project, out_dir: str | Path, *, base_url: str | Non
     check_output_folder(out_dir)  # before the (possibly long) planning
     if zip_path is not None:
         check_zip_path(Path(zip_path))
+    contributions = list(contributions)
+    key = fingerprint(project, contributions=contributions, options={
+        "base_url": base_url, "profile": profile, "rights": sorted(rights or ()), "folder": out_dir.name})
+    record = reusable(out_dir, key)
+    if record is not None:  # nothing changed: the package on disk is the one that would be written
+        zip_size = write_zip(out_dir, Path(zip_path)) if zip_path is not None else None
+        r = record["report"]
+        sizes = SizeReport(r["bytes"], r["files"])
+        sizes.bytes["app"] += (out_dir / MARKER).stat().st_size
+        sizes.files["app"] += 1
+        return ExportReport(out_dir, sizes, r["halls"], r["objects"], profile,
+                            Path(zip_path) if zip_path is not None else None, zip_size, tuple(r["warnings"]))
     planned = plan_package(project, base_url=base_url, profile=profile, contributions=contributions,
                            folder_name=out_dir.name, progress=progress, rights=rights)
     write_package(planned.plan, out_dir, progress=progress)
+    written = planned.plan.sizes()
+    write_record(out_dir, key, {"bytes": written.bytes, "files": written.files, "halls": planned.halls,
+                                "objects": planned.objects, "warnings": planned.warnings})
     zip_size = None
     if zip_path is not None:
         zip_size = write_zip(out_dir, Path(zip_path))

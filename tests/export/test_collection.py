@@ -211,3 +211,26 @@ def test_without_javascript_each_language_is_its_own_block(browser, served_colle
     assert boxes[1]["y"] >= boxes[0]["y"] + boxes[0]["height"]  # two blocks, one under the other
     page.screenshot(path=str(SCREENS / "collection-nojs.png"))
     context.close()
+
+
+def test_an_unchanged_reexport_reuses_the_package_and_a_change_rebuilds_it(tmp_path):
+    from assets import history
+    from assets.catalog_publication import set_published
+    from scenes.export import export_package
+
+    project = build_collection_project(tmp_path / "p.yunzhan")
+    out = tmp_path / "site"
+    first = export_package(project, out)
+    page = out / "objects" / "yz-0001.html"
+    inode = page.stat().st_ino
+    again = export_package(project, out)
+    assert page.stat().st_ino == inode  # not written again
+    assert (again.sizes.bytes, again.objects, again.warnings) == (first.sizes.bytes, first.objects, first.warnings)
+    (out / "stale.html").write_text("a file the package did not write")
+    export_package(project, out)
+    assert not (out / "stale.html").exists()
+    set_published(project, ["YZ-0001"], False)
+    assert export_package(project, out).objects == first.objects - 1 and not page.exists()
+    history.undo(project)
+    assert export_package(project, out).objects == first.objects and page.exists()
+    project.close()

@@ -63,7 +63,7 @@ function render() {
 
 function titleHas(row, text) {
   const t = text.trim().toLowerCase();
-  return Boolean(t) && (row[2].includes(t) || String(row[3]).toLowerCase().includes(t));
+  return row[2].includes(t) || String(row[3]).toLowerCase().includes(t);
 }
 
 function update() {
@@ -83,8 +83,14 @@ function update() {
     if (wanted.every((code, k) => code < 0 || row[offsets[k]] === code)) picked.push(i);
   }
   // objects whose title holds the query first, then catalog order
-  if (needsIndex) picked.sort((a, b) => (titleHas(objects[b], text) - titleHas(objects[a], text)) || a - b);
-  shown = picked;
+  if (needsIndex) {
+    const first = [];
+    const rest = [];
+    for (const i of picked) (titleHas(objects[i], text) ? first : rest).push(i);
+    shown = first.concat(rest);
+  } else {
+    shown = picked;
+  }
   limit = PAGE;
   render();
   const url = new URL(location.href);
@@ -125,5 +131,10 @@ if (form && input && results) {
   more.addEventListener('click', () => { limit += PAGE; render(); });
   const initial = new URL(location.href).searchParams.get('q');
   if (initial) { input.value = initial; whenReady(); }
+  // for bench/collection.py: load everything, then run one query synchronously
+  window.YunzhanCollection = {
+    load: () => Promise.all([loadObjects(), loadIndex()]),
+    run: (text) => { input.value = text; update(); return shown.length; },
+  };
   document.documentElement.dataset.collectionReady = '1';
 }
