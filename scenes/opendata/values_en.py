@@ -93,11 +93,15 @@ def shown_value(field: str, value: str, custom: dict | None = None) -> dict:
 def period_of(date_text: str, culture: str = "") -> str:
     """The dynasty or period a date names at its start (明宣德 → 明), else the culture
     when it names one; "" when neither does."""
-    periods = table()["period"]
-    dynasties = [k for k, v in periods.items() if v not in _MODIFIERS and not v.endswith(" reign")]
+    dynasties = _dynasties()
     for text in (date_text or "", culture or ""):
         text = text.strip()
         best = max((d for d in dynasties if text.startswith(d)), key=len, default="")
         if best:
             return best
     return ""
+
+
+@functools.cache
+def _dynasties() -> tuple[str, ...]:
+    return tuple(k for k, v in table()["period"].items() if v not in _MODIFIERS and not v.endswith(" reign"))
