@@ -7,8 +7,9 @@ project's rows (media bytes are content-addressed, so their hashes in the rows
 stand for them), the export's options, what other layers contribute (live events,
 replays, with their files' sizes and times), and the exporter itself (its code,
 templates and the built front end). A package records its fingerprint and its
-files' sizes and times in :data:`RECORD`; when both match, the package on disk is
-the package that would be written, and the export reuses it.
+files' sizes and times in the project's export cache (never in the package, which
+stays byte-identical for uploads); when both match, the package on disk is the
+package that would be written, and the export reuses it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from pathlib import Path
 
 from assets.project import Project
 
-RECORD = ".yunzhan-export.json"
 FORMAT_VERSION = 1
 # Rows that never change what a package holds: the undo history, logs, the search
 # indexes (derived from objects), and media bytes (named by their hash in `media`).
@@ -66,11 +66,19 @@ def _code_stamp() -> str:
     return "\n".join(sorted(stamps))
 
 
-def reusable(out_dir: Path, key: str) -> dict | None:
+def record_path(project: Project, out_dir: Path) -> Path:
+    """Where the record of the package in ``out_dir`` is kept: the project's export cache."""
+    from scenes.export.derived import DerivedCache
+
+    name = hashlib.sha256(str(Path(out_dir).resolve()).encode()).hexdigest()[:24]
+    return DerivedCache(project).root / "packages" / f"{name}.json"
+
+
+def reusable(project: Project, out_dir: Path, key: str) -> dict | None:
     """The record of the package in ``out_dir`` when it was made from ``key`` and every
     file it wrote is still there as written; None otherwise."""
     try:
-        record = json.loads((Path(out_dir) / RECORD).read_text(encoding="utf-8"))
+        record = json.loads(record_path(project, out_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if record.get("fingerprint") != key:
@@ -88,17 +96,20 @@ def _files(out_dir: Path) -> list[list]:
     for dirpath, _, names in os.walk(out_dir):
         for name in names:
             path = Path(dirpath) / name
-            rel = path.relative_to(out_dir).as_posix()
-            if rel != RECORD:
-                st = path.stat()
-                files.append([rel, st.st_size, st.st_mtime_ns])
+            st = path.stat()
+            files.append([path.relative_to(out_dir).as_posix(), st.st_size, st.st_mtime_ns])
     return sorted(files)
 
 
-def write_record(out_dir: Path, key: str, report: dict) -> None:
-    """Record ``key`` and the package's files (after it was written) in ``out_dir``."""
-    out_dir = Path(out_dir)
-    files = _files(out_dir)
-    tmp = out_dir / (RECORD + ".part")
-    tmp.write_text(json.dumps({"fingerprint": key, "report": report, "files": files}), encoding="utf-8")
-    os.replace(tmp, out_dir / RECORD)
+def write_record(project: Project, out_dir: Path, key: str, report: dict) -> None:
+    """Record ``key`` and the package's files (after it was written to ``out_dir``)."""
+    path = record_path(project, out_dir)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".part")
+        tmp.write_text(json.dumps({"fingerprint": key, "report": report, "files": _files(Path(out_dir))}),
+                       encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # no record (a read-only cache): the next export is a full one, nothing worse
+

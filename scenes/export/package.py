@@ -230,7 +230,7 @@ def export_package(project: Project, out_dir: str | Path, *, base_url: str | Non
     contributions = list(contributions)
     key = fingerprint(project, contributions=contributions, options={
         "base_url": base_url, "profile": profile, "rights": sorted(rights or ()), "folder": out_dir.name})
-    record = reusable(out_dir, key)
+    record = reusable(project, out_dir, key)
     if record is not None:  # nothing changed: the package on disk is the one that would be written
         zip_size = write_zip(out_dir, Path(zip_path)) if zip_path is not None else None
         r = record["report"]
@@ -243,7 +243,7 @@ def export_package(project: Project, out_dir: str | Path, *, base_url: str | Non
                            folder_name=out_dir.name, progress=progress, rights=rights)
     write_package(planned.plan, out_dir, progress=progress)
     written = planned.plan.sizes()
-    write_record(out_dir, key, {"bytes": written.bytes, "files": written.files, "halls": planned.halls,
+    write_record(project, out_dir, key, {"bytes": written.bytes, "files": written.files, "halls": planned.halls,
                                 "objects": planned.objects, "warnings": planned.warnings})
     zip_size = None
     if zip_path is not None:
