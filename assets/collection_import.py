@@ -19,6 +19,7 @@ from assets.catalog import Catalog
 from assets.catalog_import import IGNORE, ImportResult, import_table, resolve_mapping, to_objects
 from assets.media_import import match_accession, media_kind, store_media_file
 from assets.media_store import MediaStore
+from assets.models.sources import without_companions
 from assets.progress import Progress, null_progress
 from assets.project import Project
 from assets.tabular import Table, read_table
@@ -68,6 +69,7 @@ def sort_dropped(paths: list[str | Path]) -> DroppedFiles:
             found.media.append(path)
         else:
             found.unsupported.append(path)
+    found.media = without_companions(found.media)  # a model's textures go in with the model
     return found
 
 

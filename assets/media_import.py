@@ -20,7 +20,7 @@ from assets.errors import MediaError
 from assets.images import DISPLAY_SIZE, IMAGE_EXTENSIONS, THUMB_SIZE, open_checked, jpeg_bytes
 from assets.input_files import require_regular_file
 from assets.media_store import MediaStore
-from assets.models.sources import FORMATS, MIME
+from assets.models.sources import FORMATS, MIME, without_companions
 from assets.progress import Progress, null_progress
 from assets.project import Project
 
@@ -98,6 +98,7 @@ def import_media(project: Project, paths: list[Path], *, object_key: str | None 
                  progress: Progress | None = None) -> MediaImportResult:
     """Store media files and link each to its object, all in one transaction."""
     progress = progress or null_progress()
+    paths = without_companions(list(paths))  # an OBJ's textures are the model's, not images of their own
     catalog = Catalog(project)
     store = MediaStore(project)
     result = MediaImportResult()

@@ -11,8 +11,8 @@ exports it once (tiling included), then measures:
   title and picture), and walking in from the home page until the panorama
   canvas shows (the viewer bundle included; also its gzip size, as most web
   servers compress scripts);
-- Lighthouse 12 mobile scores (default throttling) of the home page and a hall
-  page (goals: performance ≥ 90, accessibility 100, best practices 100). Lighthouse
+- Lighthouse 12 mobile scores (default throttling) of the home page, a hall
+  page and an object page (goals: performance ≥ 90, accessibility 100, best practices 100). Lighthouse
   is installed by ``npm ci`` in bench/lighthouse (done here when missing).
 
     .venv/bin/python bench/export.py [--halls 20] [--workdir /tmp/yunzhan-bench-export] [--no-lighthouse]
@@ -157,7 +157,8 @@ def main() -> int:
                   f"({packed / 1000:.0f} KB gzipped)")
             browser.close()
         if not args.no_lighthouse:
-            for name, path in (("home page", "index.html"), ("hall page", "halls/hall-1.html")):
+            for name, path in (("home page", "index.html"), ("hall page", "halls/hall-1.html"),
+                               ("object page", "objects/2024.1.html")):
                 s = lighthouse(base + path)
                 print(f"lighthouse {name}: performance {s['performance']}, accessibility {s['accessibility']}, "
                       f"best practices {s['best-practices']} (LCP {s['LCP']}, TBT {s['TBT']})")

@@ -1,8 +1,8 @@
 """Benchmark: narration (scenes.narration) and tour videos (streaming.tour_video).
 
 - Narrate 200 objects (about 80 Chinese characters each) with eSpeak NG, loudness
-  step and AAC encoding included (goal ≤ 60 s), then again with nothing changed
-  (goal ≤ 1 s).
+  step and the AAC and Opus encodes included, in os.cpu_count() worker processes
+  (goal ≤ 60 s), then again with nothing changed (goal ≤ 1 s).
 - Render a 2-minute 1280×720 tour video (goal ≤ 2× real time, i.e. ≤ 240 s): a
   tour over halls made from the real panoramas in ../shared/realdata (generated
   ones otherwise), each stop narrated in Chinese.
@@ -49,7 +49,7 @@ def _cpu() -> float:
 def bench_narrate(work: Path, count: int) -> None:
     from assets.catalog import Catalog, CatalogObject
     from assets.project import Project
-    from scenes.narration.narrate import narrate
+    from scenes.narration.narrate import PROCESSES, narrate
 
     project = Project.create(work / "narrate.yunzhan")
     rng = random.Random(7)
@@ -61,10 +61,11 @@ def bench_narrate(work: Path, count: int) -> None:
     t, cpu = time.perf_counter(), _cpu()
     report = narrate(project, langs=("zh",), objects=None)
     first, cpu = time.perf_counter() - t, _cpu() - cpu
-    audio = project.db.execute("SELECT sum(duration_s) FROM narrations").fetchone()[0]
+    audio, opus = project.db.execute("SELECT sum(duration_s), count(opus_sha) FROM narrations").fetchone()
     print(f"narrate {count} objects (zh, eSpeak NG, {chars} characters of description each): {first:.1f} s "
-          f"({len(report.spoken)} clips, {audio / 60:.1f} min of audio; goal ≤ 60 s); "
-          f"CPU {cpu:.1f} s (this process and ffmpeg), load average {os.getloadavg()[0]:.1f}")
+          f"({len(report.spoken)} clips, {opus} also as Opus, {audio / 60:.1f} min of audio; goal ≤ 60 s); "
+          f"CPU {cpu:.1f} s (this process, {PROCESSES} worker processes and ffmpeg), "
+          f"load average {os.getloadavg()[0]:.1f}")
     times = []
     for _ in range(3):
         t = time.perf_counter()

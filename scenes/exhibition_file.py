@@ -32,6 +32,11 @@ accession number; they must already be in the project's catalog. A file looks li
     stops = ["lobby", { hall = "east", narration = "audio/east.mp3" },
              { hall = "west", yaw = 40.0, pitch = -5.0, fov = 70.0, object = "1977.12" }]
                                    # a stop's view (yaw, pitch, optional fov) and object are optional
+
+3D exhibit scenes (``[[models]]``) and walkable virtual halls (``[[virtual_halls]]``)
+are described in :mod:`scenes.exhibition_file_3d`. The whole file is checked against
+the JSON Schema ``scenes/schema/exhibition-file.schema.json``; importing replaces the
+halls, tours, model scenes and virtual halls.
 """
 
 from __future__ import annotations
@@ -50,7 +55,8 @@ from assets.media_store import MediaStore
 from assets.panorama import panorama_facts
 from assets.progress import Progress, null_progress
 from assets.project import Project
-from scenes import model
+from scenes import exhibition_file_3d as file_3d
+from scenes import model, model_scenes, virtual_halls
 from scenes.errors import ExhibitionError
 
 FORMAT = "yunzhan-exhibition"
@@ -76,7 +82,7 @@ def export_exhibition_file(project: Project, path: str | os.PathLike, *,
         raise ExhibitionError(f"{path}: folder {path.parent} does not exist")
     progress = progress or null_progress()
     ex = model.load_exhibition(project)
-    if not ex.halls:
+    if not (ex.halls or virtual_halls.list_halls(project) or model_scenes.list_scenes(project)):
         raise ExhibitionError(f"{project.path}: the exhibition has no halls; nothing to export",
                               hint="add one with 'yunzhan hall add'")
     store = MediaStore(project)
@@ -133,6 +139,12 @@ def export_exhibition_file(project: Project, path: str | os.PathLike, *,
                      for n, stop in enumerate(tour.stops)]
             doc["tours"].append(_drop_empty({"slug": tour.slug, "title_zh": tour.title_zh,
                                              "title_en": tour.title_en}) | {"stops": stops})
+    models = file_3d.model_entries(project, media)
+    if models:
+        doc["models"] = models
+    halls_3d = file_3d.virtual_hall_entries(project)
+    if halls_3d:
+        doc["virtual_halls"] = halls_3d
     _write_text(path, _dump(doc, kind))
     progress.finish()
     return path
@@ -258,6 +270,10 @@ def import_exhibition_file(project: Project, path: str | os.PathLike, *,
             spec.wrap(key, lambda: model.add_tour(project, stops=stops, default=tour["slug"] == meta.get("default_tour"),
                                                   **tour))
         model.set_exhibition(project, **{k: meta.get(k, "") for k in ("title_zh", "title_en", "intro_zh", "intro_en")})
+        model_scenes.clear_scenes(project)
+        spec.models.write(spec, _store_audio)
+        virtual_halls.clear_halls(project)
+        spec.virtual_halls.write(spec)
     progress.finish()
     return model.load_exhibition(project)
 
@@ -313,7 +329,8 @@ class _Spec:
             self.fail("format", f"must be \"{FORMAT}\"")
         if doc.get("version") != VERSION:
             self.fail("version", f"version {doc.get('version')!r} is not supported (this Yunzhan reads {VERSION})")
-        self.known(doc, "", {"format", "version", "exhibition", "halls", "tours"})
+        self.known(doc, "", {"format", "version", "exhibition", "halls", "tours", "models", "virtual_halls"})
+        file_3d.check_numbers(doc, "", self.fail)
         self.exhibition = self.table(doc, "exhibition", "exhibition")
         self.known(self.exhibition, "exhibition", _EXHIBITION_KEYS)
         for key in _EXHIBITION_KEYS - {"floor_plan"}:
@@ -321,7 +338,7 @@ class _Spec:
         if "floor_plan" in self.exhibition:
             self.exhibition["floor_plan"] = self.file(self.exhibition, "floor_plan", "exhibition.floor_plan")
         halls = self.list(doc, "halls", "halls")
-        if not halls:
+        if not (halls or doc.get("models") or doc.get("virtual_halls")):
             self.fail("halls", "the file has no halls (an exhibition needs at least one [[halls]] table)")
         self.halls = [self.hall(entry, f"halls[{n}]") for n, entry in enumerate(halls)]
         slugs = [h.fields["slug"] for h in self.halls]
@@ -338,6 +355,10 @@ class _Spec:
         default = self.exhibition.get("default_tour")
         if default and default not in [t["slug"] for _, t in self.tours]:
             self.fail("exhibition.default_tour", f"no tour '{default}' in this file")
+        # The checks above give the panorama sections' own messages; the schema covers the rest.
+        file_3d.check_schema(doc, self.fail)
+        self.models = file_3d.ModelSpec(self, doc.get("models", []))
+        self.virtual_halls = file_3d.VirtualHallSpec(self, doc.get("virtual_halls", []))
 
     def hall(self, entry, key: str) -> _HallSpec:
         entry = self.table({"h": entry}, "h", key)

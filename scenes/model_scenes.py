@@ -230,6 +230,27 @@ def model_of_object(project: Project, key: int | str) -> str:
     return row[0]
 
 
+def models_of_object(project: Project, object_id: int) -> list[str]:
+    """The hashes of the 3D models linked to catalog object ``object_id``, in order."""
+    return [sha for (sha,) in project.db.execute(
+        "SELECT m.sha256 FROM object_media om JOIN models m ON m.sha256 = om.sha256 WHERE om.object_id = ? "
+        "ORDER BY om.position", (object_id,))]
+
+
+def object_of_model(project: Project, sha: str) -> str | None:
+    """The accession number of the (first) catalog object showing model ``sha``."""
+    row = project.db.execute("SELECT o.accession FROM object_media om JOIN objects o ON o.id = om.object_id "
+                             "WHERE om.sha256 = ? ORDER BY o.id LIMIT 1", (sha,)).fetchone()
+    return row[0] if row else None
+
+
+def clear_scenes(project: Project) -> None:
+    """Remove every model's scene settings, annotations and tour (the models stay)."""
+    with project.transaction(label="clear model scenes") as db:
+        for table in ("annotation_tour_steps", "annotations", "model_scenes"):
+            db.execute(f"DELETE FROM {table}")
+
+
 # -- checks ----------------------------------------------------------------------
 def _ensure_scene(project: Project, sha: str) -> None:
     if project.db.execute("SELECT 1 FROM model_scenes WHERE sha256 = ?", (sha,)).fetchone() is None:
@@ -266,6 +287,8 @@ def _unit(v: Sequence[float], name: str, where: str = "") -> Vec:
     length = math.sqrt(sum(c * c for c in v))
     if length < 1e-9:
         raise ExhibitionError(f"{where}: {name} has no direction (zero length)")
+    if abs(length - 1.0) < 1e-12:  # already unit: dividing again would change the last bits on every save
+        return tuple(float(c) for c in v)
     return tuple(c / length for c in v)
 
 

@@ -268,7 +268,9 @@ class _Pannellum(_Reader):
                 if name not in spot:
                     self.fail(f"{where}.{name}", "is missing")
             entry = {"yaw": self.number(spot, "yaw", where, 0.0), "pitch": self.number(spot, "pitch", where, 0.0),
-                     "label": _plain(spot.get("text")), "note": ""}
+                     # with escapeHTML a hot spot's text is plain text, not markup
+                     "label": (spot.get("text") or "").strip() if cfg.get("escapeHTML") is True
+                     and isinstance(spot.get("text"), str) else _plain(spot.get("text")), "note": ""}
             kind = spot.get("type", "info")
             if kind == "scene":
                 target = spot.get("sceneId")

@@ -37,6 +37,7 @@ PLINTH_MARGIN = 0.1     # plinth top beyond the model's footprint, each side
 CLEARANCE = 0.35        # a visitor's half width, for the reachability check
 VIEW_DISTANCE = 1.2     # where a visitor stands to look at a work
 DEFAULT_PICTURE_HEIGHT = 0.6
+EDGE = 0.1              # a picture hung by hand: least distance to a corner, the door or a neighbour
 FLOORS = ("wood", "stone", "carpet")
 LIGHTS = ("warm", "neutral", "cool")
 WALLS = ("north", "east", "south", "west")
@@ -173,8 +174,7 @@ def _fill(group: Sequence[Work], length: float) -> float:
 def _on_wall(p: Work, segment: str, along: float, length: float, width: float, depth: float,
              height: float) -> dict:
     """An item dict for picture ``p`` whose centre is ``along`` metres into ``segment``."""
-    y = max(CENTRE_LINE, p.height / 2 + 0.3)          # a tall painting is raised, never touches the floor
-    y = min(y, height - 0.2 - p.height / 2)
+    y = picture_centre_height(p.height, height)
     off = p.depth / 2 + 0.01                          # in front of the wall's face
     if segment == "north":
         x, z, yaw, wall = -width / 2 + CORNER + along, -depth / 2 + off, 0.0, "north"
@@ -207,11 +207,22 @@ def _stand(models: Sequence[Work], width: float, depth: float, where: str) -> li
         z = (r + 0.5) * inner_depth / rows - inner_depth / 2 if rows > 1 else -0.5
         for i, m in enumerate(row):
             x = (i + 1) * width / (len(row) + 1) - width / 2
-            plinth = min(max(EYE_LEVEL - 0.35 - m.height, 0.3), 1.1)  # the work's top near eye level
+            plinth = plinth_height(m.height)
             items.append({"object_id": m.object_id, "accession": m.accession, "kind": "model", "wall": None,
                           "x": x, "y": plinth, "z": z, "yaw": 0.0, "width": m.width, "height": m.height,
                           "depth": m.depth, "plinth": plinth})
     return items
+
+
+def picture_centre_height(picture_height: float, wall_height: float) -> float:
+    """A picture's centre: on the 145 cm line; a tall painting is raised so it never
+    touches the floor, and kept below the ceiling."""
+    return min(max(CENTRE_LINE, picture_height / 2 + 0.3), wall_height - 0.2 - picture_height / 2)
+
+
+def plinth_height(model_height: float) -> float:
+    """A plinth that brings a 3D work's top near eye level."""
+    return min(max(EYE_LEVEL - 0.35 - model_height, 0.3), 1.1)
 
 
 def footprints(items: Sequence[dict]) -> list[tuple[float, float, float, float]]:
@@ -226,6 +237,18 @@ def footprints(items: Sequence[dict]) -> list[tuple[float, float, float, float]]
 
 def _check_reachable(items: Sequence[dict], width: float, depth: float, where: str, cell: float = 0.25) -> None:
     """Every work's viewing spot can be walked to from the door (grid search)."""
+    seen, to_cell = _reachable(items, width, depth, cell)
+    for it in items:
+        for x, z in viewing_spots(it):
+            if to_cell(x, z) in seen:
+                break
+        else:
+            raise ExhibitionError(f"{where}: object {it['accession']} cannot be reached on foot from the door",
+                                  hint="make the room larger or place fewer 3D works")
+
+
+def _reachable(items: Sequence[dict], width: float, depth: float, cell: float):
+    """The grid cells a visitor can walk to from the door, and the cell of a point."""
     nx, nz = int(width / cell), int(depth / cell)
     blocked = footprints(items)
 
@@ -240,6 +263,8 @@ def _check_reachable(items: Sequence[dict], width: float, depth: float, where: s
         return (min(max(int((x + width / 2) / cell), 0), nx - 1), min(max(int((z + depth / 2) / cell), 0), nz - 1))
 
     start = to_cell(0.0, depth / 2 - 1.0)
+    if not free(*start):  # a plinth in the doorway: nobody gets in
+        return set(), to_cell
     seen, queue = {start}, deque([start])
     while queue:
         i, k = queue.popleft()
@@ -248,13 +273,7 @@ def _check_reachable(items: Sequence[dict], width: float, depth: float, where: s
             if 0 <= n[0] < nx and 0 <= n[1] < nz and n not in seen and free(*n):
                 seen.add(n)
                 queue.append(n)
-    for it in items:
-        for x, z in viewing_spots(it):
-            if to_cell(x, z) in seen:
-                break
-        else:
-            raise ExhibitionError(f"{where}: object {it['accession']} cannot be reached on foot from the door",
-                                  hint="make the room larger or place fewer 3D works")
+    return seen, to_cell
 
 
 def viewing_spots(item: dict) -> list[tuple[float, float]]:
@@ -319,7 +338,358 @@ def generate_hall(project: Project, *, slug: str, title_zh: str = "", title_en: 
     _check_room(where, width, depth, height, wall_colour, floor, light)
     works = works_for(project, objects)
     items = plan_layout(works, width=width, depth=depth, height=height, where=where)
-    with project.transaction(label="generate virtual hall") as db:
+    return _write_hall(project, "generate virtual hall", slug, title_zh, title_en,
+                       (width, depth, height, wall_colour, floor, light), items)
+
+
+def move_item(project: Project, item_id: int, *, along: float = 0.0, across: float = 0.0) -> Item:
+    """Slide a work: a picture ``along`` its wall (metres, clockwise positive), a model
+    ``along`` x and ``across`` z. Refused if it would leave the room or block a path."""
+    hall, item = _hall_of_item(project, item_id)
+    if item.kind == "picture":
+        return place_picture(project, item_id, wall=item.wall,
+                             along=along_wall(hall.width, hall.depth, item.wall, item.x, item.z) + along)
+    return place_model(project, item_id, x=item.x + along, z=item.z + across)
+
+
+# -- editing by hand (the studio's virtual hall editor) ------------------------------
+# A wall's own coordinate, "along": metres from its left end as seen from inside the
+# room, so it grows clockwise (north: +x, east: +z, south: -x, west: -z).
+def wall_length(width: float, depth: float, wall: str) -> float:
+    return width if wall in ("north", "south") else depth
+
+
+def wall_point(width: float, depth: float, wall: str, along: float) -> tuple[float, float]:
+    """The point (x, z) on ``wall`` at ``along``."""
+    return {"north": (-width / 2 + along, -depth / 2), "east": (width / 2, -depth / 2 + along),
+            "south": (width / 2 - along, depth / 2), "west": (-width / 2, depth / 2 - along)}[wall]
+
+
+def along_wall(width: float, depth: float, wall: str, x: float, z: float) -> float:
+    """Where the point (x, z) falls along ``wall`` (the inverse of :func:`wall_point`)."""
+    return {"north": x + width / 2, "east": z + depth / 2, "south": width / 2 - x, "west": depth / 2 - z}[wall]
+
+
+def nearest_wall(width: float, depth: float, x: float, z: float) -> str:
+    """The wall nearest the floor point (x, z)."""
+    return min(WALLS, key=lambda w: {"north": z + depth / 2, "east": width / 2 - x, "south": depth / 2 - z,
+                                     "west": x + width / 2}[w])
+
+
+def free_spot(items: Sequence[dict], item: dict, wall: str, along: float, width: float,
+              depth: float) -> float | None:
+    """The nearest place to ``along`` on ``wall`` where picture ``item`` hangs whole on
+    the wall, clear of the door and at least ``EDGE`` from its neighbours; ``None``
+    when the wall has no such place."""
+    length = wall_length(width, depth, wall)
+    half = item["width"] / 2
+    allowed = [(EDGE + half, length - EDGE - half)]
+    taken = [(along_wall(width, depth, wall, o["x"], o["z"]) - o["width"] / 2,
+              along_wall(width, depth, wall, o["x"], o["z"]) + o["width"] / 2)
+             for o in items if o["id"] != item["id"] and o["kind"] == "picture" and o["wall"] == wall]
+    if wall == "south":
+        taken.append((width / 2 - DOOR_WIDTH / 2, width / 2 + DOOR_WIDTH / 2))
+    for lo, hi in taken:
+        lo, hi = lo - EDGE - half, hi + EDGE + half
+        allowed = [piece for a, b in allowed for piece in ((a, min(b, lo)), (max(a, hi), b)) if piece[0] <= piece[1]]
+    if not allowed:
+        return None
+    return min((min(max(along, a), b) for a, b in allowed), key=lambda spot: abs(spot - along))
+
+
+def hang_at(item: dict, wall: str, along: float, width: float, depth: float, height: float) -> dict:
+    """``item`` (a picture) hung on ``wall`` with its centre at ``along``."""
+    x, z = wall_point(width, depth, wall, along)
+    nx, nz = {"north": (0, 1), "east": (-1, 0), "south": (0, -1), "west": (1, 0)}[wall]
+    off = item["depth"] / 2 + 0.01                     # in front of the wall's face
+    return dict(item, wall=wall, x=x + nx * off, z=z + nz * off, y=picture_centre_height(item["height"], height),
+                yaw={"north": 0.0, "east": -90.0, "south": 180.0, "west": 90.0}[wall])
+
+
+def clamp_to_room(item: dict, x: float, z: float, width: float, depth: float) -> tuple[float, float]:
+    """The nearest floor point to (x, z) where the plinth of model ``item`` is inside the room."""
+    hw, hd = item["width"] / 2 + PLINTH_MARGIN + EDGE, item["depth"] / 2 + PLINTH_MARGIN + EDGE
+    return (min(max(x, -width / 2 + hw), width / 2 - hw), min(max(z, -depth / 2 + hd), depth / 2 - hd))
+
+
+def place_picture(project: Project, item_id: int, *, wall: str, along: float) -> Item:
+    """Hang picture ``item_id`` on ``wall`` with its centre ``along`` metres from the
+    wall's left end (seen from inside), on the centre line. One undoable step.
+
+    :raises ExhibitionError: it would leave the wall, overlap a neighbour or the door,
+        or make a work unreachable.
+    """
+    hall, item = _hall_of_item(project, item_id)
+    where = f"{project.path}: virtual hall '{hall.slug}', object {item.accession}"
+    if item.kind != "picture":
+        raise ExhibitionError(f"{where}: only pictures hang on walls")
+    if wall not in WALLS:
+        raise ExhibitionError(f"{where}: unknown wall '{wall}'", hint="use " + ", ".join(WALLS))
+    if not math.isfinite(along):
+        raise ExhibitionError(f"{where}: {along!r} is not a place on the wall")
+    items = item_dicts(hall)
+    moved = next(i for i in items if i["id"] == item_id)
+    half, length = item.width / 2, wall_length(hall.width, hall.depth, wall)
+    if along - half < EDGE - 1e-9 or along + half > length - EDGE + 1e-9:
+        raise ExhibitionError(f"{where}: that would hang it past the corner")
+    spot = free_spot(items, moved, wall, along, hall.width, hall.depth)
+    if spot is None or abs(spot - along) > 1e-6:
+        raise ExhibitionError(f"{where}: it would overlap its neighbour or the door on the {wall} wall",
+                              hint="drag it to a free stretch of wall")
+    items[items.index(moved)] = moved = hang_at(moved, wall, along, hall.width, hall.depth, hall.height)
+    _check_reachable(items, hall.width, hall.depth, where)
+    return _store_item(project, hall.slug, moved)
+
+
+def place_model(project: Project, item_id: int, *, x: float, z: float) -> Item:
+    """Stand 3D work ``item_id``'s plinth at floor point (x, z). One undoable step.
+
+    :raises ExhibitionError: the plinth would leave the room, touch another plinth, or
+        block the way to a work or the door.
+    """
+    hall, item = _hall_of_item(project, item_id)
+    where = f"{project.path}: virtual hall '{hall.slug}', object {item.accession}"
+    if item.kind != "model":
+        raise ExhibitionError(f"{where}: a picture hangs on a wall; move it along one")
+    items = item_dicts(hall)
+    index = next(n for n, i in enumerate(items) if i["id"] == item_id)
+    items[index] = moved = stand_at(items, items[index], x, z, hall.width, hall.depth, where)
+    _check_reachable(items, hall.width, hall.depth, where)
+    return _store_item(project, hall.slug, moved)
+
+
+def stand_at(items: Sequence[dict], item: dict, x: float, z: float, width: float, depth: float,
+             where: str) -> dict:
+    """3D work ``item`` with its plinth at (x, z), checked to be inside the room and
+    clear of the other plinths in ``items``."""
+    if not (math.isfinite(x) and math.isfinite(z)) or clamp_to_room(item, x, z, width, depth) != (x, z):
+        raise ExhibitionError(f"{where}: that would put it outside the room")
+    moved = dict(item, x=x, z=z)
+    mine = footprints([moved])[0]
+    for other in items:
+        if other["id"] != item["id"] and other["kind"] == "model" and _overlap(mine, footprints([other])[0], EDGE):
+            raise ExhibitionError(f"{where}: its plinth would touch the plinth of object {other['accession']}")
+    return moved
+
+
+def plinth_problem(items: Sequence[dict], item: dict, x: float, z: float, width: float,
+                   depth: float) -> str | None:
+    """Why 3D work ``item`` cannot stand at (x, z) (outside, on another plinth, in the
+    way to a work or the door), or ``None`` if it can: for showing while dragging."""
+    try:
+        moved = stand_at(items, item, x, z, width, depth, "")
+        _check_reachable([moved if i["id"] == item["id"] else i for i in items], width, depth, "")
+    except ExhibitionError as e:
+        return e.message.removeprefix(": ")
+    return None
+
+
+def set_room(project: Project, slug: str, *, width: float, depth: float, height: float, wall_colour: str,
+             floor: str, light: str) -> tuple[VirtualHall, list[str]]:
+    """Change hall ``slug``'s room; works that no longer fit are re-hung (see
+    :func:`refit`). Returns the hall and the accession numbers of the works that moved.
+    One undoable step."""
+    hall = get_hall(project, slug)
+    where = f"{project.path}: virtual hall '{slug}'"
+    _check_room(where, width, depth, height, wall_colour, floor, light)
+    items, moved = refit(item_dicts(hall), width=width, depth=depth, height=height, where=where)
+    with project.transaction(label="change room") as db:
+        db.execute("UPDATE virtual_halls SET width = ?, depth = ?, height = ?, wall_colour = ?, floor = ?, light = ? "
+                   "WHERE id = ?", (width, depth, height, wall_colour.lower(), floor, light, hall.id))
+        db.executemany("UPDATE virtual_hall_items SET wall = ?, x = ?, y = ?, z = ?, yaw = ?, plinth = ? WHERE id = ?",
+                       [(i["wall"], i["x"], i["y"], i["z"], i["yaw"], i["plinth"], i["id"]) for i in items])
+    return get_hall(project, slug), moved
+
+
+def refit(items: Sequence[dict], *, width: float, depth: float, height: float, where: str) -> tuple[list[dict], list[str]]:
+    """The layout ``items`` (as :func:`item_dicts` gives them) in a room of a new size, and
+    the accession numbers of the works that had to move.
+
+    Each picture keeps its wall and its distance from the wall's middle where it still
+    fits; the others go to the nearest free place on their wall, else on the next wall
+    clockwise. Plinths keep their place, pulled inside the walls. If that leaves a work
+    unreachable or a picture without a wall, everything is laid out afresh in order.
+    """
+    ordered = sorted(items, key=lambda i: i["position"])
+    for p in ordered:
+        if p["kind"] == "picture" and p["height"] > height - 0.5:
+            raise ExhibitionError(f"{where}: object {p['accession']} is {p['height']:.2f} m tall; the walls would be "
+                                  f"{height:.2f} m", hint="make the room higher")
+    wanted = {p["id"]: p["_along"] - p["_length"] / 2 + wall_length(width, depth, p["wall"]) / 2
+              for p in ordered if p["kind"] == "picture"}
+    placed: list[dict] = []
+    homeless = []
+    for p in (i for i in ordered if i["kind"] == "picture"):  # first those that still fit where they are
+        spot = free_spot(placed, p, p["wall"], wanted[p["id"]], width, depth)
+        if spot is not None and abs(spot - wanted[p["id"]]) < 1e-9:
+            placed.append(hang_at(p, p["wall"], spot, width, depth, height))
+        else:
+            homeless.append(p)
+    for p in homeless:  # then the others, as near as they can be
+        start = WALLS.index(p["wall"])
+        for wall in WALLS[start:] + WALLS[:start]:
+            target = wanted[p["id"]] if wall == p["wall"] else wall_length(width, depth, wall) / 2
+            spot = free_spot(placed, p, wall, target, width, depth)
+            if spot is not None:
+                placed.append(hang_at(p, wall, spot, width, depth, height))
+                break
+        else:
+            return _relayout(ordered, width, depth, height, where)
+    moved = {p["id"] for p in homeless}
+    for m in (i for i in ordered if i["kind"] == "model"):
+        x, z = clamp_to_room(m, m["x"], m["z"], width, depth)
+        if (x, z) != (m["x"], m["z"]):
+            moved.add(m["id"])
+        placed.append(dict(m, x=x, z=z))
+    plinths = footprints([i for i in placed if i["kind"] == "model"])
+    if any(_overlap(a, b, EDGE) for n, a in enumerate(plinths) for b in plinths[n + 1:]):
+        return _relayout(ordered, width, depth, height, where)
+    try:
+        _check_reachable(placed, width, depth, where)
+    except ExhibitionError:
+        return _relayout(ordered, width, depth, height, where)
+    return placed, [i["accession"] for i in ordered if i["id"] in moved]
+
+
+def _relayout(ordered: Sequence[dict], width: float, depth: float, height: float,
+              where: str) -> tuple[list[dict], list[str]]:
+    """Everything laid out afresh (the generator's plan), in the works' order."""
+    works = [Work(i["object_id"], i["accession"], i["kind"], i["width"], i["height"], i["depth"]) for i in ordered]
+    plan = {p["object_id"]: p for p in plan_layout(works, width=width, depth=depth, height=height, where=where)}
+    return [dict(i, **{k: plan[i["object_id"]][k] for k in ("wall", "x", "y", "z", "yaw", "plinth")})
+            for i in ordered], [i["accession"] for i in ordered]
+
+
+def _overlap(a: tuple, b: tuple, gap: float) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def walk_area(hall: VirtualHall, cell: float = 0.25) -> list[tuple[float, float, float, float]]:
+    """The floor a visitor can walk on from the door, as rectangles (x0, z0, x1, z1),
+    one per run of grid cells in a row (for a floor plan)."""
+    seen, _ = _reachable(item_dicts(hall), hall.width, hall.depth, cell)
+    rows: dict[int, list[int]] = {}
+    for i, k in seen:
+        rows.setdefault(k, []).append(i)
+    out = []
+    for k, cols in sorted(rows.items()):
+        cols.sort()
+        first = prev = cols[0]
+        for i in cols[1:] + [None]:
+            if i != (prev + 1 if prev is not None else None):
+                out.append((-hall.width / 2 + first * cell, -hall.depth / 2 + k * cell,
+                            -hall.width / 2 + (prev + 1) * cell, -hall.depth / 2 + (k + 1) * cell))
+                first = i
+            prev = i
+    return out
+
+
+def item_dicts(hall: VirtualHall) -> list[dict]:
+    """The hall's items as the planner's dicts (with id, position and, for pictures,
+    where along its wall and how long the wall is)."""
+    out = []
+    for i in hall.items:
+        d = dict(i.__dict__)
+        if i.kind == "picture":
+            d["_length"] = wall_length(hall.width, hall.depth, i.wall)
+            d["_along"] = along_wall(hall.width, hall.depth, i.wall, i.x, i.z)
+        out.append(d)
+    return out
+
+
+def _hall_of_item(project: Project, item_id: int) -> tuple[VirtualHall, Item]:
+    row = project.db.execute("SELECT h.slug FROM virtual_hall_items i JOIN virtual_halls h ON h.id = i.hall_id "
+                             "WHERE i.id = ?", (item_id,)).fetchone()
+    if row is None:
+        raise ExhibitionError(f"{project.path}: no virtual hall item {item_id}")
+    hall = get_hall(project, row[0])
+    return hall, next(i for i in hall.items if i.id == item_id)
+
+
+def _store_item(project: Project, slug: str, item: dict) -> Item:
+    with project.transaction(label="move work") as db:
+        db.execute("UPDATE virtual_hall_items SET wall = ?, x = ?, y = ?, z = ?, yaw = ? WHERE id = ?",
+                   (item["wall"], item["x"], item["y"], item["z"], item["yaw"], item["id"]))
+    return next(i for i in get_hall(project, slug).items if i.id == item["id"])
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a work goes in a hall written by hand (the exhibition file): a picture on
+    ``wall`` at ``along`` metres, or a 3D work's plinth at floor point (``x``, ``z``)."""
+    accession: str
+    wall: str | None = None
+    along: float | None = None
+    x: float | None = None
+    z: float | None = None
+
+
+def placements(hall: VirtualHall, decimals: int = 6) -> list[Placement]:
+    """The hall's layout as :class:`Placement` s, in order (to the micrometre, so the
+    numbers read back the same)."""
+    out = []
+    for i in hall.items:
+        if i.kind == "picture":
+            face = i.depth / 2 + 0.01
+            x, z = {"north": (i.x, i.z - face), "east": (i.x + face, i.z), "south": (i.x, i.z + face),
+                    "west": (i.x - face, i.z)}[i.wall]
+            out.append(Placement(i.accession, i.wall, round(along_wall(hall.width, hall.depth, i.wall, x, z) + 0.0,
+                                                            decimals)))
+        else:
+            out.append(Placement(i.accession, x=round(i.x, decimals) + 0.0, z=round(i.z, decimals) + 0.0))
+    return out
+
+
+def restore_hall(project: Project, *, slug: str, title_zh: str = "", title_en: str = "", width: float,
+                 depth: float, height: float, wall_colour: str = "#efebe4", floor: str = "wood",
+                 light: str = "warm", works: Sequence[Placement]) -> VirtualHall:
+    """Make (or remake) hall ``slug`` with each work where ``works`` puts it (as written
+    in an exhibition file). Works are sized from the catalog like :func:`generate_hall`'s.
+
+    :raises ExhibitionError: naming the work that is off its wall, over a neighbour,
+        outside the room, of the wrong kind for its place, or unreachable.
+    """
+    where = f"{project.path}: virtual hall '{slug}'"
+    check_slug(slug, "virtual hall")
+    _check_room(where, width, depth, height, wall_colour, floor, light)
+    accessions = [w.accession for w in works]
+    for n, accession in enumerate(accessions):
+        if accession in accessions[:n]:
+            raise ExhibitionError(f"{where}: object {accession} is placed twice")
+    items: list[dict] = []
+    for n, (work, place) in enumerate(zip(works_for(project, accessions), works)):
+        at = f"{where}, object {work.accession}"
+        item = {"id": n, "object_id": work.object_id, "accession": work.accession, "kind": work.kind,
+                "width": work.width, "height": work.height, "depth": work.depth, "position": n}
+        if work.kind == "picture":
+            if place.wall not in WALLS or place.along is None:
+                raise ExhibitionError(f"{at}: a picture needs a wall and a place along it")
+            if work.height > height - 0.5:
+                raise ExhibitionError(f"{at}: it is {work.height:.2f} m tall; the walls are {height:.2f} m",
+                                      hint="make the room higher")
+            spot = free_spot(items, item, place.wall, place.along, width, depth) \
+                if math.isfinite(place.along) else None
+            if spot is None or abs(spot - place.along) > 1e-6:
+                raise ExhibitionError(f"{at}: at {place.along!r} m it would leave the {place.wall} wall or overlap "
+                                      f"a neighbour or the door")
+            items.append(dict(hang_at(dict(item, depth=work.depth), place.wall, place.along, width, depth, height),
+                              plinth=0.0))
+        else:
+            if place.x is None or place.z is None or place.wall is not None:
+                raise ExhibitionError(f"{at}: a 3D work stands on the floor: give x and z, not a wall")
+            items.append(dict(stand_at(items, item, place.x, place.z, width, depth, at), wall=None, yaw=0.0,
+                              plinth=plinth_height(work.height), y=plinth_height(work.height)))
+    _check_reachable(items, width, depth, where)
+    return _write_hall(project, "import virtual hall", slug, title_zh, title_en,
+                       (width, depth, height, wall_colour, floor, light), items)
+
+
+def _write_hall(project: Project, label: str, slug: str, title_zh: str, title_en: str, room: tuple,
+                items: Sequence[dict]) -> VirtualHall:
+    """Store hall ``slug`` (replacing one of that name) with ``room`` (width, depth,
+    height, wall colour, floor, light) and ``items``: one undoable step."""
+    width, depth, height, wall_colour, floor, light = room
+    with project.transaction(label=label) as db:
         db.execute("DELETE FROM virtual_halls WHERE slug = ?", (slug,))
         position = db.execute("SELECT coalesce(max(position), -1) + 1 FROM virtual_halls").fetchone()[0]
         hall_id = db.execute(
@@ -334,40 +704,16 @@ def generate_hall(project: Project, *, slug: str, title_zh: str = "", title_en: 
     return get_hall(project, slug)
 
 
-def move_item(project: Project, item_id: int, *, along: float = 0.0, across: float = 0.0) -> Item:
-    """Slide a work: a picture ``along`` its wall (metres, clockwise positive), a model
-    ``along`` x and ``across`` z. Refused if it would leave the room or block a path."""
-    row = project.db.execute("SELECT h.slug FROM virtual_hall_items i JOIN virtual_halls h ON h.id = i.hall_id "
-                             "WHERE i.id = ?", (item_id,)).fetchone()
-    if row is None:
-        raise ExhibitionError(f"{project.path}: no virtual hall item {item_id}")
-    hall = get_hall(project, row[0])
-    item = next(i for i in hall.items if i.id == item_id)
-    where = f"{project.path}: virtual hall '{hall.slug}', object {item.accession}"
-    x, z = item.x, item.z
-    if item.kind == "picture":
-        dx, dz = {"north": (1, 0), "east": (0, 1), "south": (-1, 0), "west": (0, -1)}[item.wall]
-        x, z = x + dx * along, z + dz * along
-        half = (hall.width if item.wall in ("north", "south") else hall.depth) / 2
-        if abs(x if item.wall in ("north", "south") else z) + item.width / 2 > half - 0.05:
-            raise ExhibitionError(f"{where}: that would hang it past the corner")
-    else:
-        x, z = x + along, z + across
-    items = [dict(i.__dict__) for i in hall.items]
-    moved = next(i for i in items if i["id"] == item_id)
-    moved.update(x=x, z=z)
-    _check_reachable(items, hall.width, hall.depth, where)
-    if item.kind == "model" and (abs(x) + item.width / 2 > hall.width / 2 or abs(z) + item.depth / 2 > hall.depth / 2):
-        raise ExhibitionError(f"{where}: that would put it outside the room")
-    with project.transaction(label="move work") as db:
-        db.execute("UPDATE virtual_hall_items SET x = ?, z = ? WHERE id = ?", (x, z, item_id))
-    return next(i for i in get_hall(project, hall.slug).items if i.id == item_id)
-
-
 def remove_hall(project: Project, slug: str) -> None:
     with project.transaction(label="remove virtual hall") as db:
         get_hall(project, slug)
         db.execute("DELETE FROM virtual_halls WHERE slug = ?", (slug,))
+
+
+def clear_halls(project: Project) -> None:
+    """Remove every virtual hall (the catalog's works stay)."""
+    with project.transaction(label="remove virtual hall") as db:
+        db.execute("DELETE FROM virtual_halls")
 
 
 def get_hall(project: Project, slug: str) -> VirtualHall:

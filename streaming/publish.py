@@ -11,19 +11,19 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from assets.media_store import MediaStore
 from assets.project import Project
 from scenes.contribution import Contribution
 from streaming.events import EventStore, now_utc, utc_text
 from streaming.recordings import recordings
+from streaming.replay import make_replay, replay_entry
 
 
 def contributions(project: Project, *, include_replays: bool = True,
                   work_dir: Path | None = None) -> list[Contribution]:
     """``events`` (upcoming live tours) and ``replays`` (recordings with WebVTT chapters).
 
-    Replay files are extracted from the project into ``work_dir`` (a new temporary
-    folder by default) for the exporter to copy; chapters are written beside them."""
+    Each event's replay is joined once into the project's cache (:func:`streaming.replay.cache_dir`);
+    its chapters are written into ``work_dir`` (a new temporary folder by default)."""
     store = EventStore(project)
     now = now_utc()
     upcoming = [{
@@ -41,24 +41,25 @@ def contributions(project: Project, *, include_replays: bool = True,
     result = [Contribution("events", upcoming)]
     if not include_replays:
         return result
+    result.append(replays_contribution(project, work_dir))
+    return result
+
+
+def replays_contribution(project: Project, work_dir: Path | None = None) -> Contribution:
+    """``replays``: one per event that recorded, its parts joined (see :mod:`streaming.replay`),
+    with a poster and WebVTT chapters; the exporter gives each its page."""
     entries, files = [], {}
-    media = MediaStore(project)
-    recs = recordings(project)
-    if recs:
+    event_ids = list(dict.fromkeys(r.event_id for r in recordings(project)))
+    if event_ids:
         work_dir = Path(work_dir or tempfile.mkdtemp(prefix="yunzhan-replays-"))
         work_dir.mkdir(parents=True, exist_ok=True)
-    for rec in recs:
-        event = store.get(rec.event_id)
-        video = f"replays/{rec.sha256}.mp4"
-        chapters = f"replays/{rec.sha256}.chapters.vtt"
-        files[video] = media.extract(rec.sha256, work_dir / f"{rec.sha256}.mp4")
-        vtt = work_dir / f"{rec.sha256}.chapters.vtt"
-        vtt.write_text(rec.chapters, encoding="utf-8")
-        files[chapters] = vtt
-        entries.append({
-            "event": event.uid, "title_zh": event.title_zh, "title_en": event.title_en,
-            "recorded": utc_text(event.start), "part": rec.part, "duration_s": round(rec.duration_s, 3),
-            "size": rec.size, "sha256": rec.sha256, "video": video, "chapters": chapters,
-        })
-    result.append(Contribution("replays", entries, files))
-    return result
+    for event_id in event_ids:
+        replay = make_replay(project, event_id)  # joined once, kept in the project's cache
+        if replay is None:
+            continue
+        entry = replay_entry(replay)
+        vtt = work_dir / f"{replay.key}.chapters.vtt"
+        vtt.write_text(replay.chapters, encoding="utf-8")
+        files.update({entry["video"]: replay.video, entry["poster"]: replay.poster, entry["chapters"]: vtt})
+        entries.append(entry)
+    return Contribution("replays", entries, files)

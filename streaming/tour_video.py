@@ -93,8 +93,9 @@ def plan_tour_video(project: Project, tour: str, *, lang: str = "zh") -> list[Sh
     shots = []
     for position, stop in enumerate(t.stops):
         hall = exhibition.hall(stop.hall)
-        row = db.execute("SELECT audio_sha, vtt, duration_s FROM narrations WHERE subject = 'stop' AND ref_id = ? "
-                         "AND position = ? AND lang = ? AND audio_sha IS NOT NULL", (t.id, position, lang)).fetchone()
+        row = db.execute("SELECT n.audio_sha, n.vtt, n.duration_s FROM narrations n JOIN tour_stops s "
+                         "ON n.subject = 'stop' AND n.ref_id = s.id WHERE s.tour_id = ? AND s.position = ? "
+                         "AND n.lang = ? AND n.audio_sha IS NOT NULL", (t.id, position, lang)).fetchone()
         row = row or db.execute("SELECT audio_sha, vtt, duration_s FROM narrations WHERE subject = 'hall' "
                                 "AND ref_id = ? AND lang = ? AND audio_sha IS NOT NULL", (hall.id, lang)).fetchone()
         if row is None and stop.narration_sha:

@@ -85,6 +85,7 @@ class EspeakEngine:
     """Speech from eSpeak NG: ``voice`` is an eSpeak voice name (``cmn``, ``en-us``)."""
 
     name = NAME
+    portable = True  # plain settings: it can be sent to a worker process, which loads its own library
 
     def __init__(self, voice: str, *, rate_wpm: int = 165, pitch: int = 50):
         self.voice = voice

@@ -4,7 +4,8 @@ The text is split into cues (:mod:`assets.audio.cues`); each cue's written form 
 normalised for speech (:mod:`assets.audio.text_norm`) and spoken alone; the cues'
 samples are joined with short pauses, and each caption's start and end are the
 sample offsets of its own speech. The joined clip then goes through the loudness
-step (:mod:`assets.audio.loudness`) and is encoded as AAC (.m4a) for the web.
+step (:mod:`assets.audio.loudness`) and is encoded as AAC (.m4a) for the web, and as
+Opus (.webm) where that saves bytes.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from assets.audio.captions import Cue
 from assets.audio.cues import split_cues
 from assets.audio.engine import SpeechEngine, silence
 from assets.audio.errors import SpeechError
-from assets.audio.ffmpeg_audio import encode_pcm_argv, run
+from assets.audio.ffmpeg_audio import OPUS_EXT, encode_batch_argv, run
 from assets.audio.text_norm import normalise
 
 MAX_CHARS = 5000
@@ -91,10 +92,37 @@ def speak(engine: SpeechEngine, text: str, lang: str, *, where: str = "narration
     return SpokenClip(samples, rate, tuple(cues), after.lufs, after.true_peak)
 
 
+@dataclass(frozen=True)
+class WebAudio:
+    """A clip encoded for the web: AAC (.m4a, plays everywhere) and Opus (.webm) when
+    that is smaller (None otherwise)."""
+    m4a: bytes
+    opus: bytes | None
+
+
+def smaller_opus(m4a: bytes, opus: bytes | None) -> bytes | None:
+    """Opus is kept only where it saves bytes."""
+    return opus if opus and len(opus) < len(m4a) else None
+
+
+def encode_web(clips: list[SpokenClip], ffmpeg: str, *, where: str = "narration", opus: bool = True) -> list[WebAudio]:
+    """The clips as AAC (and Opus) for the web, all in one ffmpeg run."""
+    if not clips:
+        return []
+    with tempfile.TemporaryDirectory(prefix="yunzhan-speech-") as tmp:
+        jobs = []
+        for n, clip in enumerate(clips):
+            pcm = Path(tmp) / f"{n}.f32"
+            pcm.write_bytes(np.clip(clip.samples, -1.0, 1.0).astype("<f4").tobytes())
+            jobs.append((pcm, clip.rate, Path(tmp) / f"{n}.m4a", Path(tmp) / f"{n}.{OPUS_EXT}" if opus else None))
+        run(encode_batch_argv(ffmpeg, jobs), what=where, timeout=120 + 10 * len(clips))
+        out = []
+        for _, _, m4a, webm in jobs:
+            aac = m4a.read_bytes()
+            out.append(WebAudio(aac, smaller_opus(aac, webm.read_bytes() if webm else None)))
+        return out
+
+
 def encode_m4a(clip: SpokenClip, ffmpeg: str, *, where: str = "narration") -> bytes:
     """The clip as AAC in an .m4a file's bytes."""
-    with tempfile.TemporaryDirectory(prefix="yunzhan-speech-") as tmp:
-        out = Path(tmp) / "clip.m4a"
-        pcm = np.clip(clip.samples, -1.0, 1.0).astype("<f4").tobytes()
-        run(encode_pcm_argv(ffmpeg, clip.rate, out), what=where, stdin=pcm)
-        return out.read_bytes()
+    return encode_web([clip], ffmpeg, where=where, opus=False)[0].m4a

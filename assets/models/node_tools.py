@@ -49,14 +49,16 @@ def run_script(script: str, args: list[str], *, subject: Path) -> dict:
     :raises MediaError: the script reports an error (its one-line message).
     """
     argv = [node_executable(), str(tools_dir() / script), *args]
+    # YUNZHAN_TIMING=1: the script's phase times go straight to our stderr (bench/models.py).
+    stderr = None if os.environ.get("YUNZHAN_TIMING") else subprocess.PIPE
     try:
-        done = subprocess.run(argv, capture_output=True, timeout=TIMEOUT_S, cwd=TOOLS_DIR)
+        done = subprocess.run(argv, stdout=subprocess.PIPE, stderr=stderr, timeout=TIMEOUT_S, cwd=TOOLS_DIR)
     except subprocess.TimeoutExpired:
         raise MediaError(f"{subject}: processing the model took longer than {TIMEOUT_S} s") from None
     try:
         result = json.loads(done.stdout.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+        tail = (done.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
         raise MediaError(f"{subject}: the model tools failed (exit {done.returncode}: {tail[0][:200]})") from None
     if "error" in result:
         raise MediaError(f"{subject}: {result['error']}")

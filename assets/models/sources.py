@@ -171,3 +171,19 @@ def _mtl_textures(obj: Path, library: Path) -> list[Path]:
             name = match.group(2).split()[-1]
             found.append(_companion(library, name, f"line {number} texture"))
     return found
+
+
+def without_companions(paths: list[Path]) -> list[Path]:
+    """``paths`` less the files a model among them uses (an OBJ's .mtl and textures, a
+    glTF's .bin and images): they are stored inside the model, not as media of their own.
+
+    A model that cannot be read keeps its neighbours (its import reports the problem)."""
+    used: set[Path] = set()
+    for path in paths:
+        if model_format(Path(path)) is None:
+            continue
+        try:
+            used.update(f.resolve() for f in inspect_source(Path(path)).files[1:])
+        except (MediaError, OSError):
+            continue
+    return [p for p in paths if Path(p).resolve() not in used]

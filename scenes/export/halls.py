@@ -13,6 +13,7 @@ from assets.project import Project
 from scenes.export.derived import HERO_TALL, HERO_WIDE, DerivedCache, hero_jpeg, image_size
 from scenes.export.layout import panorama_dir
 from scenes.export.plan import ExportPlan
+from scenes.export.viewer_data import start_view
 from scenes.opendata.published import PublishedHall
 
 
@@ -52,12 +53,14 @@ def publish_halls(project: Project, exhibition, plan: ExportPlan, cache: Derived
                                lambda t=tiles, b=base: tiles_script(t, b))
             plan.add_file(base + "tiles.js", script)
         heroes = []
+        # the first screen shows where the viewer will open: the view fitted to the hotspots
+        fitted = start_view(hall)
+        yaw, pitch = (fitted["yaw"], fitted["pitch"]) if fitted else (hall.view.yaw, hall.view.pitch)
         for name, size in (("wide", HERO_WIDE), ("tall", HERO_TALL)):
-            key = {"tiles": tiles.root.name, "yaw": round(hall.view.yaw, 1), "pitch": round(hall.view.pitch, 1),
-                   "size": size, "v": 1}
-            path = cache.get("hero", key, "jpg", lambda s=size: hero_jpeg(
-                tiles.root / tiles.fallback, yaw=hall.view.yaw, pitch=hall.view.pitch, size=s))
-            rel = f"{base}hero-{name}-{_angle_key(hall.view.yaw, hall.view.pitch)}.jpg"
+            key = {"tiles": tiles.root.name, "yaw": round(yaw, 1), "pitch": round(pitch, 1), "size": size, "v": 1}
+            path = cache.get("hero", key, "jpg", lambda s=size, y=yaw, p=pitch: hero_jpeg(
+                tiles.root / tiles.fallback, yaw=y, pitch=p, size=s))
+            rel = f"{base}hero-{name}-{_angle_key(yaw, pitch)}.jpg"
             plan.add_file(rel, path)
             heroes.append(rel)
         level0 = [base + tiles.tile_path(face, 0, 0, 0) for face in tiles.face_order]

@@ -13,7 +13,7 @@ HEADINGS = {
     "replays": {"zh": "直播回放", "en": "Replays"},
 }
 _TIME_KEYS = ("local_start", "start", "recorded", "date", "when")
-_LINK_KEYS = ("url", "video", "page", "path")
+_LINK_KEYS = ("url", "page", "video", "path")  # a replay's page before its bare video
 
 
 def home_sections(contributions: Iterable[Contribution]) -> list[dict]:

@@ -46,7 +46,7 @@ def category_of(path: str) -> str:
     top = path.split("/", 1)[0]
     if top in ("assets",) or path in (SERVICE_WORKER, MANIFEST, MARKER):
         return "app"
-    if top in ("data", "iiif"):
+    if top in ("data", "iiif", "oai") or path in ("sitemap.xml", "robots.txt"):  # open data, harvesting
         return "data"
     if top == "panoramas":
         return "panoramas"

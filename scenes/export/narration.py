@@ -5,7 +5,8 @@ the audio-guide page (numbered stops with QR codes).
 The tour follows the default tour (else the first): at each of its halls the
 camera shows the hall's view and plays the stop's narration (else the hall's),
 then turns to each object pinned in that hall that has a narration, then moves on
-to the next hall. Captions travel in ``data/viewer.json`` as cue lists, so the
+to the next hall. Each clip is AAC (.m4a), and also Opus (.webm) where that was smaller; pages list
+both as ``<source>`` elements, Opus first. Captions travel in ``data/viewer.json`` as cue lists, so the
 viewer shows them without another fetch and offline; the .vtt files serve the
 ``<track>`` of the plain ``<audio>`` elements (pages without JavaScript).
 """
@@ -22,6 +23,19 @@ LANGS = ("zh", "en")
 GUIDE_PAGE = "guide.html"
 
 
+def guide_entry_url(base_url: str, number: int) -> str:
+    """Where a stop's QR code leads: its entry on the audio-guide page."""
+    return f"{base_url}{GUIDE_PAGE}#stop-{number}"
+
+
+def printed_guide(narrations: "PublishedNarrations", base_url: str | None) -> list:
+    """The audio guide's stops for the printed gallery kit."""
+    from scenes.opendata.gallery_kit import GuideStop
+
+    return [GuideStop(s["number"], s["title"]["zh"], s["title"]["en"],
+                      guide_entry_url(base_url, s["number"]) if base_url else None) for s in narrations.guide]
+
+
 @dataclass
 class PublishedNarrations:
     objects: dict[str, dict] = field(default_factory=dict)  # accession -> lang -> {audio, vtt, transcript}
@@ -32,8 +46,12 @@ class PublishedNarrations:
 
 
 def _rows(project):
-    return project.db.execute("SELECT subject, ref_id, position, lang, audio_sha, vtt FROM narrations "
-                              "WHERE audio_sha IS NOT NULL ORDER BY subject, ref_id, position, lang")
+    # A stop's narration is keyed by the stop's id; the package names it by the
+    # stop's tour and present position.
+    return project.db.execute(
+        "SELECT n.subject, coalesce(s.tour_id, n.ref_id), coalesce(s.position, n.position), n.lang, n.audio_sha, "
+        "n.vtt, n.opus_sha FROM narrations n LEFT JOIN tour_stops s ON n.subject = 'stop' AND s.id = n.ref_id "
+        "WHERE n.audio_sha IS NOT NULL ORDER BY n.subject, 2, 3, n.lang")
 
 
 def publish_narrations(project, exhibition, objects, plan: ExportPlan, publish_audio) -> PublishedNarrations:
@@ -41,7 +59,7 @@ def publish_narrations(project, exhibition, objects, plan: ExportPlan, publish_a
     out = PublishedNarrations()
     by_id = {o.id: o for o in objects}
     halls_by_id = {h.id: h for h in exhibition.halls}
-    for kind, ref_id, position, lang, audio_sha, vtt in _rows(project):
+    for kind, ref_id, position, lang, audio_sha, vtt, opus_sha in _rows(project):
         if kind == "object":
             obj = by_id.get(ref_id)
             if obj is None:
@@ -59,6 +77,8 @@ def publish_narrations(project, exhibition, objects, plan: ExportPlan, publish_a
         plan.add_text(vtt_path, vtt or "WEBVTT\n")
         target[lang] = {"audio": publish_audio(audio_sha), "vtt": vtt_path, "transcript": transcript(cues),
                         "cues": [[round(c.start, 3), round(c.end, 3), c.text] for c in cues]}
+        if opus_sha:  # smaller: offered first, the AAC stays for players without Opus (older iPhones)
+            target[lang]["opus"] = publish_audio(opus_sha)
     out.tour = _tour(exhibition, out, by_id)
     out.guide = out.tour["stops"] if out.tour else []
     return out

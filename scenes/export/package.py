@@ -20,7 +20,8 @@ from scenes.export.fingerprint import fingerprint, reusable, write_record
 from scenes.export.errors import ExportError
 from scenes.export.halls import publish_halls
 from scenes.export.home_sections import home_sections
-from scenes.export.narration import publish_narrations
+from scenes.export.narration import printed_guide, publish_narrations
+from scenes.export.replay_pages import plan_replay_pages
 from scenes.opendata.urls import object_slug
 from scenes.export import virtual
 from scenes.export.models import publish_models
@@ -29,6 +30,7 @@ from scenes.export.objects import PLAN_SIDE, publish_as_stored, publish_image, p
 from scenes.export.offline import ICON_SVG, icon_png, package_version, service_worker, web_manifest
 from scenes.export.plan import ExportPlan, SizeReport, human_size
 from scenes.export.site_pages import plan_pages
+from scenes.export.sitemap_plan import plan_harvestable
 from scenes.export.viewer_data import viewer_json, viewer_json_text, viewer_script_text
 from scenes.export.web_bundle import web_files
 from scenes.export.writer import check_output_folder, check_zip_path, write_package, write_zip
@@ -154,7 +156,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
                                     lambda sha: _published(media_paths, sha, store, cache, plan))
 
     progress.start(None, "open data")
-    viewer_doc = viewer_json(exhibition, exhibited, halls, object_media, kiosk=kiosk)
+    viewer_doc = viewer_json(exhibition, exhibited, halls, object_media, kiosk=kiosk, floor_plan=floor_plan_image)
     if narrations.tour:
         viewer_doc["tour"] = narrations.tour
     for accession, spoken in narrations.objects.items():
@@ -166,7 +168,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
         plan.add_text(VIEWER_SCRIPT, viewer_script_text(viewer_doc))
     open_data = _plan_open_data(project, plan, cache, exhibition, objects, halls, object_media, media_paths,
                                 base_url, contributions, warnings, progress, models, virtual_entries,
-                                exhibited=exhibited)
+                                exhibited=exhibited, guide=narrations)
 
     progress.start(None, "pages")
     sections = home_sections(contributions)
@@ -183,7 +185,10 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
                featured=len(exhibited), related=collection.related)
     collection_pages.plan_collection(plan, collection, site_title=site_title, kiosk=kiosk)
 
+    plan_replay_pages(plan, contributions, site_title=site_title, kiosk=kiosk, base_url=base_url)
     _plan_contributed_files(plan, contributions)
+    plan_harvestable(plan, project, exhibition=exhibition, objects=objects, museum=open_data["museum"],
+                     base_url=base_url, iiif_paths=open_data["iiif_paths"])
     title = exhibition.title_zh or exhibition.title_en or "云展"
     plan.add_text(MANIFEST, web_manifest(name=title, short_name=title, lang="zh-Hans",
                                          description=exhibition.intro_zh or exhibition.intro_en or ""))
@@ -267,7 +272,8 @@ def _plan_contributed_files(plan: ExportPlan, contributions: list[Contribution])
 
 
 def _plan_open_data(project, plan, cache, exhibition, objects, halls, object_media, media_paths, base_url,
-                    contributions, warnings, progress, models=None, virtual_halls=None, exhibited=None) -> dict:
+                    contributions, warnings, progress, models=None, virtual_halls=None, exhibited=None,
+                    guide=None) -> dict:
     from scenes.opendata.exhibition_json import (exhibition_json, exhibition_json_text, schema_text,
                                                  validate_exhibition_json)
     from scenes.opendata.jsonld import museum_info
@@ -302,10 +308,12 @@ def _plan_open_data(project, plan, cache, exhibition, objects, halls, object_med
             plan.add_text(hall_qr_path(hall.slug), qr_svg(hall_url(base_url, hall.slug),
                                                           title=hall.title_zh or hall.title_en or hall.slug))
     gallery_kit = None
-    if objects:
+    printed = printed_guide(guide, base_url) if guide is not None and guide.guide else []
+    if objects or printed:
         try:
             # the labels printed for the galleries: the exhibited objects (the collection alone: all)
-            gallery_kit = _plan_gallery_kit(plan, cache, exhibition, exhibited or objects, base_url, progress)
+            gallery_kit = _plan_gallery_kit(plan, cache, exhibition, exhibited or objects, base_url, progress,
+                                            printed, guide.tour["title"] if printed else None)
         except ToolMissing as e:
             warnings.append(f"no printable gallery kit: {e.user_text()}")
     return {"json": EXHIBITION_JSON_PATH, "iiif": IIIF_COLLECTION_PATH if iiif_paths else None,
@@ -336,14 +344,16 @@ def _plan_iiif(plan, cache, exhibition, objects, object_media, base_url) -> dict
     return paths
 
 
-def _plan_gallery_kit(plan, cache, exhibition, objects, base_url, progress) -> str:
+def _plan_gallery_kit(plan, cache, exhibition, objects, base_url, progress, guide=(), guide_title=None) -> str:
     from scenes.opendata.gallery_kit import gallery_kit_pdf
     from scenes.opendata.urls import GALLERY_KIT_PATH
 
     title = {"zh": exhibition.title_zh, "en": exhibition.title_en}
-    key = {"objects": [_object_key(o) for o in objects], "base": base_url, "title": title, "v": 1}
+    key = {"objects": [_object_key(o) for o in objects], "base": base_url, "title": title, "v": 2,
+           "guide": [s.__dict__ for s in guide], "guide_title": guide_title}
     source = cache.get("print", key, "pdf", lambda: gallery_kit_pdf(
-        objects, base_url=base_url, exhibition_title=title, progress=progress))
+        objects, base_url=base_url, exhibition_title=title, guide=guide, guide_title=guide_title,
+        progress=progress))
     plan.add_file(GALLERY_KIT_PATH, source)
     return GALLERY_KIT_PATH
 

@@ -16,24 +16,17 @@ from __future__ import annotations
 
 import functools
 import http.server
-import mimetypes
 import socketserver
 import threading
 from pathlib import Path
 
 from assets.errors import InputError
+from scenes.export.content_types import CONTENT_TYPES
 
-# Types a package needs that Python's table may lack or get wrong on some systems.
-PACKAGE_TYPES = {
-    ".webmanifest": "application/manifest+json", ".mjs": "text/javascript", ".js": "text/javascript",
-    ".json": "application/json", ".svg": "image/svg+xml", ".wasm": "application/wasm", ".vtt": "text/vtt",
-    ".mp4": "video/mp4", ".m4a": "audio/mp4", ".mp3": "audio/mpeg", ".wav": "audio/wav", ".ogg": "audio/ogg",
-    ".webp": "image/webp", ".glb": "model/gltf-binary", ".pdf": "application/pdf", ".txt": "text/plain",
-}
 
 
 class _PackageHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **PACKAGE_TYPES}
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
 
     def end_headers(self) -> None:
         # Always revalidate: a re-exported package shows at once (the service
@@ -50,17 +43,18 @@ class PackageServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
     allow_reuse_address = True
 
 
-def make_server(folder: str | Path, port: int = 8000, host: str = "127.0.0.1") -> PackageServer:
+def make_server(folder: str | Path, port: int = 8000, host: str = "127.0.0.1", *,
+                require_package: bool = True) -> PackageServer:
     """An HTTP server for the package in ``folder`` on ``host:port`` (port 0: any free port).
 
+    :param require_package: False to bind before the package is exported (its base URL
+        needs the server's port).
     :raises InputError: ``folder`` holds no package, or the port is taken.
     """
     folder = Path(folder)
-    if not (folder / "index.html").is_file():
+    if require_package and not (folder / "index.html").is_file():
         raise InputError(f"{folder}: no index.html here; not an exported package",
                          hint="export one with 'yunzhan export PROJECT --out DIR'")
-    for ext, mime in PACKAGE_TYPES.items():
-        mimetypes.add_type(mime, ext)
     handler = functools.partial(_PackageHandler, directory=str(folder))
     try:
         return PackageServer((host, port), handler)
@@ -69,13 +63,18 @@ def make_server(folder: str | Path, port: int = 8000, host: str = "127.0.0.1") -
                          hint="choose another port (--port)") from None
 
 
+def server_url(server: PackageServer) -> str:
+    """The server's own address, ``http://HOST:PORT/``."""
+    return f"http://{server.server_address[0]}:{server.server_address[1]}/"
+
+
 class Preview:
     """A package served from a background thread until :meth:`stop`."""
 
     def __init__(self, folder: Path, server: PackageServer):
         self.folder = folder
         self.server = server
-        self.url = f"http://{server.server_address[0]}:{server.server_address[1]}/"
+        self.url = server_url(server)
         self._thread = threading.Thread(target=server.serve_forever, name=f"preview {folder.name}", daemon=True)
         self._thread.start()
 

@@ -153,19 +153,20 @@ def _relative(spoken: dict | None, prefix: str) -> dict | None:
     if not spoken:
         return None
     both_langs = {lang: spoken.get(lang) or next(iter(spoken.values())) for lang in ("zh", "en")}
-    return {lang: {**n, "audio": prefix + n["audio"], "vtt": prefix + n["vtt"]} for lang, n in both_langs.items()}
+    return {lang: {**n, "audio": prefix + n["audio"], "vtt": prefix + n["vtt"],
+                   **({"opus": prefix + n["opus"]} if n.get("opus") else {})} for lang, n in both_langs.items()}
 
 
 def _plan_guide(plan: ExportPlan, narrations, *, site_title, base_url, kiosk) -> None:
     """``guide.html``: the tour as a museum audio guide, numbered stops with QR codes."""
-    from scenes.export.narration import GUIDE_PAGE
+    from scenes.export.narration import GUIDE_PAGE, guide_entry_url
     from scenes.opendata.qr import qr_svg
 
     stops = []
     for stop in narrations.guide:
         qr = None
-        if base_url:
-            qr = qr_svg(base_url + stop["page"], title=f"{stop['number']}. {stop['title']['zh']}")
+        if base_url:  # the printed page's codes open each stop's own entry, as the gallery kit's do
+            qr = qr_svg(guide_entry_url(base_url, stop["number"]), title=f"{stop['number']}. {stop['title']['zh']}")
         stops.append({**stop, "narration": _relative(stop["narration"], ""), "qr": qr})
     title = {"zh": f"语音导览 · {site_title['zh']}", "en": f"Audio guide · {site_title['en']}"}
     plan.add_text(GUIDE_PAGE, render("guide.html", kiosk=kiosk, root="", page_kind="guide", title=title,
@@ -180,7 +181,10 @@ def _model_view(entry: dict, media, obj) -> dict:
 
     poster = next((m for m in media if m.kind == "image" and m.sha256 == entry["sha256"]), None)
     data = dict(entry, glb="../" + entry["glb"], poster="../" + entry["poster"])
-    data["annotations"] = [dict(a, narration="../" + a["narration"] if a["narration"] else None)
+    data.update({k: "../" + entry[k] for k in ("glb_mobile", "turntable") if entry.get(k)})
+    data["annotations"] = [dict(a, narration="../" + a["narration"] if a["narration"] else None,
+                                captions=dict(a["captions"], vtt="../" + a["captions"]["vtt"])
+                                if a.get("captions") else None)
                            for a in entry["annotations"]]
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
@@ -188,7 +192,7 @@ def _model_view(entry: dict, media, obj) -> dict:
     return {"poster": {"src": data["poster"], "width": poster.width if poster else None,
                        "height": poster.height if poster else None,
                        "alt": one_line(poster.alt_zh, poster.alt_en) if poster else ""},
-            "notes": entry["annotations"], "json": text,
+            "turntable": data.get("turntable"), "notes": entry["annotations"], "json": text,
             "size": " × ".join(f"{v * 100:.0f}" for v in entry["size"]) + " cm"}
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assets.audio.captions import Cue, parse_captions, to_webvtt
 from assets.audio.cues import split_cues, width
+from assets.audio.ffmpeg_audio import OPUS_EXT, OPUS_MIME
 from assets.audio.recording import RECORDING_EXTENSIONS, prepare_recording
 from assets.catalog import Catalog
 from assets.errors import YunzhanError
@@ -46,9 +47,13 @@ def import_recording(project: Project, name: str, lang: str, path: Path, *, capt
 def _import(project: Project, subject: Subject, lang: str, path: Path, *, captions: Path | None,
             text: str | None, progress: Progress | None) -> Narration:
     prepared = prepare_recording(path, ffmpeg=project.get_setting("tools.ffmpeg"),
-                                 ffprobe=project.get_setting("tools.ffprobe"), progress=progress)
+                                 ffprobe=project.get_setting("tools.ffprobe"), progress=progress, opus=True)
     if captions is not None:
-        cues = parse_captions(captions)
+        # timed on the recording as it was: its leading silence is gone now
+        shift = prepared.lead_trimmed_s
+        cues = [Cue(max(0.0, c.start - shift), min(prepared.duration_s, max(0.0, c.end - shift)), c.text)
+                for c in parse_captions(captions)]
+        cues = [c for c in cues if c.end > c.start]
     else:
         current = narration(project, subject, lang)
         cues = _proportional_cues(text or current.text, prepared.duration_s) if (text or current.text) else []
@@ -57,12 +62,15 @@ def _import(project: Project, subject: Subject, lang: str, path: Path, *, captio
         original = store.add_file(path, kind="audio", mime=RECORDING_EXTENSIONS[path.suffix.lower()])
         web = store.add_bytes(prepared.m4a, kind="audio", mime="audio/mp4", ext="m4a",
                               original_name=path.stem + ".m4a", duration_s=prepared.duration_s)
+        opus = None if prepared.opus is None else store.add_bytes(
+            prepared.opus, kind="audio", mime=OPUS_MIME, ext=OPUS_EXT, original_name=f"{path.stem}.{OPUS_EXT}",
+            duration_s=prepared.duration_s)
         if text is not None:
             db.execute("UPDATE narrations SET text = ? WHERE subject = ? AND ref_id = ? AND position = ? AND lang = ?",
-                       (text, subject.kind, subject.ref_id, subject.position, lang))
+                       (text, *subject.key, lang))
         store_audio(db, subject, lang, source="recording", audio_sha=web, vtt=to_webvtt(cues),
                     duration_s=prepared.duration_s, lufs=prepared.lufs, true_peak=prepared.true_peak,
-                    original_sha=original)
+                    original_sha=original, opus_sha=opus)
     return narration(project, subject, lang)
 
 

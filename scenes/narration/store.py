@@ -45,7 +45,7 @@ _COLUMNS = "text, source, audio_sha, vtt, duration_s, clip_key, clip_text"
 def _row(project: Project, subject: Subject, lang: str):
     return project.db.execute(f"SELECT {_COLUMNS} FROM narrations WHERE subject = ? AND ref_id = ? "
                               "AND position = ? AND lang = ?",
-                              (subject.kind, subject.ref_id, subject.position, lang)).fetchone()
+                              (*subject.key, lang)).fetchone()
 
 
 def _narration(subject: Subject, lang: str, row) -> Narration:
@@ -67,7 +67,7 @@ def list_narrations(project: Project, *, langs: tuple[str, ...] = LANGS,
     rows = {}
     for r in project.db.execute(f"SELECT subject, ref_id, position, lang, {_COLUMNS} FROM narrations"):
         rows[r[:4]] = r[4:]
-    return [_narration(s, lang, rows.get((s.kind, s.ref_id, s.position, lang)))
+    return [_narration(s, lang, rows.get((*s.key, lang)))
             for s in subjects for lang in langs]
 
 
@@ -83,29 +83,28 @@ def set_text(project: Project, name: str, lang: str, text: str | None) -> Narrat
         _ensure(db, subject, lang)
         db.execute("UPDATE narrations SET text = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
                    "WHERE subject = ? AND ref_id = ? AND position = ? AND lang = ?",
-                   (text, subject.kind, subject.ref_id, subject.position, lang))
+                   (text, *subject.key, lang))
     return narration(project, subject, lang)
 
 
 def _ensure(db, subject: Subject, lang: str) -> None:
     db.execute("INSERT OR IGNORE INTO narrations(subject, ref_id, position, lang) VALUES (?, ?, ?, ?)",
-               (subject.kind, subject.ref_id, subject.position, lang))
+               (*subject.key, lang))
 
 
 def store_audio(db, subject: Subject, lang: str, *, source: str, audio_sha: str, vtt: str, duration_s: float,
                 lufs: float | None, true_peak: float | None, clip_key: str | None = None,
-                clip_text: str | None = None, original_sha: str | None = None) -> None:
+                clip_text: str | None = None, original_sha: str | None = None, opus_sha: str | None = None) -> None:
     """Make ``audio_sha`` the subject's narration (inside the caller's transaction). A stop's
     Chinese narration is also its ``tour_stops.narration_sha`` (what the package plays)."""
     _ensure(db, subject, lang)
     db.execute("UPDATE narrations SET source = ?, audio_sha = ?, vtt = ?, duration_s = ?, lufs = ?, true_peak = ?, "
-               "clip_key = ?, clip_text = ?, original_sha = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+               "clip_key = ?, clip_text = ?, original_sha = ?, opus_sha = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
                "WHERE subject = ? AND ref_id = ? AND position = ? AND lang = ?",
                (source, audio_sha, vtt, duration_s, lufs, true_peak, clip_key, clip_text, original_sha,
-                subject.kind, subject.ref_id, subject.position, lang))
+                opus_sha, *subject.key, lang))
     if subject.kind == "stop" and lang == "zh":
-        db.execute("UPDATE tour_stops SET narration_sha = ? WHERE tour_id = ? AND position = ?",
-                   (audio_sha, subject.ref_id, subject.position))
+        db.execute("UPDATE tour_stops SET narration_sha = ? WHERE id = ?", (audio_sha, subject.ref_id))
 
 
 def _check_lang(lang: str) -> None:

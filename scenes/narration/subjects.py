@@ -17,13 +17,19 @@ OBJECT, HALL, STOP = "object", "hall", "stop"
 @dataclass(frozen=True)
 class Subject:
     kind: str         # OBJECT, HALL or STOP
-    ref_id: int       # objects.id, halls.id or tours.id
-    position: int     # a stop's position in its tour; 0 otherwise
+    ref_id: int       # objects.id, halls.id or tour_stops.id
+    position: int     # a stop's position in its tour (for its name only); 0 otherwise
     name: str         # how messages and the CLI name it: "object 1977.12", "hall lobby", "tour main stop 2"
     scripts: tuple[str, str]  # the default script in zh and en
 
     def script(self, lang: str) -> str:
         return self.scripts[LANGS.index(lang)]
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        """The subject's key in ``narrations`` (subject, ref_id, position): a stop is
+        keyed by its id, so its narration follows it when the tour is reordered."""
+        return self.kind, self.ref_id, 0
 
 
 def _sentence(text: str, end: str) -> str:
@@ -80,8 +86,8 @@ def list_subjects(project: Project, *, objects: list[str] | None = None,
         out.append(Subject(HALL, hid, 0, f"hall {slug}",
                            (_hall_script(tz, te, dz, de, "zh"), _hall_script(tz, te, dz, de, "en"))))
     stop_objects = {}
-    for tour_id, tour_slug, position, hall_id, object_id in db.execute(
-            "SELECT t.id, t.slug, s.position, s.hall_id, s.object_id "
+    for stop_id, tour_slug, position, hall_id, object_id in db.execute(
+            "SELECT s.id, t.slug, s.position, s.hall_id, s.object_id "
             "FROM tour_stops s JOIN tours t ON t.id = s.tour_id "
             "ORDER BY t.position, t.id, s.position"):
         slug, tz, te, dz, de = halls[hall_id]
@@ -95,7 +101,7 @@ def list_subjects(project: Project, *, objects: list[str] | None = None,
         else:
             scripts = (_hall_script(tz, te, dz, de, "zh", f"第{n}站。"),
                        _hall_script(tz, te, dz, de, "en", f"Stop {n}. "))
-        out.append(Subject(STOP, tour_id, position, f"tour {tour_slug} stop {n}", scripts))
+        out.append(Subject(STOP, stop_id, position, f"tour {tour_slug} stop {n}", scripts))
     return out
 
 

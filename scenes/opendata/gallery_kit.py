@@ -11,6 +11,11 @@ labels are printed without QR codes and the text takes the full width.
 The Chinese font (see :mod:`scenes.opendata.cjk_font`) is embedded as a subset,
 so the PDF prints the same on any machine. All text is drawn as plain text:
 markup or spreadsheet-formula-like titles are printed literally.
+
+After the labels come the audio-guide pages (when the package has an audio guide):
+the tour's stops, eight to a page, each with its number large enough to read from
+a step away (for the sign beside the stop), its titles, and a QR code that opens
+that stop's entry on the package's audio-guide page.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import io
 import os
 import tempfile
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -26,6 +32,15 @@ from assets.progress import Progress, null_progress
 from scenes.opendata.cjk_font import FontFace, find_cjk_font
 from scenes.opendata.qr import qr_png
 from scenes.opendata.urls import normalise_base_url, object_url
+
+
+@dataclass(frozen=True)
+class GuideStop:
+    """One stop of the audio guide as printed: its number, titles and where its QR code leads."""
+    number: int
+    title_zh: str
+    title_en: str
+    url: str | None
 
 PAGE_FORMAT = "A4"
 COLUMNS, ROWS = 2, 4
@@ -41,8 +56,10 @@ _WESTERN_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\
 def gallery_kit_pdf(objects: Sequence, *, base_url: str | None,
                     exhibition_title: Mapping[str, str] | None = None,
                     font: FontFace | None = None, bold_font: FontFace | None = None,
+                    guide: Sequence[GuideStop] = (), guide_title: Mapping[str, str] | None = None,
                     progress: Progress | None = None) -> bytes:
-    """The gallery kit as PDF bytes, one label per object in the order given.
+    """The gallery kit as PDF bytes, one label per object in the order given, then the
+    audio guide's stops (``guide``, under ``guide_title``), if any.
 
     :param objects: catalog objects (``assets.catalog.CatalogObject``).
     :param base_url: the package's public address (QR codes link there); None prints no QR codes.
@@ -59,7 +76,7 @@ def gallery_kit_pdf(objects: Sequence, *, base_url: str | None,
     font = font or find_cjk_font()
     if bold_font is None:
         bold_font = find_cjk_font(bold=True) if font == find_cjk_font() else font
-    progress.start(len(objects), "gallery kit labels")
+    progress.start(len(objects) + len(guide), "gallery kit labels")
 
     pdf = FPDF(orientation="P", unit="mm", format=PAGE_FORMAT)
     pdf.set_auto_page_break(False)
@@ -83,7 +100,8 @@ def gallery_kit_pdf(objects: Sequence, *, base_url: str | None,
         y = MARGIN + (slot // COLUMNS) * label_h
         _label(pdf, obj, x, y, label_w, label_h, object_url(base, obj.accession) if base else None)
         progress.advance(1)
-    if not objects:
+    _guide_pages(pdf, guide, guide_title or {}, progress)
+    if not objects and not guide:
         pdf.add_page()
         pdf.set_font("cjk", size=12)
         pdf.set_xy(MARGIN, MARGIN)
@@ -106,6 +124,50 @@ def write_gallery_kit(path: Path, objects: Sequence, **kwargs) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+# -- the audio guide -------------------------------------------------------------
+GUIDE_ROWS = 8
+GUIDE_HEADER = 16.0    # mm, the page's heading
+
+
+def _guide_pages(pdf, stops: Sequence[GuideStop], title: Mapping[str, str], progress: Progress) -> None:
+    row_h = (pdf.h - 2 * MARGIN - GUIDE_HEADER) / GUIDE_ROWS
+    width = pdf.w - 2 * MARGIN
+    for n, stop in enumerate(stops):
+        progress.check()
+        if n % GUIDE_ROWS == 0:
+            pdf.add_page()
+            heading = "语音导览 Audio guide" + "".join(
+                f" · {t}" for t in dict.fromkeys((title.get("zh", "").strip(), title.get("en", "").strip())) if t)
+            _lines(pdf, heading, MARGIN, MARGIN, width, size=14, style="B", max_lines=1)
+            pdf.set_xy(MARGIN, MARGIN + 7)
+            pdf.set_font("cjk", size=8)
+            pdf.set_text_color(80)
+            pdf.cell(w=width, h=4, text="在展厅中找到编号，用手机扫码收听。 Find the number in the gallery; "
+                                        "scan the code to listen.")
+        _guide_row(pdf, stop, MARGIN, MARGIN + GUIDE_HEADER + (n % GUIDE_ROWS) * row_h, width, row_h)
+        progress.advance(1)
+
+
+def _guide_row(pdf, stop: GuideStop, x: float, y: float, w: float, h: float) -> None:
+    pdf.set_draw_color(170)
+    pdf.set_line_width(0.2)
+    pdf.line(x, y, x + w, y)
+    number_w = 24.0
+    pdf.set_font("cjk", style="B", size=30)
+    pdf.set_text_color(0)
+    pdf.set_xy(x, y + (h - 14) / 2)
+    pdf.cell(w=number_w, h=14, text=str(stop.number), align="C")
+    qr = min(QR_SIZE, h - 4)
+    text_x = x + number_w + GAP
+    text_w = w - number_w - GAP - ((qr + GAP) if stop.url else 0)
+    titles = [t for t in dict.fromkeys((stop.title_zh.strip(), stop.title_en.strip())) if t] or [f"{stop.number}"]
+    cursor = _lines(pdf, titles[0], text_x, y + 5, text_w, size=13, style="B", max_lines=2)
+    if len(titles) > 1:
+        _lines(pdf, titles[1], text_x, cursor + 0.5, text_w, size=10, max_lines=2, grey=40)
+    if stop.url:
+        _qr(pdf, stop.url, x + w - qr, y + (h - qr) / 2, size=qr)
 
 
 # -- one label -----------------------------------------------------------------
@@ -193,11 +255,11 @@ def _mostly_cjk(text: str) -> bool:
     return cjk * 2 >= len(text.replace(" ", "")) if text else False
 
 
-def _qr(pdf, url: str, x: float, y: float) -> None:
+def _qr(pdf, url: str, x: float, y: float, *, size: float = QR_SIZE) -> None:
     """The QR code as a 1-bit image, one pixel per module.
 
     PDF viewers and printers scale images without smoothing unless asked to
     (``/Interpolate`` is off), so the modules print as sharp squares; one image
     is also far faster to write than a rectangle per run of modules.
     """
-    pdf.image(io.BytesIO(qr_png(url, scale=1)), x=x, y=y, w=QR_SIZE, h=QR_SIZE)
+    pdf.image(io.BytesIO(qr_png(url, scale=1)), x=x, y=y, w=size, h=size)

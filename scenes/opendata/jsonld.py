@@ -1,4 +1,5 @@
-"""schema.org JSON-LD for the package's pages: Museum, ExhibitionEvent, VisualArtwork.
+"""schema.org JSON-LD for the package's pages: Museum, ExhibitionEvent, the objects
+(VisualArtwork, CreativeWork or Thing) and every other page (WebPage).
 
 The functions return plain dicts; :func:`jsonld_script` turns one into a
 ``<script type="application/ld+json">`` element that is safe to put in HTML
@@ -18,11 +19,9 @@ from scenes.errors import ExhibitionError
 from scenes.opendata.licences import licence_uri
 from scenes.opendata.published import PublishedMedia
 from scenes.opendata.urls import object_url, package_url
+from scenes.opendata.work_types import is_period, work_type
 
 CONTEXT = "https://schema.org"
-# Where a catalog record may say what kind of work it is (the catalog has no
-# dedicated field; imports keep it among the custom fields).
-ARTFORM_KEYS = ("artform", "classification", "object_type", "object type", "type", "类别", "类型")
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ def exhibition_event_jsonld(exhibition, objects: Sequence, museum: MuseumInfo, *
     """A schema.org ExhibitionEvent for the home page.
 
     :param exhibition: anything with ``title_zh``, ``title_en``, ``intro_zh``, ``intro_en``.
-    :param objects: catalog objects; the first ``max_featured`` are listed as
+    :param objects: catalog objects; the first ``max_featured`` works are listed as
         ``workFeatured`` (a home page stays small even for a big catalog).
     :param start_date: ISO 8601 date when the exhibition opens, if known.
     """
@@ -104,8 +103,10 @@ def exhibition_event_jsonld(exhibition, objects: Sequence, museum: MuseumInfo, *
     _put(doc, "startDate", start_date)
     _put(doc, "endDate", end_date)
     featured = []
-    for obj in list(objects)[:max_featured]:
-        work = {"@type": "VisualArtwork", "identifier": obj.accession, "url": object_url(base_url, obj.accession)}
+    # workFeatured takes creative works: a natural specimen (a Thing) is not listed
+    works = [(obj, work_type(obj).schema_type) for obj in objects]
+    for obj, kind in [(o, k) for o, k in works if k != "Thing"][:max_featured]:
+        work = {"@type": kind, "identifier": obj.accession, "url": object_url(base_url, obj.accession)}
         _put(work, "name", text_value(obj.title_zh, obj.title_en) or obj.accession)
         featured.append(work)
     _put(doc, "workFeatured", featured)
@@ -113,28 +114,42 @@ def exhibition_event_jsonld(exhibition, objects: Sequence, museum: MuseumInfo, *
 
 
 def artwork_jsonld(obj, media: Iterable[PublishedMedia] = (), *, base_url: str | None) -> dict:
-    """A schema.org VisualArtwork for an object's page.
+    """The schema.org record for an object's page: a ``VisualArtwork`` only where the object
+    is an artwork, else a ``CreativeWork`` (or a ``Thing`` for a natural specimen); see
+    :mod:`scenes.opendata.work_types`.
 
     :param obj: a catalog object (``assets.catalog.CatalogObject``).
     :param media: the object's published files; images become ``image``.
     """
-    doc = {"@context": CONTEXT, "@type": "VisualArtwork",
+    kind = work_type(obj)
+    doc = {"@context": CONTEXT, "@type": kind.schema_type,
            "identifier": obj.accession, "url": object_url(base_url, obj.accession)}
     _put(doc, "name", text_value(obj.title_zh, obj.title_en) or obj.accession)
     _put(doc, "description", text_value(obj.description_zh, obj.description_en))
+    images = [package_url(base_url, m.path) for m in media if m.kind == "image"]
+    _put(doc, "image", images[0] if len(images) == 1 else images)
+    if kind.schema_type == "Thing":  # a Thing has no creator, date, material or licence in schema.org
+        return doc
     if obj.maker.strip():
         doc["creator"] = {"@type": "Person", "name": obj.maker.strip()}
+    culture = obj.culture.strip()
     if obj.year_earliest is not None and obj.year_earliest == obj.year_latest:
         doc["dateCreated"] = _iso_year(obj.year_earliest)
     elif obj.year_earliest is not None and obj.year_latest is not None:
         doc["temporalCoverage"] = f"{_iso_year(obj.year_earliest)}/{_iso_year(obj.year_latest)}"
-    _put(doc, "artMedium", obj.medium.strip())
-    _put(doc, "artform", _artform(obj.custom))
+    elif obj.date_text.strip() or is_period(culture):
+        # a period named in words (明宣德, 商晚期): schema.org takes it as text
+        doc["temporalCoverage"] = obj.date_text.strip() or culture
+    if kind.is_artwork:
+        _put(doc, "artMedium", obj.medium.strip())
+        _put(doc, "artform", kind.artform)
+    else:
+        _put(doc, "material", obj.medium.strip())
     _put(doc, "size", obj.dimensions.strip())
-    _put(doc, "locationCreated", {"@type": "Place", "name": obj.culture.strip()} if obj.culture.strip() else None)
-    _put(doc, "keywords", obj.keywords.strip())
-    images = [package_url(base_url, m.path) for m in media if m.kind == "image"]
-    _put(doc, "image", images[0] if len(images) == 1 else images)
+    # A culture that is not a period ("Mughal", "良渚文化") is neither a place nor a
+    # time: it stays a keyword rather than a made-up Place.
+    keywords = [k for k in (obj.keywords.strip(), "" if is_period(culture) else culture) if k]
+    _put(doc, "keywords", ", ".join(keywords))
     # A 3D scan or model of the work: schema.org's 3DModel, the web GLB as its content.
     models = [{"@type": "3DModel", "contentUrl": package_url(base_url, m.path), "encodingFormat": m.mime,
                **({"name": text_value(m.alt_zh, m.alt_en)} if (m.alt_zh or m.alt_en) else {})}
@@ -144,6 +159,9 @@ def artwork_jsonld(obj, media: Iterable[PublishedMedia] = (), *, base_url: str |
     _put(doc, "license", licence_uri(rights) or rights)
     _put(doc, "creditText", obj.credit_line.strip())
     return doc
+
+
+object_jsonld = artwork_jsonld
 
 
 def jsonld_script(data: Mapping) -> str:
@@ -158,15 +176,6 @@ def jsonld_script(data: Mapping) -> str:
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(raw, escaped)
     return f'<script type="application/ld+json">{text}</script>'
-
-
-def _artform(custom: Mapping[str, str]) -> str | None:
-    lowered = {str(k).strip().lower(): v for k, v in (custom or {}).items()}
-    for key in ARTFORM_KEYS:
-        value = str(lowered.get(key, "") or "").strip()
-        if value:
-            return value
-    return None
 
 
 def _iso_year(year: int) -> str:

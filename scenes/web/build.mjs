@@ -11,6 +11,7 @@
 //  - walk.js: the virtual halls' first-person walk-through (three.js), on demand;
 //  - collection.js: the Collection page's offline search and filters (its index is
 //    fetched on first use);
+//  - replay.js: a replay page's chapter list seeking its video (a few hundred bytes);
 //  - site.css / viewer.css / model3d.css.
 // dist/build.json lists the files and their sizes for the exporter's size report.
 import * as esbuild from 'esbuild';
@@ -23,7 +24,7 @@ mkdirSync(dist);
 
 const common = { bundle: true, minify: true, logLevel: 'warning', legalComments: 'external', target: ['es2020'] };
 
-await esbuild.build({ ...common, entryPoints: { lang: 'src/lang.js', site: 'src/site.js', collection: 'src/collection.js' }, outdir: dist, format: 'iife' });
+await esbuild.build({ ...common, entryPoints: { lang: 'src/lang.js', site: 'src/site.js', replay: 'src/replay.js', collection: 'src/collection.js' }, outdir: dist, format: 'iife' });
 await esbuild.build({ ...common, entryPoints: { site: 'src/site.css' }, outdir: dist });
 await esbuild.build({
   ...common,

@@ -12,6 +12,7 @@ from assets.media_store import MediaStore
 from scenes import model
 from scenes.errors import ExhibitionError
 from scenes.exhibition_file import export_exhibition_file, import_exhibition_file
+from scenes.tour_export import TOUR_FORMATS, export_tour
 from scenes.tour_import import import_tour
 from studio.cli.support import opened, progress_bar
 
@@ -323,9 +324,21 @@ def exhibition_floor_plan(project, image, alt_zh, alt_en, remove) -> None:
 
 @exhibition.command("export")
 @PROJECT
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def exhibition_export(project, file) -> None:
-    """Write the exhibition to a TOML or YAML file, media files beside it."""
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(TOUR_FORMATS), default=None,
+              help="Write a tour for that viewer to the folder FILE (photos included) instead of a TOML/YAML file.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="With --format: the language of the tour's texts.")
+def exhibition_export(project, file, fmt, lang) -> None:
+    """Write the exhibition to a TOML or YAML file, media files beside it; or, with
+    --format, as a Pannellum, Photo Sphere Viewer or Marzipano tour in the folder FILE."""
+    if fmt is not None:
+        with opened(project) as p, progress_bar() as progress:
+            result = export_tour(p, file, fmt=fmt, lang=lang, progress=progress)
+        click.echo(f"wrote a {fmt} tour to {file}: {result.files[0]} and {_count(len(result.files) - 1, 'photo')}")
+        for note in result.notes:
+            click.echo(f"  note: {note}")
+        return
     with opened(project) as p, progress_bar() as progress:
         export_exhibition_file(p, file, progress=progress)
         ex = model.load_exhibition(p)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from scenes.export.serve import PACKAGE_TYPES, make_server  # noqa: F401 - the CLI's names for them
+from scenes.export.serve import make_server, server_url  # noqa: F401 - the CLI's names for them
 from studio.cli.support import opened, progress_bar
 
 
@@ -40,9 +40,19 @@ def export(project: Path, out: Path, make_zip: bool, base_url: str | None, profi
 @click.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port on 127.0.0.1.")
-def serve(folder: Path, port: int) -> None:
-    """Serve an exported package on this computer (127.0.0.1) to preview it."""
-    server = make_server(folder, port)
+@click.option("--out", "out", default=None, type=click.Path(path_type=Path),
+              help="With a PROJECT: the folder to export the preview to (default: PROJECT-preview beside it).")
+def serve(folder: Path, port: int, out: Path | None) -> None:
+    """Serve an exported package (FOLDER) on this computer (127.0.0.1) to preview it.
+
+    Given a PROJECT file instead, export it first with this server's address as its
+    base URL, so the preview has its QR codes, IIIF, sitemap and OAI-PMH too.
+    """
+    if folder.is_file():
+        project, folder = folder, out or folder.with_name(folder.stem + "-preview")
+        server = _export_and_bind(project, folder, port)
+    else:
+        server = make_server(folder, port)
     click.echo(f"serving {folder} at http://127.0.0.1:{server.server_address[1]}/  (Ctrl-C stops)")
     try:
         server.serve_forever()
@@ -50,6 +60,22 @@ def serve(folder: Path, port: int) -> None:
         click.echo("stopped")
     finally:
         server.server_close()
+
+
+def _export_and_bind(project: Path, out: Path, port: int):
+    """Bind the server first: the package's base URL is the server's own address."""
+    from streaming.package_export import export_site
+
+    server = make_server(out, port, require_package=False)
+    try:
+        with opened(project) as p, progress_bar() as progress:
+            report = export_site(p, out, base_url=server_url(server), progress=progress)
+    except BaseException:
+        server.server_close()
+        raise
+    for line in report.lines():
+        click.echo(line)
+    return server
 
 
 def register(cli: click.Group) -> None:

@@ -246,6 +246,55 @@ def move(project: Path, item_id: int, along: float, across: float) -> None:
     click.echo(f"[{i.id}] {i.accession} now at x {i.x:.2f}, z {i.z:.2f}")
 
 
+@vhall.command("hang")
+@PROJECT
+@click.argument("item_id", type=int)
+@click.option("--wall", type=click.Choice(["north", "east", "south", "west"]), required=True)
+@click.option("--along", type=float, required=True, help="metres from the wall's left end, seen from inside")
+def hang(project: Path, item_id: int, wall: str, along: float) -> None:
+    """Hang a picture on a wall of its virtual hall (on the 145 cm centre line)."""
+    from scenes.virtual_halls import place_picture
+
+    with opened(project) as p:
+        i = place_picture(p, item_id, wall=wall, along=along)
+    click.echo(f"[{i.id}] {i.accession} now on the {i.wall} wall at x {i.x:.2f}, z {i.z:.2f}")
+
+
+@vhall.command("place")
+@PROJECT
+@click.argument("item_id", type=int)
+@click.option("--x", "x", type=float, required=True, help="metres east of the room's centre")
+@click.option("--z", "z", type=float, required=True, help="metres south of the room's centre")
+def place(project: Path, item_id: int, x: float, z: float) -> None:
+    """Stand a 3D work's plinth at a floor point of its virtual hall."""
+    from scenes.virtual_halls import place_model
+
+    with opened(project) as p:
+        i = place_model(p, item_id, x=x, z=z)
+    click.echo(f"[{i.id}] {i.accession} now at x {i.x:.2f}, z {i.z:.2f}")
+
+
+@vhall.command("room")
+@PROJECT
+@click.argument("slug")
+@click.option("--width", type=float, help="metres")
+@click.option("--depth", type=float, help="metres")
+@click.option("--height", type=float, help="metres")
+@click.option("--wall-colour")
+@click.option("--floor", help="wood, stone or carpet")
+@click.option("--light", help="warm, neutral or cool")
+def room(project: Path, slug: str, **changes) -> None:
+    """Change a virtual hall's room; works that no longer fit are re-hung."""
+    from scenes.virtual_halls import get_hall, set_room
+
+    with opened(project) as p:
+        hall = get_hall(p, slug)
+        now = {k: getattr(hall, k) for k in ("width", "depth", "height", "wall_colour", "floor", "light")}
+        hall, moved = set_room(p, slug, **(now | {k: v for k, v in changes.items() if v is not None}))
+    click.echo(f"{slug}: {hall.width:g} × {hall.depth:g} × {hall.height:g} m; "
+               + (f"re-hung {', '.join(moved)}" if moved else "every work still fits"))
+
+
 @vhall.command("glb")
 @PROJECT
 @click.argument("slug")

@@ -19,17 +19,17 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from assets.audio.recording import RECORDING_EXTENSIONS
 from assets.changes import Changes
 from assets.errors import YunzhanError
 from assets.media_store import MediaStore
 from scenes.narration.store import Narration, narration, set_text
 from scenes.narration.subjects import LANGS, Subject, find_subject
+from studio.gui.narration_import import RecordingImportDialog
 
 # Tables whose changes can alter what the panel shows: the texts and clips, and the
 # catalog, halls and stops the composed scripts come from.
@@ -127,7 +127,8 @@ class NarrationPanel(QGroupBox):
 
     task_finished = Signal(str)   # the language whose background task (speech, import) ended
 
-    def __init__(self, studio, parent: QWidget | None = None):
+    def __init__(self, studio, parent: QWidget | None = None, *, stacked: bool = False):
+        """``stacked``: the languages one above the other (for a narrow side panel), not side by side."""
         super().__init__(parent)
         self.setObjectName("narrationPanel")
         self.setTitle(self.tr("Narration"))
@@ -157,15 +158,16 @@ class NarrationPanel(QGroupBox):
             column.regenerate_button.setToolTip(self.tr("Speak the text again with the chosen voice "
                                                         "(in the background)"))
             column.import_button.setText(self.tr("Import recording…"))
-            column.import_button.setToolTip(self.tr("Use your own recording: silence is trimmed and the "
-                                                    "loudness matched; the original is kept"))
+            column.import_button.setToolTip(self.tr("Use your own recording, with its caption file if you "
+                                                    "have one: silence is trimmed and the loudness matched; "
+                                                    "the original is kept"))
             column.save_button.clicked.connect(lambda _c=False, lang=lang: self.save_text(lang))
             column.reset_button.clicked.connect(lambda _c=False, lang=lang: self.reset_text(lang))
             column.play_button.clicked.connect(lambda _c=False, lang=lang: self.play(lang))
             column.regenerate_button.clicked.connect(lambda _c=False, lang=lang: self.regenerate(lang))
             column.import_button.clicked.connect(lambda _c=False, lang=lang: self.ask_import(lang))
             column.text.textChanged.connect(lambda lang=lang: self._enable(lang))
-            grid.addWidget(column, 0, col)
+            grid.addWidget(column, *((col, 0) if stacked else (0, col)))
             self.columns[lang] = column
         studio.changed.connect(self._on_changed)
         self.show_subject(None)
@@ -270,19 +272,16 @@ class NarrationPanel(QGroupBox):
         return self._run(lang, self.tr("Speaking {0}").format(self.narrations[lang].name),
                          lambda project, progress: regenerate(project, name, lang, progress=progress))
 
-    def ask_import(self, lang: str) -> QFileDialog:
-        patterns = " ".join(f"*{ext}" for ext in sorted(RECORDING_EXTENSIONS))
-        dialog = QFileDialog(self, self.tr("Import a recording"))
-        dialog.setObjectName("recordingDialog")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(self.tr("Recordings ({0})").format(patterns))
-        dialog.fileSelected.connect(lambda path: path and self.import_recording(lang, Path(path)))
+    def ask_import(self, lang: str) -> RecordingImportDialog:
+        """The "Import recording" dialog (a recording and, optionally, its caption file)."""
+        dialog = RecordingImportDialog(self.tr("Import a recording"), self)
+        dialog.chosen.connect(lambda path, captions: self.import_recording(lang, path, captions=captions))
         dialog.open()
         return dialog
 
-    def import_recording(self, lang: str, path: Path):
-        """Make the recording at ``path`` the narration in the background; the started task."""
+    def import_recording(self, lang: str, path: Path, *, captions: Path | None = None):
+        """Make the recording at ``path`` (captions from ``captions``, a WebVTT or SRT file,
+        if given) the narration in the background; the started task."""
         from scenes.narration.recordings import import_recording
 
         name = self.name
@@ -290,6 +289,7 @@ class NarrationPanel(QGroupBox):
             return None
         return self._run(lang, self.tr("Importing {0}").format(Path(path).name),
                          lambda project, progress: import_recording(project, name, lang, Path(path),
+                                                                    captions=captions and Path(captions),
                                                                     progress=progress))
 
     def _run(self, lang: str, title: str, work):

@@ -42,5 +42,6 @@ PANES: tuple[PaneSpec, ...] = (
     PaneSpec("tours", "Tours", "studio.gui.tours_pane", "ToursPane"),
     PaneSpec("live", "Live", "studio.gui.live", "LivePane"),
     PaneSpec("models", "3D", "studio.gui.model_pane", "ModelPane", needs_opengl=True),
+    PaneSpec("vhall", "Virtual hall", "studio.gui.virtual_hall_editor", "VirtualHallEditor"),
     PaneSpec("publish", "Publish", "studio.gui.publish_pane", "PublishPane"),
 )

@@ -52,10 +52,13 @@ STEP_LABELS = (
     QT_TRANSLATE_NOOP("UndoSteps", "set start view"),
     # 3D exhibits and virtual halls (scenes.model_scenes, scenes.virtual_halls, assets.models)
     QT_TRANSLATE_NOOP("UndoSteps", "add annotation"),
+    QT_TRANSLATE_NOOP("UndoSteps", "change room"),
+    QT_TRANSLATE_NOOP("UndoSteps", "clear model scenes"),
     QT_TRANSLATE_NOOP("UndoSteps", "edit annotation"),
     QT_TRANSLATE_NOOP("UndoSteps", "edit model scene"),
     QT_TRANSLATE_NOOP("UndoSteps", "generate virtual hall"),
     QT_TRANSLATE_NOOP("UndoSteps", "import model"),
+    QT_TRANSLATE_NOOP("UndoSteps", "import virtual hall"),
     QT_TRANSLATE_NOOP("UndoSteps", "move work"),
     QT_TRANSLATE_NOOP("UndoSteps", "remove annotation"),
     QT_TRANSLATE_NOOP("UndoSteps", "remove virtual hall"),

@@ -127,6 +127,29 @@ def test_obj_with_mtl_and_texture_keeps_its_colours(project, tmp_path):
     assert reds > 5000 and greens > 5000
 
 
+def test_obj_textures_in_its_folder_are_the_models_not_catalog_images(project, tmp_path):
+    from assets.catalog import Catalog, CatalogObject
+    from assets.collection_import import sort_dropped
+    from assets.media_import import import_media, media_files_in
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    obj = _textured_obj(folder)
+    obj = obj.rename(folder / "2024.3.obj")
+    (folder / "paint.png").rename(folder / "2024.3_paint.png")  # named like the object: the trap
+    (folder / "square.mtl").write_text("newmtl paint\nKd 1 1 1\nmap_Kd 2024.3_paint.png\n")
+    Image.new("RGB", (40, 30), (10, 10, 200)).save(folder / "2024.3_photo.jpg")  # a real photo stays
+    oid = Catalog(project).add(CatalogObject(accession="2024.3", title_zh="方块", title_en="Square"))
+    found = media_files_in(folder)
+    assert {p.name for p in found} == {"2024.3.obj", "2024.3_paint.png", "2024.3_photo.jpg"}
+    assert {p.name for p in sort_dropped([folder]).media} == {"2024.3.obj", "2024.3_photo.jpg"}
+    result = import_media(project, found)
+    assert sorted(p.name for p, _ in result.stored) == ["2024.3.obj", "2024.3_photo.jpg"]
+    kinds = sorted(MediaStore(project).info(sha).kind for sha in Catalog(project).media_of(oid))
+    assert kinds == ["image", "model"]
+    assert _rows(project, "media") == 2  # the texture lives only inside the model's zip
+
+
 def test_stl_in_millimetres_becomes_metres_with_y_up(project, tmp_path):
     import trimesh
 

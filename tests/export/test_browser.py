@@ -4,14 +4,14 @@ and opened from disk."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from PIL import Image, ImageStat
 
+from tests.export.axe import axe_source, serious_violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-AXE = Path(__file__).resolve().parents[2] / "scenes" / "web" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 class Watched:
@@ -137,22 +137,15 @@ def test_a_deep_link_to_a_hall_opens_its_page(visit, served):
 
 
 def test_no_serious_accessibility_violations(visit, served):
-    if not AXE.is_file():
-        pytest.skip(f"{AXE} missing: run 'make web' (axe-core is a devDependency of scenes/web)")
+    """The pages of this package; tests/export/test_axe_pages.py covers every page type."""
+    source = axe_source()
     page = visit.page
-    source = AXE.read_text(encoding="utf-8")
     found = {}
     for path in ("index.html", "halls/hall-1.html", "objects/2024.1.html"):
         page.goto(served.url + path)
         if path.startswith("halls/"):
             page.wait_for_selector("#viewer.is-ready", timeout=60_000)
-        page.evaluate(source)  # evaluated by the debugger protocol: the page's CSP does not apply
-        result = page.evaluate(
-            "axe.run(document).then(r => ({passes: r.passes.length, violations: r.violations"
-            ".filter(v => ['serious', 'critical'].includes(v.impact))"
-            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))}))")
-        assert result["passes"] > 10  # axe really ran its rules
-        violations = result["violations"]
+        violations = serious_violations(page, source)
         if violations:
             found[path] = violations
     assert found == {}

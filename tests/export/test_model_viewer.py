@@ -12,6 +12,7 @@ import pytest
 from PIL import Image, ImageStat
 
 from tests.export.conftest import REALDATA, Served
+from tests.screens import screen_path
 from tests.export.sample_project import build_project, panorama_files
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -33,6 +34,7 @@ def model_site(tmp_path_factory):
     if not REALDATA.is_dir():
         pytest.skip(f"real test data not found at {REALDATA} (../shared is absent)")
     from assets.catalog import Catalog, CatalogObject
+    from assets.media_store import MediaStore
     from assets.models.store import import_model
     from scenes import model, model_scenes
     from scenes.export import export_package
@@ -47,8 +49,11 @@ def model_site(tmp_path_factory):
     model.add_hotspot(project, "hall-1", yaw=60, pitch=0, object=ACCESSION)
     front, front_normal = surface_click(barrel, (0.0, 0.2, 5.0), (0, 0, -1))
     side, side_normal = surface_click(barrel, (5.0, -0.6, 0.3), (-1, 0, 0))
+    voice = spoken_clip(work / "hoop.ogg", seconds=4.0)
+    voice_sha = MediaStore(project).add_file(voice, kind="audio", mime="audio/ogg")
     first = model_scenes.add_annotation(project, sha, position=front, normal=front_normal,
-                                        title_zh="铁箍", title_en="Iron hoop", text_en="Hammered on hot.")
+                                        title_zh="铁箍", title_en="Iron hoop", text_zh=HOOP_ZH,
+                                        text_en="Hammered on hot.", narration_sha=voice_sha)
     second = model_scenes.add_annotation(project, sha, position=side, normal=side_normal,
                                          title_zh="木板", title_en="Staves")
     out = work / "site"
@@ -64,6 +69,18 @@ def page_url(model_site):
     from scenes.opendata.urls import object_page_path
 
     return model_site[0].url + object_page_path(ACCESSION)
+
+
+HOOP_ZH = "铁箍是趁热敲上去的。冷却时收紧，把木板箍牢。"
+
+
+def spoken_clip(path, *, seconds: float):
+    """A real Ogg Opus clip made by ffmpeg (a tone standing in for a voice)."""
+    import subprocess
+
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", f"sine=frequency=220:duration={seconds}",
+                    "-c:a", "libopus", "-b:a", "32k", "-y", str(path)], check=True, timeout=60)
+    return path
 
 
 def canvas_picture(page) -> Image.Image:
@@ -165,4 +182,98 @@ def test_without_webgl_the_notes_remain(browser, page_url):
     page.locator("#model3d-enter").click()
     page.locator("#model3d-failed").wait_for()
     assert page.locator("#model3d-notes li").count() == 2 and page.locator("#model3d canvas").count() == 0
+    context.close()
+
+
+def _glb_requests(page) -> list[str]:
+    return [u for u in page.yunzhan_requests if u.endswith(".glb")]
+
+
+def _open_viewer(browser, page_url, init_script=None, **options):
+    context = browser.new_context(locale="en-US", **options)
+    if init_script:
+        context.add_init_script(init_script)
+    page = context.new_page()
+    page.yunzhan_requests = []
+    page.on("request", lambda r: page.yunzhan_requests.append(r.url))
+    page.goto(page_url)
+    page.locator("#model3d-enter").click()
+    page.wait_for_selector("#model3d.is-ready", timeout=60_000)
+    return context, page
+
+
+def test_a_phone_loads_the_mobile_glb_a_desktop_the_full_one(browser, page_url):
+    context, page = _open_viewer(browser, page_url, viewport={"width": 390, "height": 844})
+    glbs = _glb_requests(page)
+    assert len(glbs) == 1 and glbs[0].endswith("-mobile.glb"), glbs
+    page.screenshot(path=screen_path("threedpkg-model-phone.png"))
+    context.close()
+    context, page = _open_viewer(browser, page_url, viewport={"width": 1280, "height": 900})
+    glbs = _glb_requests(page)
+    assert len(glbs) == 1 and glbs[0].endswith("-desktop.glb"), glbs
+    context.close()
+
+
+
+def test_a_large_screen_with_little_memory_loads_the_mobile_glb(browser, page_url):
+    low = "Object.defineProperty(Navigator.prototype, 'deviceMemory', { get: () => 1 });"
+    context, page = _open_viewer(browser, page_url, viewport={"width": 1280, "height": 900}, init_script=low)
+    glbs = _glb_requests(page)
+    assert len(glbs) == 1 and glbs[0].endswith("-mobile.glb"), glbs
+    context.close()
+
+
+def test_the_turntable_replaces_the_poster_after_load_without_3d_code(browser, page_url):
+    context = browser.new_context(locale="en-US", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    response = page.goto(page_url)
+    first_src = re.search(r'class="model3d-poster" src="([^"]+)"', response.text()).group(1)
+    assert first_src.endswith(".jpg")  # the poster is what paints first
+    page.wait_for_function("() => document.querySelector('.model3d-poster').src.endsWith('.webp')", timeout=20_000)
+    # the turntable was fetched only once the page had loaded
+    timing = page.evaluate("""() => [performance.getEntriesByType('navigation')[0].loadEventStart,
+        performance.getEntriesByType('resource').find((r) => r.name.endsWith('.webp')).startTime]""")
+    assert timing[1] >= timing[0]
+    poster = page.locator(".model3d-poster")
+    assert page.locator("#model3d-turn-stop").is_visible()
+    assert not any("model3d" in u or u.endswith(".glb") for u in requests), requests
+    page.screenshot(path=screen_path("threedpkg-turntable-phone.png"))
+    page.locator("#model3d-turn-stop").click()
+    assert poster.evaluate("i => i.src").endswith(first_src.rsplit("/", 1)[1])
+    assert page.locator("#model3d-turn-stop").is_hidden()
+    context.close()
+
+
+def test_reduced_motion_keeps_the_still_poster(browser, page_url):
+    context = browser.new_context(locale="en-US", reduced_motion="reduce")
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(page_url)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert page.locator(".model3d-poster").get_attribute("src").endswith(".jpg")
+    assert not any(u.endswith(".webp") and "turntable" in u for u in requests)
+    assert page.locator("#model3d-turn-stop").is_hidden()
+    context.close()
+
+
+def test_the_tour_plays_a_notes_narration_with_captions(browser, page_url, model_site):
+    _, notes = model_site
+    context, page = _open_viewer(browser, page_url, viewport={"width": 1000, "height": 900})
+    page.locator(".model3d-next").click()  # the first note: it has a narration
+    subtitle = page.locator(".model3d-caption .model3d-subtitle")
+    subtitle.wait_for()
+    assert subtitle.get_attribute("lang") == "zh-Hans"
+    page.wait_for_function("() => document.querySelector('.model3d-subtitle').textContent.length > 0",
+                           timeout=10_000)
+    assert subtitle.inner_text() in ("铁箍是趁热敲上去的。", "冷却时收紧，把木板箍牢。")
+    playing = page.evaluate("() => { const a = document.getElementById('model3d').yunzhanModel.audio();"
+                            " return a && !a.paused && a.textTracks[0].cues.length; }")
+    assert playing == 2  # two sentences, two cues over the clip
+    page.locator(".model3d-next").click()  # the second note has no narration: the audio stops
+    assert page.evaluate("() => document.getElementById('model3d').yunzhanModel.audio()") is None
+    assert page.locator(".model3d-subtitle").count() == 0
     context.close()

@@ -112,3 +112,27 @@ def test_narration_edits_are_undoable_steps(project):
     history.undo(project)
     back = narration(project, find_subject(project, "1977.1"), "en")
     assert (back.text, back.audio_sha, back.stale) == (spoken.text, spoken.audio_sha, False)
+
+
+def test_an_encoder_that_fails_names_each_narration_and_keeps_the_previous_clips(project, tmp_path):
+    """A broken ffmpeg (a stand-in script that fails as a damaged build would: a real
+    ffmpeg cannot be made to fail on valid samples)."""
+    _objects(project, 2)
+    narrate(project, langs=("zh",))
+    before = {a: narration(project, find_subject(project, a), "zh").audio_sha for a in ("1977.1", "1977.2")}
+    broken = tmp_path / "ffmpeg"
+    broken.write_text("#!/bin/sh\necho 'Unknown encoder libopus' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    project.set_setting("tools.ffmpeg", str(broken))
+    report = narrate(project, langs=("zh",), force=True)
+    assert [str(e) for e in report.failed] == [
+        f"object {a} [zh]: ffmpeg failed (Unknown encoder libopus)" for a in ("1977.1", "1977.2")]
+    # two texts in one batch (one ffmpeg run): each still named
+    from assets.audio.batch import speak_batch
+    from assets.audio.espeak import EspeakEngine
+
+    made = speak_batch([("一号。", "zh", "object 1977.1 [zh]"), ("二号。", "zh", "object 1977.2 [zh]")],
+                       {"zh": EspeakEngine("cmn")}, str(broken))
+    assert [f.exception().message for f in made] == [str(e) for e in report.failed]
+    assert not report.spoken
+    assert {a: narration(project, find_subject(project, a), "zh").audio_sha for a in before} == before

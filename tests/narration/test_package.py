@@ -9,6 +9,7 @@ import re
 import pytest
 import webvtt
 
+from assets.media_tools import probe
 from scenes import model
 from scenes.export import export_package
 from scenes.narration.narrate import narrate
@@ -38,17 +39,36 @@ def narrated_site(tmp_path_factory):
     return out
 
 
+AUDIO = re.compile(r'<audio controls preload="none"><source src="\.\./(media/[^"]+\.webm)" '
+                   r'type="audio/webm; codecs=opus"><source src="\.\./(media/[^"]+\.m4a)" type="audio/mp4">'
+                   r'<track kind="captions" src="\.\./(narration/[^"]+\.vtt)" srclang="(zh|en)"')
+
+
 def test_pages_carry_audio_captions_and_transcripts(narrated_site):
     page = (narrated_site / "objects" / "2024.1.html").read_text(encoding="utf-8")
-    track = re.search(r'<audio controls preload="none" src="\.\./(media/[^"]+)"><track kind="captions" '
-                      r'src="\.\./(narration/[^"]+\.vtt)" srclang="zh"', page)
+    track = AUDIO.search(page)
     assert track, page
-    assert (narrated_site / track.group(1)).is_file()
-    assert webvtt.read(str(narrated_site / track.group(2))).captions[0].text == "这是一号青铜器。"
+    assert (narrated_site / track.group(1)).is_file() and (narrated_site / track.group(2)).is_file()
+    assert webvtt.read(str(narrated_site / track.group(3))).captions[0].text == "这是一号青铜器。"
     assert '<figcaption class="transcript">这是一号青铜器。</figcaption>' in page
     hall = (narrated_site / "halls" / "hall-1.html").read_text(encoding="utf-8")
     assert 'id="tour-start" hidden' in hall and 'href="../guide.html"' in hall
     assert "<figcaption class=\"transcript\">第1展厅。第1展厅的介绍。</figcaption>" in hall
+
+
+def test_every_clip_is_offered_as_opus_first_and_aac_for_old_players(narrated_site):
+    """Opus where it saves bytes, checked by ffprobe on the package's real files."""
+    pages = [narrated_site / "guide.html", *sorted((narrated_site / "objects").glob("*.html")),
+             *sorted((narrated_site / "halls").glob("*.html"))]
+    found = {m.groups() for p in pages for m in AUDIO.finditer(p.read_text(encoding="utf-8"))}
+    assert len({g[1] for g in found}) >= 6  # two objects and two stops, in zh and en (some shared by pages)
+    for opus_path, aac_path, _, _ in found:
+        opus, aac = narrated_site / opus_path, narrated_site / aac_path
+        opus_info, aac_info = probe(opus), probe(aac)
+        assert [s["codec_name"] for s in opus_info["streams"]] == ["opus"]
+        assert [s["codec_name"] for s in aac_info["streams"]] == ["aac"]
+        assert opus.stat().st_size < aac.stat().st_size
+        assert abs(float(opus_info["format"]["duration"]) - float(aac_info["format"]["duration"])) < 0.1
 
 
 def test_audio_guide_lists_numbered_stops_with_qr_codes(narrated_site):
@@ -62,6 +82,36 @@ def test_audio_guide_lists_numbered_stops_with_qr_codes(narrated_site):
     assert stops[0]["narration"]["en"]["cues"][0][2] == "Welcome to hall one."
     card = doc["objects"]["2024.1"]["narration"]["zh"]  # the object card plays it too
     assert card["transcript"] == "这是一号青铜器。" and (narrated_site / card["audio"]).is_file()
+
+
+def test_printed_gallery_kit_and_guide_page_have_numbered_stops_with_codes_to_their_entries(narrated_site,
+                                                                                           tmp_path):
+    import io
+
+    import cairosvg
+    from PIL import Image
+
+    from tests.opendata.test_gallery_kit import page_image, read_qr_codes, run, tool
+
+    expected = [f"https://museum.example/expo/guide.html#stop-{n}" for n in (1, 2, 3, 4)]
+    kit = narrated_site / "print" / "gallery-kit.pdf"
+    pages = int(dict(line.split(":", 1) for line in run(tool("pdfinfo"), str(kit)).splitlines())["Pages"])
+    assert pages == 2  # the two object labels, then the audio guide
+    guide_text = run(tool("pdftotext"), "-f", "2", "-l", "2", "-layout", str(kit), "-")
+    assert "语音导览 Audio guide · 主线导览 · Main tour" in guide_text
+    numbered = re.findall(r"^\s*(\d)\s+(\S.*?)\s*$", guide_text, re.M)
+    assert [n for n, _ in numbered] == ["1", "2", "3", "4"], guide_text
+    for title in ("第1展厅", "Hall 1", "第2展厅", "Hall 2"):
+        assert title in guide_text
+    assert read_qr_codes(page_image(kit, tmp_path, 2)) == expected
+    # the audio-guide page's own codes lead to the same entries, which exist on it
+    guide = (narrated_site / "guide.html").read_text(encoding="utf-8")
+    svgs = re.findall(r'<svg role="img".*?</svg>', guide, re.S)
+    decoded = [read_qr_codes(Image.open(io.BytesIO(cairosvg.svg2png(bytestring=svg.encode(), output_width=300))))
+               for svg in svgs]
+    assert decoded == [[url] for url in expected]
+    for n in (1, 2, 3, 4):
+        assert f'id="stop-{n}"' in guide
 
 
 @pytest.mark.browser

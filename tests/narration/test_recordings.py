@@ -9,7 +9,7 @@ import pytest
 
 from assets.audio.errors import AudioError
 from assets.audio.recording import prepare_recording
-from assets.media_tools import find_ffmpeg
+from assets.media_tools import duration_s, find_ffmpeg, probe
 from tests.narration.helpers import ebur128, make_tone_speech
 
 
@@ -25,17 +25,47 @@ def test_quiet_and_loud_recordings_end_at_the_web_target(tmp_path, gain_db, expe
     assert 5.0 <= prepared.duration_s <= 6.5  # 1 s of silence at each end trimmed from 8 s
 
 
+def test_an_imported_recording_also_gets_a_smaller_opus_at_the_same_loudness(project, tmp_path, realdata):
+    from assets.catalog import Catalog, CatalogObject
+    from assets.media_store import MediaStore
+    from scenes.narration.recordings import import_recording
+
+    Catalog(project).add(CatalogObject("1977.1", title_zh="青铜鼎"))
+    src = sorted((realdata / "audio").glob("*.wav"))[0]
+    import_recording(project, "1977.1", "zh", src)
+    aac_sha, opus_sha = project.db.execute("SELECT audio_sha, opus_sha FROM narrations").fetchone()
+    store = MediaStore(project)
+    assert store.info(opus_sha).mime == "audio/webm"
+    aac, opus = tmp_path / "n.m4a", tmp_path / "n.webm"
+    store.extract(aac_sha, aac)
+    store.extract(opus_sha, opus)
+    assert [s["codec_name"] for s in probe(opus)["streams"]] == ["opus"]
+    assert opus.stat().st_size < aac.stat().st_size
+    assert abs(duration_s(probe(opus)) - duration_s(probe(aac))) < 0.1
+    measured = ebur128(opus)  # the same filtered audio as the AAC, only encoded differently
+    assert abs(measured.lufs - -16) <= 0.5 and measured.true_peak <= -0.5, measured
+
+
 def test_real_speech_recordings_end_at_the_web_target(tmp_path, realdata):
     files = sorted((realdata / "audio").glob("*.wav"))
     assert files
+    opus_kept = 0
     for src in files:
-        prepared = prepare_recording(src)
+        prepared = prepare_recording(src, opus=True)
         out = tmp_path / (src.stem + ".m4a")
         out.write_bytes(prepared.m4a)
         measured = ebur128(out)
         assert abs(measured.lufs - -16) <= 0.5, (src.name, measured)
         assert measured.true_peak <= -1.5, (src.name, measured)
         assert prepared.original_lufs < -19  # they were recorded quieter than the target
+        if prepared.opus is not None:  # offered only where smaller and clear of full scale
+            opus_kept += 1
+            webm = out.with_suffix(".webm")
+            webm.write_bytes(prepared.opus)
+            opus = ebur128(webm)
+            assert abs(opus.lufs - -16) <= 0.5 and opus.true_peak <= -0.5, (src.name, opus)
+            assert len(prepared.opus) < len(prepared.m4a)
+    assert opus_kept >= 1
 
 
 def test_bad_recordings_are_one_line_errors_naming_the_file(tmp_path):
@@ -61,3 +91,24 @@ def test_bad_recordings_are_one_line_errors_naming_the_file(tmp_path):
 def _wav_header(rate: int, data_bytes: int) -> bytes:
     return (b"RIFF" + struct.pack("<I", 36 + data_bytes) + b"WAVEfmt " +
             struct.pack("<IHHIIHH", 16, 1, 1, rate, rate * 2, 2, 16) + b"data" + struct.pack("<I", data_bytes))
+
+
+def test_imported_captions_move_with_the_trimmed_leading_silence(project, tmp_path):
+    """Captions timed on the recording as made (speech from 1 s) line up with the clip,
+    whose first second of silence was cut."""
+    import webvtt
+
+    from assets.audio.captions import parse_webvtt_text
+    from assets.catalog import Catalog, CatalogObject
+    from scenes.narration.recordings import import_recording
+
+    Catalog(project).add(CatalogObject("1977.1", title_zh="青铜鼎"))
+    src = make_tone_speech(tmp_path / "take.wav", lufs_gain_db=-10)
+    srt = tmp_path / "take.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:04,000\n这是一件青铜鼎。\n\n"
+                   "2\n00:00:04,200 --> 00:00:07,000\n商代晚期。\n", encoding="utf-8")
+    n = import_recording(project, "1977.1", "zh", src, captions=srt)
+    assert [c.text for c in webvtt.from_string(n.vtt).captions] == ["这是一件青铜鼎。", "商代晚期。"]
+    cues = parse_webvtt_text(n.vtt)
+    assert abs(cues[0].start - 0.0) <= 0.1 and abs(cues[1].start - 3.2) <= 0.1
+    assert cues[1].end <= n.duration_s + 0.01

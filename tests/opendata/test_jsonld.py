@@ -48,19 +48,20 @@ def parse_page(html: str) -> ScriptCollector:
     return parser
 
 
-def test_visual_artwork(built):
+def test_bronze_vessel_is_a_creative_work_of_its_period(built):
+    """A ritual bronze is a made thing, not a schema.org artwork; its dynasty 商 is a time
+    (temporalCoverage), never a Place."""
     bronze = built.objects[0]
     doc = artwork_jsonld(bronze, built.object_media[bronze.accession], base_url=BASE)
     media = built.object_media[bronze.accession]
     assert doc == {
-        "@context": "https://schema.org", "@type": "VisualArtwork",
+        "@context": "https://schema.org", "@type": "CreativeWork",
         "identifier": "2024.1", "url": BASE + "objects/2024.1.html",
         "name": [{"@value": "青铜鼎", "@language": "zh"}, {"@value": "Bronze ding", "@language": "en"}],
         "description": [{"@value": "一件礼器。", "@language": "zh"}, {"@value": "A ritual vessel.", "@language": "en"}],
         "creator": {"@type": "Person", "name": "佚名"},
         "temporalCoverage": "-1250/-1046",
-        "artMedium": "青铜", "artform": "bronze", "size": "高 38 厘米",
-        "locationCreated": {"@type": "Place", "name": "商"},
+        "material": "青铜", "size": "高 38 厘米",
         "keywords": "青铜, 礼器",
         "image": [BASE + media[0].path, BASE + media[1].path],
         "license": "http://creativecommons.org/publicdomain/zero/1.0/",
@@ -82,7 +83,9 @@ def test_tate_records(tate):
         doc = artwork_jsonld(obj, base_url=BASE)
         assert doc["name"] == {"@value": obj.title_en, "@language": "en"}
         assert doc["creator"]["name"] == obj.maker
+        assert doc["@type"] == "VisualArtwork"
         assert doc["artform"] == "painting"
+        assert doc["artMedium"] == obj.medium
         assert doc["creditText"] == obj.credit_line
 
 

@@ -4,36 +4,25 @@
 from __future__ import annotations
 
 import math
-import shutil
 
 import pytest
 
 from assets import history
-from assets.project import Project
 from scenes import virtual_halls as vh
 from scenes.errors import ExhibitionError
-from tests.scenes.vhall_sample import add_box_model, add_paintings
+from tests.scenes.vhall_sample import make_sample, opened_copy
 
 
 @pytest.fixture(scope="module")
 def sample_file(tmp_path_factory):
     """A project with 18 paintings and 2 box models (20 works)."""
-    folder = tmp_path_factory.mktemp("vhall")
-    path = folder / "p.yunzhan"
-    with Project.create(path) as p:
-        add_paintings(p, 18)
-        add_box_model(p, folder, 1)
-        add_box_model(p, folder, 2, (0.3, 1.0, 0.3))
-    return path
+    return make_sample(tmp_path_factory.mktemp("vhall"), 18)
 
 
 @pytest.fixture
 def sample(sample_file, tmp_path):
-    copy = tmp_path / "p.yunzhan"
-    shutil.copy(sample_file, copy)
-    p = Project.open(copy)
-    yield p
-    p.close()
+    with opened_copy(sample_file, tmp_path) as p:
+        yield p
 
 
 def test_dimensions_are_read_height_first():

@@ -3,8 +3,11 @@ virtual hall's tests and benchmark."""
 
 from __future__ import annotations
 
+import contextlib
 import io
+import shutil
 from pathlib import Path
+from typing import Iterator
 
 from PIL import Image, ImageDraw
 
@@ -51,3 +54,27 @@ def add_box_model(project: Project, folder: Path, k: int, size=(0.4, 0.5, 0.3)) 
     oid = catalog.add(CatalogObject(accession=acc, title_zh=f"器物{k}", title_en=f"Vessel {k}"))
     catalog.link_media(oid, sha, role="model")
     return acc
+
+
+def make_sample(folder: Path, paintings: int, *, name: str = "p.yunzhan", **hall) -> Path:
+    """A project file of ``paintings`` paintings and two box models M.1 and M.2; with
+    ``hall`` keywords (slug, width, ...) a virtual hall generated from them too."""
+    from scenes.virtual_halls import generate_hall
+
+    path = folder / name
+    with Project.create(path) as p:
+        add_paintings(p, paintings)
+        add_box_model(p, folder, 1)
+        add_box_model(p, folder, 2, (0.3, 1.0, 0.3))
+        if hall:
+            generate_hall(p, **hall)
+    return path
+
+
+@contextlib.contextmanager
+def opened_copy(path: Path, folder: Path) -> Iterator[Project]:
+    """A copy of the project file ``path`` in ``folder``, open (each test edits its own)."""
+    copy = folder / path.name
+    shutil.copy(path, copy)
+    with Project.open(copy) as p:
+        yield p

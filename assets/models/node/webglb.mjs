@@ -14,11 +14,9 @@ import { dirname, basename } from 'node:path';
 import { Logger, NodeIO } from '@gltf-transform/core';
 import { ALL_EXTENSIONS } from '@gltf-transform/extensions';
 import {
-  dedup, dequantize, getBounds, meshopt, normals, prune, simplify, tangents, textureCompress, weld,
+  dedup, dequantize, getBounds, meshopt, normals, prune, simplify, tangents, textureCompress, weldPrimitive,
 } from '@gltf-transform/functions';
 import { MeshoptDecoder, MeshoptEncoder, MeshoptSimplifier } from 'meshoptimizer';
-import draco3d from 'draco3dgltf';
-import { generateTangents } from 'mikktspace';
 import sharp from 'sharp';
 import validator from 'gltf-validator';
 
@@ -26,6 +24,7 @@ const COMPRESSION = new Set(['KHR_draco_mesh_compression', 'EXT_meshopt_compress
 
 // YUNZHAN_TIMING=1 prints each phase's time to stderr (bench/models.py).
 const timing = process.env.YUNZHAN_TIMING ? { t: performance.now() } : null;
+if (timing) process.stderr.write(`node start-up: ${(performance.now() / 1000).toFixed(2)} s (modules loaded)\n`);
 function phase(name) {
   if (!timing) return;
   const now = performance.now();
@@ -69,6 +68,30 @@ function countTriangles(doc) {
 
 function textureSizes(doc) {
   return doc.getRoot().listTextures().map((t) => t.getSize() || [0, 0]);
+}
+
+// The simplifier needs shared vertices. A scan is usually indexed with them already
+// (about half as many vertices as triangles, more along UV seams): welding it again
+// costs a third of a second per million triangles and changes nothing. Only
+// primitives with unshared vertices (an STL's three per triangle) or no indices
+// are welded.
+function weldWhereSplit(doc) {
+  for (const mesh of doc.getRoot().listMeshes()) {
+    for (const prim of mesh.listPrimitives()) {
+      if (prim.getMode() !== 4) continue;
+      const indices = prim.getIndices();
+      const vertices = prim.getAttribute('POSITION').getCount();
+      if (!indices || vertices > indices.getCount() / 3) weldPrimitive(prim, { overwrite: true });
+    }
+  }
+}
+
+// tangents() only fills unindexed primitives that lack them, under a normal map.
+function needsTangents(doc) {
+  return doc.getRoot().listMeshes().some((mesh) => mesh.listPrimitives().some((prim) => {
+    const material = prim.getMaterial();
+    return material && material.getNormalTexture() && !prim.getIndices() && !prim.getAttribute('TANGENT');
+  }));
 }
 
 // Units and up axis: one new root node per scene carries the scale and the turn
@@ -126,7 +149,8 @@ async function main() {
     .registerExtensions(ALL_EXTENSIONS)
     .registerDependencies({
       // The Draco decoder takes a moment to start: only for files that need it.
-      ...(await usesDraco(args.input) ? { 'draco3d.decoder': await draco3d.createDecoderModule() } : {}),
+      ...(await usesDraco(args.input)
+        ? { 'draco3d.decoder': await (await import('draco3dgltf')).default.createDecoderModule() } : {}),
       'meshopt.decoder': MeshoptDecoder,
       'meshopt.encoder': MeshoptEncoder,
     });
@@ -148,7 +172,7 @@ async function main() {
   }
   applyRootTransform(doc, args.scale, args.zUp);
 
-  await doc.transform(weld());
+  weldWhereSplit(doc);
   phase('weld');
   let triangles = countTriangles(doc);
   // The simplifier stops short of its target where seams block it: tighten the
@@ -164,35 +188,43 @@ async function main() {
   phase('simplify');
   // A normal map needs tangents the file carries (the validator warns otherwise):
   // MikkTSpace ones, as Blender and three.js compute them.
-  await doc.transform(
-    normals({ overwrite: false }),
-    tangents({ generateTangents, overwrite: false }),
-    prune(),
-    dedup(),
-  );
+  await doc.transform(normals({ overwrite: false }));
+  phase('normals');
+  if (needsTangents(doc)) {
+    const { generateTangents } = await import('mikktspace');
+    await doc.transform(tangents({ generateTangents, overwrite: false }));
+  }
+  phase('tangents');
+  await doc.transform(prune());
+  phase('prune');
+  await doc.transform(dedup());
+  phase('dedup');
   // Re-encoding a texture that already fits costs seconds and gains nothing.
   if (textureSizes(doc).some(([w, h]) => Math.max(w, h) > args.textureSize)) {
     await doc.transform(textureCompress({ encoder: sharp, resize: [args.textureSize, args.textureSize] }));
   }
-  phase('normals, tangents, prune, textures');
-  const intermediateBytes = await writeAtomic(io, args.intermediate, doc);
+  phase('textures');
+  const intermediateBytes = await io.writeBinary(doc);
   // Bounds before quantization: exact, in metres.
   const bounds = getBounds(doc.getRoot().listScenes()[0]);
-  phase('write intermediate');
+  phase('intermediate in memory');
+  // The intermediate's bytes are taken: the web version's WebP encoding (sharp, on
+  // libuv's threads) runs while this thread writes and validates them.
+  const compressing = args.compress ? doc.transform(
+    // effort 2 of 6: a few percent larger files, about twice as fast as the default.
+    textureCompress({ encoder: sharp, targetFormat: 'webp', quality: args.webpQuality, effort: 2 }),
+    meshopt({ encoder: MeshoptEncoder, level: 'medium' }),
+  ) : Promise.resolve();
+  compressing.catch(() => {});  // awaited below; a failure of the intermediate is reported first
+  await writeFile(`${args.intermediate}.part`, intermediateBytes);
+  await rename(`${args.intermediate}.part`, args.intermediate);
   const intermediateReport = await validate(args.intermediate, intermediateBytes);
-  phase('validate intermediate');
+  phase('write and validate intermediate');
   if (intermediateReport.errors || intermediateReport.warnings) {
     throw new Error(`the uncompressed web model fails the glTF validator: ${intermediateReport.messages.join('; ')}`);
   }
-
-  if (args.compress) {
-    await doc.transform(
-      // effort 2 of 6: a few percent larger files, about twice as fast as the default.
-      textureCompress({ encoder: sharp, targetFormat: 'webp', quality: args.webpQuality, effort: 2 }),
-      meshopt({ encoder: MeshoptEncoder, level: 'medium' }),
-    );
-  }
-  phase('webp, meshopt');
+  await compressing;
+  phase('webp, meshopt (rest)');
   const webBytes = await writeAtomic(io, args.out, doc);
   const webReport = await validate(args.out, webBytes);
   phase('write and validate web');

@@ -1,6 +1,6 @@
 // The object card and note dialogs opened from hotspots: a native <dialog>, so
 // focus is trapped while it is open, Escape closes it and focus returns to the opener.
-import { el, bilingual } from './dom.js';
+import { el, bilingual, clipFile } from './dom.js';
 import { currentLang } from './lang-core.js';
 
 let dialog;
@@ -64,7 +64,7 @@ export function openObjectCard(object, rootUrl, opener) {
   // The object's narration in the page's language (with its captions), then any other audio.
   const spoken = object.narration && (object.narration[currentLang()] || object.narration.zh || object.narration.en);
   if (spoken) {
-    const player = el('audio', { controls: '', preload: 'none', src: rootUrl + spoken.audio, className: 'card__audio' },
+    const player = el('audio', { controls: '', preload: 'none', src: rootUrl + clipFile(spoken), className: 'card__audio' },
       el('track', { kind: 'captions', src: rootUrl + spoken.vtt, srclang: currentLang(), default: '' }));
     body.push(el('figure', { className: 'card__figure' },
       el('figcaption', {}, bilingual({ zh: '语音导览', en: 'Audio guide' })), player,

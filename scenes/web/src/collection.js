@@ -61,9 +61,11 @@ function render() {
   countLine.replaceChildren(bilingual({ zh: `找到 ${n} 件藏品`, en: `${n} object${n === 1 ? '' : 's'} found` }));
 }
 
-function titleHas(row, text) {
-  const t = text.trim().toLowerCase();
-  return row[2].includes(t) || String(row[3]).toLowerCase().includes(t);
+let lowerTitles = null; // both titles of each object, lower-cased once
+
+function titleHas(i, t) {
+  if (!lowerTitles) lowerTitles = objects.map((row) => `${row[2]}\u0000${row[3]}`.toLowerCase());
+  return lowerTitles[i].includes(t);
 }
 
 function update() {
@@ -86,7 +88,8 @@ function update() {
   if (needsIndex) {
     const first = [];
     const rest = [];
-    for (const i of picked) (titleHas(objects[i], text) ? first : rest).push(i);
+    const t = text.trim().toLowerCase();
+    for (const i of picked) (titleHas(i, t) ? first : rest).push(i);
     shown = first.concat(rest);
   } else {
     shown = picked;

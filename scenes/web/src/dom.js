@@ -25,3 +25,10 @@ export function bilingual(text, tag = 'span', className = '') {
   }
   return holder;
 }
+
+// A narration clip's file for this browser: the Opus version where there is one and the
+// browser plays it (smaller), else the AAC every browser plays.
+export function clipFile(clip) {
+  if (!clip.opus) return clip.audio;
+  return document.createElement('audio').canPlayType('audio/webm; codecs=opus') ? clip.opus : clip.audio;
+}

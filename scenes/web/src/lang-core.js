@@ -1,9 +1,12 @@
-// The page language: the visitor's own choice (kept in localStorage), else the
+// The page language: the link's ?lang=, else the visitor's own choice (kept in localStorage), else the
 // browser's preferred languages, else English. Chinese text is marked .when-zh,
 // English text .when-en; the stylesheet hides the other one once <html> has .js.
 const KEY = 'yunzhan-lang';
 
 export function preferredLang() {
+  // ?lang=zh / ?lang=en: the language a link (the sitemap's alternates) asks for
+  const asked = new URLSearchParams(location.search).get('lang');
+  if (asked === 'zh' || asked === 'en') return asked;
   let saved = null;
   try { saved = localStorage.getItem(KEY); } catch (e) { /* file:// or privacy mode */ }
   if (saved === 'zh' || saved === 'en') return saved;

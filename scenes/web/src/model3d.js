@@ -36,6 +36,20 @@ function loadStylesheet(href) {
 
 const vec = (a) => new Vector3(a[0], a[1], a[2]);
 
+// Phones and low-memory devices get the mobile budget's file (fewer triangles,
+// smaller textures): a screen under 768 CSS px on its short side, or at most 2 GB
+// of memory as the browser reports it (navigator.deviceMemory, Chromium only).
+const SMALL_SCREEN_PX = 768;
+const LOW_MEMORY_GB = 2;
+
+/** The GLB to load for this device: ``data.glb_mobile`` on small or low-memory devices. */
+export function chooseGlb(data) {
+  if (!data.glb_mobile) return data.glb;
+  const memory = navigator.deviceMemory;
+  const side = Math.min(window.screen.width || Infinity, window.screen.height || Infinity);
+  return (side < SMALL_SCREEN_PX || (memory && memory <= LOW_MEMORY_GB)) ? data.glb_mobile : data.glb;
+}
+
 function lights(scene, renderer, preset) {
   if (preset !== 'dramatic') {
     const pmrem = new PMREMGenerator(renderer);
@@ -72,7 +86,8 @@ export async function start({ rootUrl, container, data }) {
 
   const draco = new DRACOLoader().setDecoderPath(rootUrl + 'assets/');
   const loader = new GLTFLoader().setMeshoptDecoder(MeshoptDecoder).setDRACOLoader(draco);
-  const [gltf] = await Promise.all([loader.loadAsync(new URL(data.glb, location.href).href), styled]);
+  const glbUrl = new URL(chooseGlb(data), location.href).href;
+  const [gltf] = await Promise.all([loader.loadAsync(glbUrl), styled]);
   scene.add(gltf.scene);
   const box = new Box3().setFromObject(gltf.scene);
   const radius = Math.max(box.getSize(new Vector3()).length() / 2, 1e-3);
@@ -127,13 +142,33 @@ export async function start({ rootUrl, container, data }) {
     const distance = Math.max(camera.position.distanceTo(controls.target), radius * 0.8);
     flyTo(note.point.clone().addScaledVector(note.normal, distance), note.point.clone());
     stopAudio();
-    if (note.narration) {
-      audio = new Audio(new URL(note.narration, location.href).href);
-      audio.play().catch(() => { /* autoplay refused: the caption is there */ });
+    if (note.narration) playNarration(note);
+  }
+  // The narration plays with its captions (WebVTT, parsed by the browser's own
+  // TextTrack): the current cue shows under the note, in the narration's language.
+  function playNarration(note) {
+    audio = el('audio', { className: 'model3d-audio', preload: 'auto',
+      src: new URL(note.narration, location.href).href });
+    if (note.captions) {
+      const track = el('track', { kind: 'captions', default: '', srclang: note.captions.lang,
+        src: new URL(note.captions.vtt, location.href).href });
+      const line = el('p', { className: 'model3d-subtitle', lang: note.captions.lang === 'zh' ? 'zh-Hans' : 'en' });
+      caption.append(line);
+      audio.append(track);
+      track.track.mode = 'hidden';
+      track.track.addEventListener('cuechange', () => {
+        const cues = Array.from(track.track.activeCues || []);
+        line.textContent = cues.map((c) => c.text).join(' ');
+      });
     }
+    stage.append(audio);
+    audio.play().catch(() => { /* autoplay refused: the caption is there */ });
   }
   function stopAudio() {
-    if (audio) audio.pause();
+    if (audio) {
+      audio.pause();
+      audio.remove();
+    }
     audio = null;
   }
   function step(delta) {
@@ -213,6 +248,8 @@ export async function start({ rootUrl, container, data }) {
       return hit ? hit.point.toArray() : null;
     },
     show: (id) => show(notes.find((n) => n.id === id)),
+    glb: glbUrl,
+    audio: () => audio,
     moving: () => move !== null,
   };
   container.yunzhanModel = handle;

@@ -1,6 +1,7 @@
 // The light site script, deferred on every page: language switch, offline cache
 // (service worker), the file:// notice, and the lazy start of the panorama viewer.
 import { applyLang, currentLang } from './lang-core.js';
+import { startTurntable } from './turntable.js';
 
 const rootMeta = document.querySelector('meta[name="yunzhan-root"]');
 const rootUrl = new URL((rootMeta && rootMeta.content) || './', location.href).href;
@@ -79,6 +80,8 @@ if (viewerBox && (!fromDisk || kiosk)) {
   let started = false;
   const showFailure = () => {
     viewerBox.classList.remove('is-loading');
+    viewerBox.classList.add('is-failed');
+    for (const button of [enterButton, document.getElementById('tour-start')]) if (button) button.hidden = true;
     const note = document.getElementById('viewer-failed');
     if (note) note.hidden = false;
   };
@@ -124,6 +127,7 @@ if (viewerBox && (!fromDisk || kiosk)) {
 const modelBox = document.getElementById('model3d');
 const modelEnter = document.getElementById('model3d-enter');
 if (modelBox && modelEnter) {
+  startTurntable(modelBox.querySelector('.model3d-poster'), document.getElementById('model3d-turn-stop'));
   const modelFailed = () => {
     modelBox.classList.remove('is-loading');
     modelEnter.hidden = true;

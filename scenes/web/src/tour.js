@@ -5,7 +5,7 @@
 // Pause, next, previous and end are real buttons; Space, ←/→ and Escape work too.
 // The caption line is a live region for screen readers; the stop line announces
 // each stop. Reads data.tour from data/viewer.json (captions included: offline).
-import { el, bilingual } from './dom.js';
+import { el, bilingual, clipFile } from './dom.js';
 import { currentLang } from './lang-core.js';
 
 const SILENT_STOP_MS = 4000;
@@ -80,7 +80,7 @@ export function createTour({ data, viewer, goTo, rootUrl, container }) {
       timer = setTimeout(() => show(i + 1), SILENT_STOP_MS);
       return;
     }
-    audio.src = rootUrl + n.audio;
+    audio.src = rootUrl + clipFile(n);
     audio.dataset.stop = String(i);
     audio.play().catch(() => setPaused(true));  // no sound allowed: the visitor presses Resume
   }

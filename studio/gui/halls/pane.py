@@ -19,7 +19,7 @@ import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QMenu, QMessageBox, QPushButton,
-                               QSplitter, QVBoxLayout, QWidget)
+                               QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from assets import history
 from assets.catalog import Catalog
@@ -32,6 +32,7 @@ from studio.gui.halls.hotspot_panel import HotspotPanel
 from studio.gui.halls.photo import thumbnail, view_photo
 from studio.gui.halls.pickers import NoteDialog, ObjectPicker, object_title
 from studio.gui.halls.view import PanoramaView
+from studio.gui.narration_panel import NarrationPanel
 
 _WATCHED = ("halls", "hotspots", "floor_plan_pins", "exhibition", "objects")
 
@@ -120,10 +121,18 @@ class HallsPane(QWidget):
         centre_layout.addWidget(hint)
 
         self.panel = HotspotPanel()
+        # the hall's spoken guide under the hotspot settings (the Tours pane's panel, languages stacked)
+        self.narration_panel = NarrationPanel(studio, stacked=True)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.panel)
+        scroller = QScrollArea()  # the panel's buttons never squeeze the panorama
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(self.narration_panel)
+        side.addWidget(scroller)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(centre)
-        splitter.addWidget(self.panel)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 1)
@@ -187,6 +196,7 @@ class HallsPane(QWidget):
         previous = self.hall
         hall = None if slug is None else next((h for h in self.halls if h.slug == slug), None)
         self.current, self.hall = (hall.slug, hall) if hall else (None, None)
+        self.narration_panel.show_subject(f"hall:{hall.slug}" if hall else None)
         if hall is None:
             self.title.setText(self.tr("No halls yet: drop a panorama photo on the list to add one"))
             self.view.placeholder = ""

@@ -67,10 +67,6 @@
       <translation>导入录音…</translation>
     </message>
     <message>
-      <source>Use your own recording: silence is trimmed and the loudness matched; the original is kept</source>
-      <translation>使用您自己的录音：自动裁去首尾静音并统一响度，原始文件保留</translation>
-    </message>
-    <message>
       <source>Stale: the text changed since this clip was made — regenerate it</source>
       <translation>已过期：音频生成后文本已修改——请重新生成</translation>
     </message>
@@ -109,6 +105,10 @@
     <message>
       <source>Narrating the whole project</source>
       <translation>正在为整个项目生成旁白</translation>
+    </message>
+    <message>
+      <source>Use your own recording, with its caption file if you have one: silence is trimmed and the loudness matched; the original is kept</source>
+      <translation>使用您自己的录音（如有字幕文件可一并导入）：自动去除首尾静音并统一响度，原始文件会保留</translation>
     </message>
   </context>
   <context>
@@ -202,6 +202,49 @@
     <message>
       <source>import voice</source>
       <translation>导入语音</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordingImportDialog</name>
+    <message>
+      <source>none: timed from the narration text</source>
+      <translation>无：按旁白文字自动计时</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <source>Recording</source>
+      <translation>录音</translation>
+    </message>
+    <message>
+      <source>Captions (optional)</source>
+      <translation>字幕（可选）</translation>
+    </message>
+    <message>
+      <source>A WebVTT (.vtt) or SRT (.srt) file timed on this recording. Silence trimmed from its start moves the captions with it.</source>
+      <translation>按此录音计时的 WebVTT（.vtt）或 SRT（.srt）字幕文件。录音开头去除的静音会同步移动字幕时间。</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <source>Import a recording</source>
+      <translation>导入录音</translation>
+    </message>
+    <message>
+      <source>Recordings ({0})</source>
+      <translation>录音文件（{0}）</translation>
+    </message>
+    <message>
+      <source>Captions for this recording</source>
+      <translation>此录音的字幕</translation>
+    </message>
+    <message>
+      <source>Captions ({0})</source>
+      <translation>字幕文件（{0}）</translation>
     </message>
   </context>
 </TS>

@@ -225,3 +225,66 @@ def test_a_recording_that_is_really_a_jpeg_is_one_clear_error(qtbot, open_window
     assert len(errors) == 1 and "fake.wav" in errors[0] and "\n" not in errors[0]
     assert stored(demo_copy, "highlights:1", "zh") == before  # the previous clip is kept
     assert panel.columns["zh"].import_button.isEnabled()
+
+
+def test_a_halls_narration_is_edited_in_the_halls_pane_and_undone(qtbot, open_window, demo_copy, tmp_path):
+    with chinese_ui(tmp_path, "halls", "narration"):
+        window, pane = open_pane(qtbot, open_window, demo_copy, "halls", language="zh")
+        window.resize(1400, 900)
+        qtbot.waitUntil(lambda: pane.current is not None, timeout=5000)
+        first, second = pane.hall_list.slugs()[:2]
+        panel = pane.narration_panel
+        assert panel.name == f"hall:{first}"
+        assert panel.columns["zh"].text.toPlainText() == stored(demo_copy, f"hall:{first}", "zh").text
+        assert panel.columns["zh"].import_button.text() == "导入录音…"
+        panel.set_typed_text("zh", "本展厅陈列商周青铜礼器，请从左侧开始参观。")
+        assert panel.save_text("zh")
+        assert stored(demo_copy, f"hall:{first}", "zh").text == "本展厅陈列商周青铜礼器，请从左侧开始参观。"
+        assert history.next_undo(window.studio.project).label == "edit narration text"
+        qtbot.wait(50)
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        shot = SCREENS / "narration-halls.png"
+        assert pane.grab().save(str(shot))
+        pane.show_hall(second)
+        assert panel.name == f"hall:{second}"
+        history.undo(window.studio.project)
+        pane.show_hall(first)
+        qtbot.waitUntil(lambda: panel.columns["zh"].text.toPlainText()
+                        == stored(demo_copy, f"hall:{first}", "zh").text, timeout=3000)
+        assert not stored(demo_copy, f"hall:{first}", "zh").edited
+    with Image.open(shot) as im:
+        colours = im.convert("RGB").getcolors(maxcolors=1 << 24)
+    assert len(colours) > 300  # a panorama and text in two scripts: not a blank pane
+
+
+@pytest.mark.skipif(not AUDIO.is_dir(), reason="needs ../shared/realdata/audio (real speech recordings)")
+def test_import_recording_offers_the_caption_file_beside_it(qtbot, open_window, demo_copy, tmp_path):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from assets.audio.captions import parse_webvtt_text
+
+    recording = tmp_path / "take.wav"
+    shutil.copyfile(sorted(AUDIO.glob("zh_*.wav"))[0], recording)
+    srt = tmp_path / "take.srt"
+    srt.write_text("1\n00:00:00,000 --> 00:00:01,500\n第一句字幕。\n\n"
+                   "2\n00:00:01,600 --> 00:00:03,000\n第二句字幕。\n", encoding="utf-8")
+    window, pane = open_pane(qtbot, open_window, demo_copy)
+    pane.stop_list.setCurrentRow(0)
+    panel = pane.narration_panel
+    dialog = panel.ask_import("zh")
+    assert dialog.isVisible() and not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    dialog.set_recording(recording)
+    assert dialog.captions.text() == str(srt)  # offered at once
+    with qtbot.waitSignal(panel.task_finished, timeout=60_000):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    n = stored(demo_copy, "highlights:1", "zh")
+    assert n.source == "recording"
+    assert [c.text for c in parse_webvtt_text(n.vtt)] == ["第一句字幕。", "第二句字幕。"]
+
+    # without a caption file beside it, the field stays empty and the text times the captions
+    bare = tmp_path / "bare.wav"
+    shutil.copyfile(recording, bare)
+    dialog = panel.ask_import("en")
+    dialog.set_recording(bare)
+    assert dialog.captions.text() == ""
+    dialog.reject()
