@@ -177,7 +177,8 @@ def test_english_search_and_english_values(browser, served_collection):
     context = offline_context(browser, served_collection, locale="en-US")
     page = context.new_page()
     page.goto(served_collection.url + "collection.html?q=porcelain")
-    page.wait_for_function("() => document.querySelectorAll('#collection-results .tile').length > 0")
+    # the count line is written only once the query has run (the first tiles are in the page already)
+    page.wait_for_function("() => document.getElementById('collection-count').textContent.includes('found')")
     assert results(page) == {r.accession for r in demo_records() if r.medium == "瓷"} - {WITHDRAWN} | \
         {r.accession for r in demo_records() if "porcelain" in (r.title_en + r.description_en).lower()} - {WITHDRAWN}
     page.screenshot(path=str(SCREENS / "collection-search-en.png"))
