@@ -28,7 +28,8 @@ def zip_path_for(out_dir: str | Path) -> Path:
 
 
 def export_site(project: Project, out_dir: str | Path, *, base_url: str | None = None, profile: str = "full",
-                make_zip: bool = False, progress: Progress | None = None) -> ExportReport:
+                make_zip: bool = False, progress: Progress | None = None,
+                rights: list[str] | None = None) -> ExportReport:
     """Export the exhibition to ``out_dir`` (and ``DIR.zip`` with ``make_zip``), with the
     upcoming live tours and replays. On any error or cancel the folder is left as it was.
 
@@ -39,4 +40,5 @@ def export_site(project: Project, out_dir: str | Path, *, base_url: str | None =
     with tempfile.TemporaryDirectory(prefix="yunzhan-export-") as work:
         return export_package(project, out_dir, base_url=base_url, profile=profile,
                               zip_path=zip_path_for(out_dir) if make_zip else None,
-                              contributions=contributions(project, work_dir=Path(work)), progress=progress)
+                              contributions=contributions(project, work_dir=Path(work)), progress=progress,
+                              rights=rights)

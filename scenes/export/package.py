@@ -14,7 +14,10 @@ from assets.progress import Progress, null_progress
 from assets.project import Project
 from scenes.contribution import Contribution
 from scenes.export.credits import plan_credits
+from scenes.export import collection_pages
+from scenes.export.collection import published_ids
 from scenes.export.derived import DerivedCache
+from scenes.export.fingerprint import fingerprint, reusable, write_record
 from scenes.export.errors import ExportError
 from scenes.export.halls import publish_halls
 from scenes.export.home_sections import home_sections
@@ -80,7 +83,9 @@ def check_exportable(project: Project) -> list[str]:
     from scenes.validation import NO_HALLS, check_exhibition
 
     findings = check_exhibition(project)
-    errors = [f for f in findings if f.severity == ERROR or f == NO_HALLS]
+    # a project with a catalog and no halls yet publishes its collection alone
+    has_catalog = project.db.execute("SELECT 1 FROM objects LIMIT 1").fetchone() is not None
+    errors = [f for f in findings if f.severity == ERROR or (f == NO_HALLS and not has_catalog)]
     if errors:
         more = f" (and {len(errors) - 1} more; see 'yunzhan check')" if len(errors) > 1 else ""
         raise ExportError(f"{project.path}: cannot export: {errors[0].where}: {errors[0].message}{more}")
@@ -89,9 +94,13 @@ def check_exportable(project: Project) -> list[str]:
 
 def plan_package(project: Project, *, base_url: str | None = None, profile: str = "full",
                  contributions: Iterable[Contribution] = (), folder_name: str = "DIR",
-                 progress: Progress | None = None) -> PlannedPackage:
+                 progress: Progress | None = None, rights: Iterable[str] | None = None) -> PlannedPackage:
     """Everything the package will hold (tiles are made now if not cached; nothing is
-    written to the output folder)."""
+    written to the output folder).
+
+    :param rights: publish, besides the objects shown in halls, only catalog objects
+        whose rights are one of these licences (scenes.export.collection).
+    """
     from assets.catalog import Catalog
     from scenes.model import load_exhibition
     from scenes.opendata.urls import normalise_base_url, object_page_path, slug_clashes
@@ -104,7 +113,10 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     warnings: list[str] = check_exportable(project)
     exhibition = load_exhibition(project)
     catalog = Catalog(project)
-    objects = catalog.rows(list(dict.fromkeys([*exhibition.object_ids, *virtual.object_ids(project)])))
+    exhibited_ids = set(exhibition.object_ids) | set(virtual.object_ids(project))
+    objects = catalog.rows(published_ids(project, [*exhibition.object_ids, *virtual.object_ids(project)],
+                                         rights=list(rights) if rights else None))
+    exhibited = [o for o in objects if o.id in exhibited_ids]
     clashes = slug_clashes(obj.accession for obj in objects)
     if clashes:
         a, b = clashes[0]
@@ -148,7 +160,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
                                     lambda sha: _published(media_paths, sha, store, cache, plan))
 
     progress.start(None, "open data")
-    viewer_doc = viewer_json(exhibition, objects, halls, object_media, kiosk=kiosk, floor_plan=floor_plan_image)
+    viewer_doc = viewer_json(exhibition, exhibited, halls, object_media, kiosk=kiosk, floor_plan=floor_plan_image)
     if narrations.tour:
         viewer_doc["tour"] = narrations.tour
     for accession, spoken in narrations.objects.items():
@@ -160,7 +172,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
         plan.add_text(VIEWER_SCRIPT, viewer_script_text(viewer_doc))
     open_data = _plan_open_data(project, plan, cache, exhibition, objects, halls, object_media, media_paths,
                                 base_url, contributions, warnings, progress, models, virtual_entries,
-                                guide=narrations)
+                                exhibited=exhibited, guide=narrations)
 
     progress.start(None, "pages")
     sections = home_sections(contributions)
@@ -169,11 +181,14 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
                             "entries": [{"title": e["title"] if e["title"]["zh"] or e["title"]["en"]
                                          else {"zh": e["slug"], "en": e["slug"]}, "href": e["page"], "when": None}
                                         for e in virtual_entries]})
+    collection = collection_pages.prepare(objects, object_media)
     plan_pages(plan, exhibition=exhibition, objects=objects, halls=halls, object_media=object_media,
                floor_plan_image=floor_plan_image, sections=sections, open_data=open_data,
                base_url=base_url, museum=open_data["museum"], folder_name=folder_name,
-               media_paths=media_paths, kiosk=kiosk, narrations=narrations, models=models)
+               media_paths=media_paths, kiosk=kiosk, narrations=narrations, models=models,
+               featured=len(exhibited), related=collection.related)
     plan_credits(plan, project, objects, site_title=site_title, kiosk=kiosk)
+    collection_pages.plan_collection(plan, collection, site_title=site_title, kiosk=kiosk)
 
     plan_replay_pages(plan, contributions, site_title=site_title, kiosk=kiosk, base_url=base_url)
     _plan_contributed_files(plan, contributions)
@@ -186,6 +201,7 @@ def plan_package(project: Project, *, base_url: str | None = None, profile: str 
     # object pictures are what a visitor reads offline; audio and deeper tiles are cached when fetched
     precache += [m.path for media in object_media.values() for m in media if m.kind == "image"]
     precache += [m.thumbnail for media in object_media.values() for m in media if m.thumbnail]
+    precache = collection_pages.precached(precache, objects, exhibited, object_media)
     if floor_plan_image is not None:
         precache.append(floor_plan_image.path)
     for files in halls.values():
@@ -208,7 +224,7 @@ def _published(media_paths: dict[str, str], sha: str, store, cache, plan) -> str
 
 def export_package(project: Project, out_dir: str | Path, *, base_url: str | None = None, profile: str = "full",
                    zip_path: str | Path | None = None, contributions: Iterable[Contribution] = (),
-                   progress: Progress | None = None) -> ExportReport:
+                   progress: Progress | None = None, rights: Iterable[str] | None = None) -> ExportReport:
     """Write the exhibition's static web package to ``out_dir`` (and a zip of it to
     ``zip_path``). The package is built beside ``out_dir`` and renamed into place:
     on any error the output folder is left as it was.
@@ -221,9 +237,24 @@ def export_package(project: Project, out_dir: str | Path, *, base_url: str | Non
     check_output_folder(out_dir)  # before the (possibly long) planning
     if zip_path is not None:
         check_zip_path(Path(zip_path))
+    contributions = list(contributions)
+    key = fingerprint(project, contributions=contributions, options={
+        "base_url": base_url, "profile": profile, "rights": sorted(rights or ()), "folder": out_dir.name})
+    record = reusable(project, out_dir, key)
+    if record is not None:  # nothing changed: the package on disk is the one that would be written
+        zip_size = write_zip(out_dir, Path(zip_path)) if zip_path is not None else None
+        r = record["report"]
+        sizes = SizeReport(r["bytes"], r["files"])
+        sizes.bytes["app"] += (out_dir / MARKER).stat().st_size
+        sizes.files["app"] += 1
+        return ExportReport(out_dir, sizes, r["halls"], r["objects"], profile,
+                            Path(zip_path) if zip_path is not None else None, zip_size, tuple(r["warnings"]))
     planned = plan_package(project, base_url=base_url, profile=profile, contributions=contributions,
-                           folder_name=out_dir.name, progress=progress)
+                           folder_name=out_dir.name, progress=progress, rights=rights)
     write_package(planned.plan, out_dir, progress=progress)
+    written = planned.plan.sizes()
+    write_record(project, out_dir, key, {"bytes": written.bytes, "files": written.files, "halls": planned.halls,
+                                "objects": planned.objects, "warnings": planned.warnings})
     zip_size = None
     if zip_path is not None:
         zip_size = write_zip(out_dir, Path(zip_path))
@@ -246,7 +277,8 @@ def _plan_contributed_files(plan: ExportPlan, contributions: list[Contribution])
 
 
 def _plan_open_data(project, plan, cache, exhibition, objects, halls, object_media, media_paths, base_url,
-                    contributions, warnings, progress, models=None, virtual_halls=None, guide=None) -> dict:
+                    contributions, warnings, progress, models=None, virtual_halls=None, exhibited=None,
+                    guide=None) -> dict:
     from scenes.opendata.exhibition_json import (exhibition_json, exhibition_json_text, schema_text,
                                                  validate_exhibition_json)
     from scenes.opendata.jsonld import museum_info
@@ -284,8 +316,9 @@ def _plan_open_data(project, plan, cache, exhibition, objects, halls, object_med
     printed = printed_guide(guide, base_url) if guide is not None and guide.guide else []
     if objects or printed:
         try:
-            gallery_kit = _plan_gallery_kit(plan, cache, exhibition, objects, base_url, progress, printed,
-                                            guide.tour["title"] if printed else None)
+            # the labels printed for the galleries: the exhibited objects (the collection alone: all)
+            gallery_kit = _plan_gallery_kit(plan, cache, exhibition, exhibited or objects, base_url, progress,
+                                            printed, guide.tour["title"] if printed else None)
         except ToolMissing as e:
             warnings.append(f"no printable gallery kit: {e.user_text()}")
     return {"json": EXHIBITION_JSON_PATH, "iiif": IIIF_COLLECTION_PATH if iiif_paths else None,

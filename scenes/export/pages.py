@@ -31,10 +31,12 @@ MODEL_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eva
 def _environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    return Environment(loader=PackageLoader("scenes.export", "templates"),
+    env = Environment(loader=PackageLoader("scenes.export", "templates"),
                        autoescape=select_autoescape(default=True, default_for_string=True),
                        undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False,
                        keep_trailing_newline=True)
+    env.filters["lang_of"] = lang_of
+    return env
 
 
 def render(template: str, *, root: str, page_kind: str, title: dict, site_title: dict,
@@ -63,3 +65,11 @@ def one_line(zh: str | None, en: str | None) -> str:
     """Both languages in one string (for attributes that cannot switch: alt, meta)."""
     parts = list(dict.fromkeys(p for p in ((zh or "").strip(), (en or "").strip()) if p))
     return " / ".join(parts)
+
+
+def lang_of(text: str) -> str:
+    """The language tag of a text that has one form only: Chinese if it holds Han
+    characters, else English (accession numbers, Latin names, English records)."""
+    from scenes.opendata.values_en import has_cjk
+
+    return "zh-Hans" if has_cjk(text or "") else "en"

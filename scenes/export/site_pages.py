@@ -14,12 +14,16 @@ from scenes.opendata.urls import object_page_path, object_slug
 
 def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, floor_plan_image, sections,
                open_data, base_url, museum, folder_name: str, media_paths: dict[str, str], kiosk: bool = False,
-               narrations=None, models: dict[str, dict] | None = None) -> None:
+               narrations=None, models: dict[str, dict] | None = None, featured: int | None = None,
+               related: dict[str, list[dict]] | None = None) -> None:
     """Plan ``index.html``, ``halls/<slug>.html`` and ``objects/<slug>.html``.
 
     :param models: each accession number's 3D scene entry (scenes.export.models), shown
         on the object page as a poster that opens the 3D viewer, with its notes as text.
 
+    :param featured: how many of ``objects`` (the first) the home page shows (those in
+        halls; the Collection page lists them all); None: all.
+    :param related: each accession number's related objects (scenes.export.collection_pages).
     :param folder_name: the package folder's name, for the file:// notice's ``yunzhan serve`` line.
     """
     site_title = both(exhibition.title_zh or "云展", exhibition.title_en or "Yunzhan exhibition")
@@ -31,7 +35,7 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
     # -- home
     museum_block = [jsonld_script(museum_jsonld(museum))] if (museum.name_zh or museum.name_en) else []
     home_objects = []
-    for obj in objects:
+    for obj in objects[:featured or HOME_OBJECTS] if featured is not None else objects:
         thumb = next((m for m in object_media.get(obj.accession, ()) if m.kind == "image"), None)
         home_objects.append({
             "page": object_page_path(obj.accession), "title": object_titles[obj.accession], "accession": obj.accession,
@@ -45,10 +49,11 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
     plan.add_text("index.html", render(
         "home.html", kiosk=kiosk, root="", page_kind="home", title=site_title, site_title=site_title,
         description=one_line(exhibition.intro_zh, exhibition.intro_en)[:300],
-        jsonld=[jsonld_script(exhibition_event_jsonld(exhibition, objects, museum, base_url=base_url)),
+        jsonld=[jsonld_script(exhibition_event_jsonld(exhibition, objects if featured is None else objects[:featured],
+                                                   museum, base_url=base_url)),
                 *museum_block],
         intro=both(exhibition.intro_zh, exhibition.intro_en), halls=home_halls, objects=home_objects,
-        sections=sections, folder_name=folder_name, open_data=open_data["json"], iiif=open_data["iiif"],
+        sections=sections, folder_name=folder_name, collection_count=len(objects) if featured is not None else 0, open_data=open_data["json"], iiif=open_data["iiif"],
         gallery_kit=open_data["gallery_kit"]))
 
     # -- halls: every hall page carries every hall's panel, so moving between halls
@@ -135,10 +140,13 @@ def plan_pages(plan: ExportPlan, *, exhibition, objects, halls, object_media, fl
                            for slug in halls_of.get(obj.id, [])],
                  "qr": "../" + qr if qr else None, "iiif": "../" + iiif if iiif else None,
                  "narration": _relative((narrations.objects if narrations else {}).get(obj.accession), "../"),
-                 "model": model_view}))
+                 "model": model_view, "related": (related or {}).get(obj.accession, [])}))
 
     if narrations and narrations.guide:
         _plan_guide(plan, narrations, site_title=site_title, base_url=base_url, kiosk=kiosk)
+
+
+HOME_OBJECTS = 24  # a collection without halls: the home page shows this many, the Collection page all
 
 
 def _relative(spoken: dict | None, prefix: str) -> dict | None:

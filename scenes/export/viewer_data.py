@@ -18,17 +18,22 @@ FORMAT_VERSION = 1
 
 def object_meta(obj) -> list[dict]:
     """The label/value rows shown on an object's card and page."""
+    from scenes.opendata.values_en import shown_value
+
     rows = [
-        ({"zh": "编号", "en": "Accession number"}, obj.accession),
-        ({"zh": "作者", "en": "Maker"}, obj.maker),
-        ({"zh": "年代", "en": "Date"}, obj.date_text),
-        ({"zh": "文化", "en": "Culture"}, obj.culture),
-        ({"zh": "材质", "en": "Medium"}, obj.medium),
-        ({"zh": "尺寸", "en": "Dimensions"}, obj.dimensions),
-        ({"zh": "来源", "en": "Credit"}, obj.credit_line),
-        ({"zh": "版权", "en": "Rights"}, obj.rights),
+        ({"zh": "编号", "en": "Accession number"}, "accession"),
+        ({"zh": "作者", "en": "Maker"}, "maker"),
+        ({"zh": "年代", "en": "Date"}, "date_text"),
+        ({"zh": "文化", "en": "Culture"}, "culture"),
+        ({"zh": "材质", "en": "Medium"}, "medium"),
+        ({"zh": "尺寸", "en": "Dimensions"}, "dimensions"),
+        ({"zh": "来源", "en": "Credit"}, "credit_line"),
+        ({"zh": "版权", "en": "Rights"}, "rights"),
     ]
-    return [{"label": label, "value": {"zh": value, "en": value}} for label, value in rows if (value or "").strip()]
+    # English pages show a value's English form with the Chinese beside it, or the
+    # Chinese marked as Chinese where there is none (scenes.opendata.values_en).
+    return [{"label": label, "value": shown_value(name, getattr(obj, name), obj.custom)}
+            for label, name in rows if (getattr(obj, name) or "").strip()]
 
 
 def _text(zh: str | None, en: str | None) -> dict:

@@ -10,6 +10,8 @@
 //    module imported on demand, with the Draco decoder files three ships;
 //  - walk.js: the virtual halls' first-person walk-through (three.js), on demand;
 //  - deepzoom.js: the object pages' deep-zoom viewer (OpenSeadragon), on "Zoom";
+//  - collection.js: the Collection page's offline search and filters (its index is
+//    fetched on first use);
 //  - replay.js: a replay page's chapter list seeking its video (a few hundred bytes);
 //  - site.css / viewer.css / model3d.css / deepzoom.css.
 // dist/build.json lists the files and their sizes for the exporter's size report.
@@ -23,7 +25,7 @@ mkdirSync(dist);
 
 const common = { bundle: true, minify: true, logLevel: 'warning', legalComments: 'external', target: ['es2020'] };
 
-await esbuild.build({ ...common, entryPoints: { lang: 'src/lang.js', site: 'src/site.js', replay: 'src/replay.js' }, outdir: dist, format: 'iife' });
+await esbuild.build({ ...common, entryPoints: { lang: 'src/lang.js', site: 'src/site.js', replay: 'src/replay.js', collection: 'src/collection.js' }, outdir: dist, format: 'iife' });
 await esbuild.build({ ...common, entryPoints: { site: 'src/site.css' }, outdir: dist });
 await esbuild.build({
   ...common,

@@ -42,6 +42,9 @@ def _register_commands() -> None:
     from studio.cli import models
 
     models.register(cli)
+    from studio.cli import collection
+
+    collection.register(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

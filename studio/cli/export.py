@@ -21,12 +21,17 @@ from studio.cli.support import opened, progress_bar
 @click.option("--profile", type=click.Choice(["full", "mobile", "kiosk"]), default="full", show_default=True,
               help="'mobile' lowers tile levels to keep the package small (under 50 MB); 'kiosk' is "
                    "mobile-sized and its halls also work opened straight from disk (USB sticks, kiosks).")
-def export(project: Path, out: Path, make_zip: bool, base_url: str | None, profile: str) -> None:
+@click.option("--rights", "rights", multiple=True, metavar="LICENCE",
+              help="Publish, besides the objects in halls, only catalog objects under this licence "
+                   "(repeatable), e.g. --rights CC0 --rights 'CC BY 4.0'.")
+def export(project: Path, out: Path, make_zip: bool, base_url: str | None, profile: str,
+           rights: tuple[str, ...]) -> None:
     """Export the exhibition as a static web package (a folder, and a zip with --zip)."""
     from streaming.package_export import export_site
 
     with opened(project) as p, progress_bar() as progress:
-        report = export_site(p, out, base_url=base_url, profile=profile, make_zip=make_zip, progress=progress)
+        report = export_site(p, out, base_url=base_url, profile=profile, make_zip=make_zip, progress=progress,
+                             rights=list(rights) or None)
     for line in report.lines():
         click.echo(line)
     click.echo(f"preview: yunzhan serve {out}   (then open the address it prints)")

@@ -98,7 +98,7 @@ def test_reexport_replaces_the_package_and_reports_sizes(exhibition, tmp_path):
     again = export_package(exhibition, out, profile="mobile")
     assert not (out / "stale.html").exists()
     assert first.sizes.total == again.sizes.total
-    assert again.sizes.bytes["panoramas"] > 0 and again.sizes.files["pages"] == 6  # with credits.html
+    assert again.sizes.bytes["panoramas"] > 0 and again.sizes.files["pages"] == 8  # + credits.html, collection.html, collection-list-1.html
     assert again.sizes.total < 50_000_000
     assert (tmp_path / "site.zip").stat().st_size == first.zip_size
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.zip"]  # no temporary folders left
@@ -261,6 +261,7 @@ def test_hall_pages_follow_the_default_tour(tmp_path):
     export_package(project, tmp_path / "site")
     hall2 = (tmp_path / "site" / "halls" / "hall-2.html").read_text(encoding="utf-8")
     assert ('<a href="hall-3.html" data-hall="hall-3"><span class="when-zh" lang="zh-Hans">导览下一站：第3展厅</span>'
+            '<span class="lang-sep" aria-hidden="true"> / </span>'
             '<span class="when-en" lang="en">Next on the tour: Hall 3</span></a>') in hall2
     assert f'<audio controls preload="none" src="../media/{narration[:16]}.wav"></audio>' in hall2
     assert (tmp_path / "site" / "media" / f"{narration[:16]}.wav").read_bytes() == tone_wav()

@@ -47,7 +47,7 @@ def test_without_javascript_the_works_are_listed(browser, walk_site):
     assert page.locator("#walk-enter").is_hidden()
     links = page.locator(".walk-works li a")
     assert links.count() == len(hall.items) == 21  # the bronze, 18 paintings, 2 vessels
-    assert [links.nth(i).inner_text() for i in (0, 1)] == ["青铜器1Bronze vessel 1", "画作1Painting 1"]  # both languages, no CSS switch without JS
+    assert [links.nth(i).inner_text() for i in (0, 1)] == ["青铜器1 / Bronze vessel 1", "画作1 / Painting 1"]  # both languages, apart, without JS
     context.close()
 
 

@@ -33,7 +33,9 @@ def test_a_read_only_folder_keeps_the_previous_package(exhibition, tmp_path):
         before = tree(out)
         make_read_only(disk)
         with pytest.raises(ExportError) as e:
-            export_package(exhibition, out, profile="mobile", zip_path=disk / "site.zip")
+            # a changed export (an unchanged one reuses the package and writes nothing)
+            export_package(exhibition, out, profile="mobile", zip_path=disk / "site.zip",
+                           base_url="https://museum.example/new/")
         assert e.value.user_text() == (f"{out}: cannot write the package: Read-only file system (the folder "
                                        "is as it was) (choose a folder you can write to)")
         assert tree(out) == before

@@ -31,6 +31,15 @@ function show(title, body, opener) {
   d.querySelector('.card__close').focus();
 }
 
+// A catalog value (scenes/opendata/values_en.py): in English its English form with
+// the Chinese beside it, or the Chinese marked as Chinese where there is no English.
+function catalogValue(v) {
+  if (!v.en_lang) return bilingual(v);
+  const en = el('span', { className: 'when-en' }, el('span', { lang: v.en_lang, text: v.en }));
+  if (v.beside) en.append(' ', el('span', { className: 'value-zh', lang: 'zh-Hans', text: v.beside }));
+  return el('span', {}, el('span', { className: 'when-zh', lang: 'zh-Hans', text: v.zh }), en);
+}
+
 export function openObjectCard(object, rootUrl, opener) {
   const body = [];
   for (const image of object.images || []) {
@@ -47,7 +56,7 @@ export function openObjectCard(object, rootUrl, opener) {
   if (object.meta && object.meta.length) {
     const dl = el('dl', { className: 'card__meta' });
     for (const row of object.meta) {
-      dl.append(el('dt', {}, bilingual(row.label)), el('dd', {}, bilingual(row.value)));
+      dl.append(el('dt', {}, bilingual(row.label)), el('dd', {}, catalogValue(row.value)));
     }
     body.push(dl);
   }
