@@ -60,7 +60,7 @@ def jade_records(realdata: Path) -> list[dict]:
             inlaid = "inlaid" in row["medium"]
             rows.append({
                 "accession": row["accession"], "title_zh": title_zh, "title_en": row["title_en"],
-                "date_text": f"清{reign}（{year}）御题诗", "date_en": f"Imperial poem dated {year} ({emperor} reign)",
+                "date_text": f"清{reign}（{year}）御题诗", "date_text_en": f"Imperial poem dated {year} ({emperor} reign)",
                 "culture": f"{made_zh}；清宫旧藏", "culture_en": f"{made_key}; Qing imperial collection",
                 "medium": "软玉嵌金丝、彩色玻璃" if inlaid else "玉（软玉）", "medium_en": row["medium"],
                 "dimensions": row["dimensions"], "credit_line": row["credit_line"],
