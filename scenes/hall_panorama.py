@@ -31,6 +31,9 @@ from scenes.virtual_halls import EYE_LEVEL, VirtualHall
 FACES = (((0, 0, -1), (0, 1, 0)), ((1, 0, 0), (0, 1, 0)), ((0, 0, 1), (0, 1, 0)),
          ((-1, 0, 0), (0, 1, 0)), ((0, 1, 0), (0, 0, 1)), ((0, -1, 0), (0, 0, -1)))
 BACKGROUND = (24, 22, 20)   # what shows through the doorway
+# The room's own doorway (the middle of the south wall), replaced when a panorama
+# puts its doorway in the north wall instead (see ``north_door``).
+_SOUTH_DOOR_NODES = {"wall-north", "wall-south-east", "wall-south-west", "wall-door-lintel"}
 
 
 def eye_of(hall: VirtualHall) -> tuple[float, float, float]:
@@ -52,6 +55,24 @@ def item_directions(hall: VirtualHall, eye: Sequence[float] | None = None) -> di
         y = item.y if item.kind == "picture" else item.plinth + item.height / 2
         out[item.accession] = direction(item.x, y, item.z, eye)
     return out
+
+
+def _move_door_north(hall: VirtualHall, scene, centre: float, width: float) -> None:
+    """Add a whole south wall and a north wall with a doorway ``width`` wide centred at
+    x = ``centre`` (the nodes they replace are skipped when rendering)."""
+    from scenes.virtual_hall_glb import DOOR_HEIGHT, WALL, _box
+
+    w, d, h = hall.width, hall.depth, hall.height
+    colour = tuple(int(hall.wall_colour[i:i + 2], 16) for i in (1, 3, 5))
+    scene.add_geometry(_box((w + 2 * WALL, h, WALL), (0, h / 2, d / 2 + WALL / 2), colour), node_name="wall-south")
+    z = -d / 2 - WALL / 2
+    left, right = -w / 2 - WALL, w / 2 + WALL
+    lo, hi = centre - width / 2, centre + width / 2
+    for name, a, b in (("wall-north-west", left, lo), ("wall-north-east", hi, right)):
+        if b - a > 1e-3:
+            scene.add_geometry(_box((b - a, h, WALL), ((a + b) / 2, h / 2, z), colour), node_name=name)
+    scene.add_geometry(_box((width, h - DOOR_HEIGHT, WALL), (centre, (h + DOOR_HEIGHT) / 2, z), colour),
+                       node_name="wall-north-lintel")
 
 
 def _pv_meshes(scene):
@@ -118,8 +139,11 @@ def _planks(colour, boards: int) -> "pyvista.Texture":
 
 
 def render_faces(project: Project, hall: VirtualHall, side: int, *, texture_side: int = 2048,
-                 eye: Sequence[float] | None = None, progress: Progress | None = None) -> list[np.ndarray]:
-    """The six cube faces (``FACES`` order) as ``side`` x ``side`` RGB arrays."""
+                 eye: Sequence[float] | None = None, north_door: tuple[float, float] | None = None,
+                 progress: Progress | None = None) -> list[np.ndarray]:
+    """The six cube faces (``FACES`` order) as ``side`` x ``side`` RGB arrays; with
+    ``north_door`` (x of its centre, width) the doorway is in the north wall there
+    instead of the middle of the south wall."""
     import pyvista as pv
 
     from scenes.virtual_hall_glb import room_scene
@@ -131,7 +155,13 @@ def render_faces(project: Project, hall: VirtualHall, side: int, *, texture_side
         plotter.set_background(BACKGROUND)
         scene = room_scene(project, hall, texture_side=texture_side)
         _add_labels(project, hall, scene)
+        skip = set()
+        if north_door is not None:
+            _move_door_north(hall, scene, *north_door)
+            skip = _SOUTH_DOOR_NODES
         for node, poly, colour, texture in _pv_meshes(scene):
+            if node in skip:
+                continue
             if node == "floor":
                 plotter.add_mesh(_floor(hall), texture=_planks(colour, round(hall.depth / 0.2)), ambient=0.5,
                                  diffuse=0.6, specular=0.0)
@@ -202,9 +232,9 @@ def equirectangular(faces: Sequence[np.ndarray], width: int, band: int = 512) ->
 
 
 def render(project: Project, hall: VirtualHall, *, width: int = 8192, eye: Sequence[float] | None = None,
-           progress: Progress | None = None) -> Image.Image:
+           north_door: tuple[float, float] | None = None, progress: Progress | None = None) -> Image.Image:
     """The hall as an equirectangular panorama ``width`` x ``width/2`` (faces rendered at
     the size that keeps the panorama's detail at the horizon, ``width / 4``)."""
     side = max(256, width // 4)
-    faces = render_faces(project, hall, side, eye=eye, progress=progress)
+    faces = render_faces(project, hall, side, eye=eye, north_door=north_door, progress=progress)
     return Image.fromarray(equirectangular(faces, width), "RGB")

@@ -154,11 +154,21 @@ GALLERIES = {
     "plates": ["古玉2471", "古玉2472", "古玉3231", "古玉3238", "古玉3861", "古玉3878"],
     "bowls": ["故玉1668", "古玉2430", "古玉3165", "古玉2860", "古玉1863", "故玉003631"],
 }
-ROOM = {"width": 8.6, "depth": 6.0, "height": 3.3}
+# Each gallery hangs its six works on the north wall in two rows of three (so each is
+# large in the view) with its doorway back to the lobby at one end of that wall, and
+# is photographed from near the south wall: the whole wall, works and doorway, spans
+# under 70° of yaw and fits a portrait phone's first view.
+ROOM = {"width": 7.2, "depth": 6.0, "height": 3.3}
 WALL_COLOUR = "#f3eee6"
 PANEL_HEIGHT = 0.9          # the photographs hang as 90 cm panels
+ROW_CENTRES = (2.25, 1.05)  # the two rows' centre lines, metres above the floor
+COLUMN_GAP = 0.35
+END_MARGIN = 0.3            # between a wall's end and the first work or the doorway
+DOOR = {"width": 1.2, "gap": 0.45}  # the doorway to the lobby, and its distance from the works
+DOOR_END = {"plates": "east", "bowls": "west"}  # the ends nearer the lobby's middle (see floor_plan_image)
+EYE_FROM_SOUTH = 0.6        # the panorama's eye: this far from the south wall, on the room's axis
 PANORAMA_WIDTH = 8192
-RENDER_VERSION = 1          # bump when the renderer's look changes: the shipped panoramas are made again
+RENDER_VERSION = 2          # bump when the renderer's look changes: the shipped panoramas are made again
 # Hotspots in the lobby photograph: (yaw, pitch) of its doors and reception desk.
 LOBBY_DOORS = {"plates": (-15.0, -1.5), "bowls": (22.0, -1.5)}
 LOBBY_NOTE = (-58.0, -3.0)
@@ -213,15 +223,42 @@ def render_demo_videos(project_path: Path, out_dir: Path, *, progress: Progress 
 
 # -- the rendered galleries -------------------------------------------------------------
 def gallery_layout(project: Project, slug: str):
-    """The virtual hall (not stored) whose panorama is gallery ``slug``: the generator's
-    layout of its jades, hung as ``PANEL_HEIGHT`` panels."""
+    """The virtual hall (not stored) whose panorama is gallery ``slug``: its jades hung
+    as ``PANEL_HEIGHT`` panels on the north wall, in two rows of columns (first row
+    left to right, then the second), clear of the doorway at the ``DOOR_END`` end."""
     from scenes import virtual_halls as vh
 
     works = [vh.Work(w.object_id, w.accession, w.kind, w.width * PANEL_HEIGHT / w.height, PANEL_HEIGHT)
              for w in vh.works_for(project, GALLERIES[slug])]
-    items = vh.plan_layout(works, where=f"demo gallery {slug}", **ROOM)
-    return vh.VirtualHall(0, slug, "", "", ROOM["width"], ROOM["depth"], ROOM["height"], WALL_COLOUR, "wood",
-                          "warm", tuple(vh.Item(id=n, position=n, **it) for n, it in enumerate(items)))
+    columns = -(-len(works) // len(ROW_CENTRES))
+    widths = [max(w.width for w in works[c::columns]) for c in range(columns)]
+    block = sum(widths) + COLUMN_GAP * (columns - 1)
+    width, depth, height = ROOM["width"], ROOM["depth"], ROOM["height"]
+    along = END_MARGIN + (DOOR["width"] + DOOR["gap"] if DOOR_END[slug] == "west" else 0.0)
+    if along + block + END_MARGIN + (DOOR["width"] + DOOR["gap"] if DOOR_END[slug] == "east" else 0.0) > width:
+        raise ValueError(f"demo gallery {slug}: the works need more than the {width} m north wall")
+    items = []
+    for n, work in enumerate(works):
+        column, row = n % columns, n // columns
+        centre = along + sum(widths[:column]) + COLUMN_GAP * column + widths[column] / 2
+        item = {"object_id": work.object_id, "accession": work.accession, "kind": work.kind, "width": work.width,
+                "height": work.height, "depth": work.depth, "plinth": 0.0}
+        items.append(dict(vh.hang_at(item, "north", centre, width, depth, height), y=ROW_CENTRES[row]))
+    return vh.VirtualHall(0, slug, "", "", width, depth, height, WALL_COLOUR, "wood", "warm",
+                          tuple(vh.Item(id=n, position=n, **it) for n, it in enumerate(items)))
+
+
+def gallery_door(slug: str) -> tuple[float, float]:
+    """The gallery's doorway in its north wall: (x of its centre, width)."""
+    offset = ROOM["width"] / 2 - END_MARGIN - DOOR["width"] / 2
+    return (offset if DOOR_END[slug] == "east" else -offset), DOOR["width"]
+
+
+def gallery_eye() -> tuple[float, float, float]:
+    """Where the galleries' panoramas are taken: near the south wall, facing the works."""
+    from scenes.virtual_halls import EYE_LEVEL
+
+    return (0.0, EYE_LEVEL, ROOM["depth"] / 2 - EYE_FROM_SOUTH)
 
 
 def _layout_key(project: Project, hall) -> str:
@@ -231,6 +268,7 @@ def _layout_key(project: Project, hall) -> str:
     catalog = Catalog(project)
     photos = {it.accession: catalog.media_of(it.object_id)[0] for it in hall.items}
     doc = {"v": RENDER_VERSION, "room": ROOM, "wall": WALL_COLOUR, "width": PANORAMA_WIDTH, "photos": photos,
+           "eye": gallery_eye(), "door": gallery_door(hall.slug),
            "items": [[it.accession, round(it.x, 3), round(it.y, 3), round(it.z, 3), it.yaw, round(it.width, 3)]
                      for it in hall.items]}
     return hashlib.sha256(json.dumps(doc, sort_keys=True).encode()).hexdigest()[:16]
@@ -261,7 +299,8 @@ def gallery_panorama(project: Project, slug: str, *, fresh: bool = False,
 
     cached.parent.mkdir(parents=True, exist_ok=True)
     part = cached.with_name(cached.name + ".part")
-    hall_panorama.render(project, hall, width=PANORAMA_WIDTH, progress=progress).save(
+    hall_panorama.render(project, hall, width=PANORAMA_WIDTH, eye=gallery_eye(), north_door=gallery_door(slug),
+                         progress=progress).save(
         part, format="JPEG", quality=80, optimize=True, progressive=True)
     part.replace(cached)
     return cached, "rendered"
@@ -286,25 +325,32 @@ def render_shipped_halls() -> None:
 
 
 def floor_plan_image(size: tuple[int, int] = (1200, 800)) -> tuple[Image.Image, dict[str, tuple[float, float]]]:
-    """A plan of the three rooms (lobby below, the two galleries above it), and each
-    hall's pin position as fractions of the image."""
+    """A plan of the three rooms (north up: the lobby above, the two galleries below
+    it, each entered by a doorway at the lobby's end of its north wall, where its works
+    hang; see ``DOOR_END``), and each hall's pin position as fractions of the image."""
     w, h = size
     im = Image.new("RGB", size, (250, 248, 243))
     draw = ImageDraw.Draw(im)
     try:
-        font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 34)
+        font = ImageFont.truetype("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 30)
     except OSError:
         font = ImageFont.load_default()
-    rooms = {"plates": (0.08, 0.08, 0.48, 0.52), "bowls": (0.52, 0.08, 0.92, 0.52), "lobby": (0.2, 0.6, 0.8, 0.92)}
+    rooms = {"lobby": (0.2, 0.08, 0.8, 0.4), "plates": (0.08, 0.48, 0.48, 0.92), "bowls": (0.52, 0.48, 0.92, 0.92)}
     for slug, zh, en in HALLS:
         x0, y0, x1, y1 = rooms[slug]
         draw.rectangle([x0 * w, y0 * h, x1 * w, y1 * h], fill=(236, 230, 218), outline=(60, 56, 50), width=6)
-        draw.text(((x0 + x1) / 2 * w, y0 * h + 40), f"{zh}  {en}", fill=(40, 38, 34), font=font, anchor="mm")
-    for slug in GALLERIES:  # the doorways down into the lobby
-        x0, _y0, x1, y1 = rooms[slug]
-        cx = (x0 + x1) / 2 * w
-        draw.rectangle([cx - 40, y1 * h - 6, cx + 40, rooms["lobby"][1] * h + 6], fill=(250, 248, 243))
-    pins = {slug: ((x0 + x1) / 2, (y0 + y1) / 2 + 0.05) for slug, (x0, y0, x1, y1) in rooms.items()}
+        for line, dy in ((zh, 90), (en, 45)):  # two lines: side by side they overrun the room
+            draw.text(((x0 + x1) / 2 * w, y1 * h - dy), line, fill=(40, 38, 34), font=font, anchor="mm")
+    for slug in GALLERIES:
+        x0, y0, x1, _y1 = rooms[slug]
+        # the works' wall (north), and the doorway up into the lobby at its end
+        draw.line([x0 * w + 16, y0 * h + 16, x1 * w - 16, y0 * h + 16], fill=(150, 120, 70), width=10)
+        along = (x1 * w - 90) if DOOR_END[slug] == "east" else (x0 * w + 90)
+        top, bottom = rooms["lobby"][3] * h, y0 * h
+        draw.rectangle([along - 40, top - 6, along + 40, bottom + 6], fill=(236, 230, 218))
+        for side in (along - 43, along + 43):
+            draw.line([side, top, side, bottom], fill=(60, 56, 50), width=6)
+    pins = {slug: ((x0 + x1) / 2, (y0 + y1) / 2) for slug, (x0, y0, x1, y1) in rooms.items()}
     return im, pins
 
 
@@ -336,13 +382,11 @@ def _build_exhibition(project: Project, work: Path, progress: Progress) -> list[
         model.add_hall(project, slug=slug, title_zh=zh, title_en=en, panorama_sha=sha)
     for slug in GALLERIES:
         layout = gallery_layout(project, slug)
-        directions[slug] = hall_panorama.item_directions(layout)
-        eye = hall_panorama.eye_of(layout)
-        for offset, to in ((-0.45, "lobby"), (0.45, next(s for s in GALLERIES if s != slug))):
-            yaw, pitch = hall_panorama.direction(offset, 1.2, ROOM["depth"] / 2, eye)  # the doorway, chest high
-            title = next(h for h in HALLS if h[0] == to)
-            model.add_hotspot(project, slug, yaw=yaw, pitch=pitch, to=to, arrive_yaw=0,
-                              label_zh=f"前往{title[1]}", label_en=f"To the {title[2].lower()}")
+        directions[slug] = hall_panorama.item_directions(layout, gallery_eye())
+        # the doorway back to the lobby, chest high
+        yaw, pitch = hall_panorama.direction(gallery_door(slug)[0], 1.2, -ROOM["depth"] / 2, gallery_eye())
+        model.add_hotspot(project, slug, yaw=yaw, pitch=pitch, to="lobby", arrive_yaw=0,
+                          label_zh=f"前往{HALLS[0][1]}", label_en=f"To the {HALLS[0][2].lower()}")
         model.set_initial_view(project, slug, yaw=0, pitch=0)
     for to, (yaw, pitch) in LOBBY_DOORS.items():
         title = next(h for h in HALLS if h[0] == to)
@@ -362,15 +406,15 @@ def _build_exhibition(project: Project, work: Path, progress: Progress) -> list[
     plan, pins = floor_plan_image()
     plan.save(work / "floor-plan.png")
     plan_sha = model.store_image(project, work / "floor-plan.png")
-    MediaStore(project).set_alt(plan_sha, zh="展览平面图：序厅在下，玉盘厅与玉碗厅在上",
-                                en="Floor plan: the entrance hall below, the galleries of plates and bowls above")
+    MediaStore(project).set_alt(plan_sha, zh="展览平面图：序厅在上，玉盘厅与玉碗厅在下",
+                                en="Floor plan: the entrance hall above, the galleries of plates and bowls below")
     model.set_floor_plan(project, plan_sha)
     for slug, (x, y) in pins.items():
         model.pin_hall(project, slug, x=x, y=y)
     model.add_tour(project, slug="highlights", stops=[h[0] for h in HALLS], title_zh="精品导览",
                    title_en="Highlights tour", default=True)
     summary = [f"halls: {len(HALLS)} (" + ", ".join(f"{s} {how}" for s, how in sources.items()) + ")",
-               f"hotspots: {pinned} on the works, {len(LOBBY_DOORS) + 2 * len(GALLERIES)} doors, 1 note; "
+               f"hotspots: {pinned} on the works, {len(LOBBY_DOORS) + len(GALLERIES)} doors, 1 note; "
                f"floor plan with {len(pins)} pins; default tour: {len(HALLS)} stops"]
     summary += _schedule_live_tour(project)
     summary += _virtual_hall(project)

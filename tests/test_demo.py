@@ -63,13 +63,20 @@ def test_demo_without_realdata_builds_the_real_content_project_and_package(run_c
         exhibition = model.load_exhibition(project)
         assert exhibition.floor_plan is not None and len(exhibition.floor_plan.pins) == 3
         for slug in demo.GALLERIES:
-            expected = hall_panorama.item_directions(demo.gallery_layout(project, slug))
+            expected = hall_panorama.item_directions(demo.gallery_layout(project, slug), demo.gallery_eye())
             spots = [s for s in exhibition.hall(slug).hotspots if s.kind == "object"]
             ids = dict(project.db.execute("SELECT id, accession FROM objects"))
             got = {ids[s.object_id]: (s.yaw, s.pitch) for s in spots}
             assert got.keys() == set(demo.GALLERIES[slug])
             for accession, (yaw, pitch) in expected.items():  # each hotspot sits on its picture
                 assert abs(got[accession][0] - yaw) < 0.01 and abs(got[accession][1] - pitch) < 0.01
+            doors = [s for s in exhibition.hall(slug).hotspots if s.kind == "hall"]
+            assert len(doors) == 1  # the doorway back to the lobby, in the works' wall
+            yaw, _pitch = hall_panorama.direction(demo.gallery_door(slug)[0], 1.2, -demo.ROOM["depth"] / 2,
+                                                  demo.gallery_eye())
+            assert abs(doors[0].yaw - yaw) < 0.01
+            spread = [s.yaw for s in exhibition.hall(slug).hotspots]
+            assert max(spread) - min(spread) < 70  # a portrait phone's first view holds them all
     listing = subprocess.run([shutil.which("sqlite3"), str(out / "demo.yunzhan"), "-At"], capture_output=True,
                              text=True, check=True).stdout.split()
     assert sum(name.startswith("media/") for name in listing) >= 15  # photos, panoramas, scan, mosaic
@@ -109,11 +116,18 @@ def test_the_shipped_gallery_panoramas_are_renders_of_the_current_layout(tmp_pat
             with Image.open(demo.DATA / "halls" / f"{slug}.jpg") as shipped:
                 assert shipped.size == (demo.PANORAMA_WIDTH, demo.PANORAMA_WIDTH // 2)
                 small = np.asarray(shipped.convert("RGB").resize((512, 256), Image.Resampling.BOX), float)
-            fresh = np.asarray(hall_panorama.render(project, hall, width=512).resize((512, 256)), float)
+            fresh = np.asarray(hall_panorama.render(project, hall, width=512, eye=demo.gallery_eye(),
+                                                    north_door=demo.gallery_door(slug)).resize((512, 256)), float)
             assert np.abs(small - fresh).mean() < 12
-            yaw, pitch = hall_panorama.item_directions(hall)[demo.GALLERIES[slug][0]]
-            x, y = int((yaw / 360 + 0.5) * 512), int((0.5 - pitch / 180) * 256)
-            wall = small[int((0.5 - 25 / 180) * 256), x]  # the bare wall above the picture
-            assert np.abs(small[y, x] - wall).sum() > 30
+            directions = hall_panorama.item_directions(hall, demo.gallery_eye())
+            top = max(pitch for _yaw, pitch in directions.values())
+            for yaw, pitch in directions.values():  # each hotspot's point is on a picture, not the wall
+                x, y = int((yaw / 360 + 0.5) * 512), int((0.5 - pitch / 180) * 256)
+                wall = small[int((0.5 - (top + 7) / 180) * 256), x]  # the bare wall above the top row
+                assert np.abs(small[y, x] - wall).sum() > 30
+            yaw, pitch = hall_panorama.direction(demo.gallery_door(slug)[0], 1.2, -demo.ROOM["depth"] / 2,
+                                                 demo.gallery_eye())
+            door = small[int((0.5 - pitch / 180) * 256), int((yaw / 360 + 0.5) * 512)]
+            assert np.abs(door - hall_panorama.BACKGROUND).sum() < 40  # the door hotspot is in the doorway
     finally:
         project.close()
