@@ -94,7 +94,30 @@ def start_view(hall) -> dict | None:
     round the room for a portrait phone: the view then holds the most it can
     (the longest run of neighbours by yaw that fits)."""
     spots = tuple((float(s.yaw), float(s.pitch)) for s in hall.hotspots)
-    return dict(_start_view(spots)) if spots else None  # a copy: the cached one stays as it is
+    if not spots:
+        return None
+    fitted = _start_view(spots)
+    stored = getattr(hall, "view", None)
+    if stored is not None and fitted["fits"]:
+        # The curator's own start view stays where it already shows every hotspot
+        # about as well as the fitted one (within the usual field of view).
+        own = _need(float(stored.yaw), float(stored.pitch), spots)
+        if own is not None and own[0] <= max(_USUAL_NEED, 1.1 * _need(fitted["yaw"], fitted["pitch"], spots)[0]):
+            return {"yaw": float(stored.yaw), "pitch": float(stored.pitch), **own[1], "fits": True}
+    return dict(fitted)  # a copy: the cached one stays as it is
+
+
+_USUAL_NEED = 1.0  # tan(45°): the hotspots show within a 90° high view
+
+
+def _need(yaw: float, pitch: float, spots) -> tuple[float, dict] | None:
+    """How much of the phone's viewer box a view at ``yaw``/``pitch`` needs to show
+    ``spots`` (the tangent of its half height), and its tangents; None if it cannot."""
+    t = _tangents(yaw, pitch, spots)
+    if t is None:
+        return None
+    need = max(t[0] / (_ASPECT * _KEEP_X), t[1] / _KEEP_Y)
+    return (need, {"tanX": round(t[0], 4), "tanY": round(t[1], 4)}) if need <= FIT_LIMIT else None
 
 
 @lru_cache(maxsize=256)  # asked for twice per hall (heroes, viewer data) in one export

@@ -1,5 +1,6 @@
 """A project for the Collection's tests: the sample exhibition (one hall, two
-objects pinned in it) plus the demo's twenty catalog records, one withdrawn."""
+objects pinned in it) plus twenty sample catalog records (the earlier demo's, kept in
+tests/data), one withdrawn."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from assets.catalog import Catalog, CatalogObject
 
-DEMO_CSV = Path(__file__).resolve().parents[2] / "studio" / "demo_data" / "objects.csv"
+DEMO_CSV = Path(__file__).resolve().parents[2] / "tests" / "data" / "sample_objects.csv"
 WITHDRAWN = "YZ-0020"
 
 

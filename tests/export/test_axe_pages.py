@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 KIND = re.compile(r'<meta name="yunzhan-page" content="([a-z0-9-]+)">')
 # What this package must hold at least; more kinds are checked when present.
-REQUIRED = {"home", "hall", "object", "object-3d", "guide", "virtual"}
+REQUIRED = {"home", "hall", "object", "object-3d", "guide", "virtual", "collection", "collection-list", "credits"}
 
 
 @pytest.fixture(scope="module")

@@ -140,6 +140,7 @@ def test_argv_copy_unless_told_to_re_encode(tmp_path):
 
 # -- the replay page in Chromium ------------------------------------------------------
 def test_the_replay_page_plays_and_its_chapters_seek(tmp_path):
+    from tests.export.axe import axe_source, serious_violations
     from tests.export.conftest import CHROMIUM_ARGS, Served
     from tests.export.sample_project import build_project, generated_panorama
 
@@ -193,6 +194,7 @@ def test_the_replay_page_plays_and_its_chapters_seek(tmp_path):
                                   ".getAttribute('aria-current') === 'true'", timeout=5_000)
             tab.screenshot(path=screen_path("threedpkg-replay-phone.png"), full_page=True)
             assert errors == []
+            assert serious_violations(tab, axe_source()) == []  # the replay page is accessible too
             context.close()
             browser.close()
     finally:

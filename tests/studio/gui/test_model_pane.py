@@ -62,7 +62,7 @@ def test_a_click_pins_a_note_on_the_surface(xvfb, realdata, tmp_path):
     nx, _, nz = result["normal"]
     assert (x * nx + z * nz) > 0
     assert result["missed"] and result["listed"] == ["1. 中心"] and result["status"] == "Start camera set."
-    assert result["tabs"] == ["Collection", "Halls", "Tours", "Live", "3D", "Publish"]
+    assert result["tabs"] == ["Collection", "Halls", "Tours", "Live", "3D", "Virtual hall", "Publish"]
     with Project.open(path) as p:
         labels = [s.label for s in history.steps(p, "undo")[:2]]
         assert labels == ["set start camera", "add annotation"]
