@@ -17,6 +17,7 @@ from PySide6.QtGui import QDesktopServices
 
 from assets.errors import Cancelled
 from assets.project import Project
+from scenes import model
 from scenes.export.plan import human_size
 from scenes.opendata.urls import GALLERY_KIT_PATH
 from streaming.package_export import export_site
@@ -176,6 +177,8 @@ def test_a_full_disk_or_read_only_folder_is_one_clear_notification(qtbot, open_w
         out = disk / "site"
         with Project.open(demo_copy) as project:
             export_site(project, out, profile="mobile")
+            # an edit since: the export must write (an unchanged project's package is reused as it is)
+            model.set_exhibition(project, title_en="Hindustan Jades, second edition")
         before = tree(out)
         shrink_to_fit(disk) if trouble == "full" else make_read_only(disk)
         window, pane, notes = open_publish(qtbot, open_window, demo_copy)
