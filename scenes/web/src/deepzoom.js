@@ -4,7 +4,7 @@
 // with its own bilingual buttons (OpenSeadragon's default ones would need image
 // files) and draws on a 2D canvas, so it works without WebGL too.
 import OpenSeadragon from 'openseadragon';
-import { el, bilingual } from './dom.js';
+import { el, bilingual, loadStylesheet } from './dom.js';
 import './deepzoom.css'; // emitted as assets/deepzoom.css, loaded by start()
 
 const LABELS = {
@@ -14,14 +14,6 @@ const LABELS = {
   home: { zh: '复原', en: 'Fit' },
   close: { zh: '关闭', en: 'Close' },
 };
-
-function loadStylesheet(href) {
-  return new Promise((resolve) => {
-    const link = el('link', { rel: 'stylesheet', href });
-    link.onload = link.onerror = () => resolve();
-    document.head.append(link);
-  });
-}
 
 function button(label, action) {
   const b = el('button', { type: 'button', className: 'deepzoom-button' }, bilingual(label));

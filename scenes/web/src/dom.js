@@ -32,3 +32,13 @@ export function clipFile(clip) {
   if (!clip.opus) return clip.audio;
   return document.createElement('audio').canPlayType('audio/webm; codecs=opus') ? clip.opus : clip.audio;
 }
+
+// A stylesheet added to the page; resolves when it has loaded (or failed: the page
+// still works unstyled).
+export function loadStylesheet(href) {
+  return new Promise((resolve) => {
+    const link = el('link', { rel: 'stylesheet', href });
+    link.onload = link.onerror = () => resolve();
+    document.head.append(link);
+  });
+}

@@ -14,7 +14,7 @@ import { MeshoptDecoder } from 'three/examples/jsm/libs/meshopt_decoder.module.j
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { RoomEnvironment } from 'three/examples/jsm/environments/RoomEnvironment.js';
 import './model3d.css';  // emitted as assets/model3d.css, loaded by start()
-import { bilingual, el } from './dom.js';
+import { bilingual, el, loadStylesheet } from './dom.js';
 import { webglAvailable } from './webgl.js';
 
 const LABELS = {
@@ -25,14 +25,6 @@ const LABELS = {
   next: { zh: '下一条', en: 'Next note' },
   close: { zh: '关闭', en: 'Close' },
 };
-
-function loadStylesheet(href) {
-  return new Promise((resolve) => {
-    const link = el('link', { rel: 'stylesheet', href });
-    link.onload = link.onerror = () => resolve();
-    document.head.append(link);
-  });
-}
 
 const vec = (a) => new Vector3(a[0], a[1], a[2]);
 

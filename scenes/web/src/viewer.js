@@ -18,7 +18,7 @@ import '@photo-sphere-viewer/virtual-tour-plugin/index.css';
 import './viewer.css';
 import { currentLang } from './lang-core.js';
 import { openObjectCard, openNoteCard } from './card.js';
-import { bilingual } from './dom.js';
+import { bilingual, loadStylesheet } from './dom.js';
 import { createTour } from './tour.js';
 import { createBearings } from './minimap.js';
 import { createHallStrip } from './hall-strip.js';
@@ -147,16 +147,6 @@ function keepLabelsInside(viewer, element) {
 // this settles (true: done, false: interrupted) either way.
 function glide(viewer, options) {
   return Promise.resolve(viewer.animate(options)).then((done) => done !== false, () => false);
-}
-
-function loadStylesheet(href) {
-  return new Promise((resolve) => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = href;
-    link.onload = link.onerror = () => resolve();
-    document.head.append(link);
-  });
 }
 
 // Where a package file is: a URL under the package root, or (kiosk profile, pages

@@ -10,21 +10,13 @@ import {
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import { MeshoptDecoder } from 'three/examples/jsm/libs/meshopt_decoder.module.js';
 import './walk.css';  // emitted as assets/walk.css, loaded by start()
-import { bilingual, el } from './dom.js';
+import { bilingual, el, loadStylesheet } from './dom.js';
 import { webglAvailable } from './webgl.js';
 
 const BODY = 0.35;        // the visitor's half width (metres)
 const SPEED = 1.6;        // metres per second
 const TURN = 0.0045;      // radians per dragged pixel
 const LIGHT = { warm: 0xfff1dc, neutral: 0xffffff, cool: 0xe6f0ff };
-
-function loadStylesheet(href) {
-  return new Promise((resolve) => {
-    const link = el('link', { rel: 'stylesheet', href });
-    link.onload = link.onerror = () => resolve();
-    document.head.append(link);
-  });
-}
 
 /** Where the visitor may stand: inside the walls, outside every plinth. */
 export function allowed(layout, x, z) {
